@@ -1,0 +1,170 @@
+"""Command-line interface. Parses options, owns all I/O, and maps outcomes to exit codes.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 the input
+could not be read or is invalid, or the command was misused. No input produces a Python
+traceback: input problems print ``FILE:LINE:COL: error: message [code]`` to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .diagnostics import Diagnostic, InputError
+
+app = typer.Typer(
+    name="iho-ready",
+    help="Check an NHS trust's evidence manifest against IHO designation rubrics.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rubrics_app = typer.Typer(help="Browse, compare and check rubrics.", no_args_is_help=True)
+app.add_typer(rubrics_app, name="rubrics")
+
+
+class FailOn(str, Enum):
+    """The lowest finding severity that makes ``check`` exit 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class UsageError(Exception):
+    """Raised by the CLI for a bad option value; reported with exit code 2."""
+
+
+RubricDirs = Annotated[
+    Optional[list[Path]],  # noqa: UP007 - typer needs Optional here
+    typer.Option("--rubrics", help="Extra rubric folder (ID/VERSION.yaml files); repeatable.",
+                 file_okay=False, show_default=False),
+]
+AsOf = Annotated[
+    Optional[str],  # noqa: UP007
+    typer.Option("--as-of", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
+                 "instead of the manifest's assessment.as_of.", show_default=False),
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"iho-ready {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Check an NHS trust's evidence manifest against IHO designation rubrics."""
+
+
+def _parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: expected a date as YYYY-MM-DD, got '{value}'") from None
+
+
+def _registry(dirs: list[Path] | None):
+    from .rubrics import Registry
+
+    return Registry(dirs or [])
+
+
+def _color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _width() -> int:
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    try:
+        return max(60, int(os.environ.get("COLUMNS", "100")))
+    except ValueError:
+        return 100
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+def check(
+    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
+    rubrics: RubricDirs = None,
+    as_of: AsOf = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this "
+                                            "severity.")] = FailOn.error,
+) -> None:
+    """Validate a manifest, evaluate it, and print the gap analysis."""
+    from .checking import run_check
+    from .models.result import SEVERITY_ORDER
+    from .render import Format, RenderContext, render
+
+    outcome = run_check(str(manifest), _registry(rubrics), as_of=_parse_as_of(as_of), tool_version=__version__)
+    ctx = RenderContext(result=outcome.result, loaded=outcome.loaded, crosswalks=outcome.crosswalks,
+                        color=_color(), width=_width())
+    _write(render(Format.terminal, ctx))
+    if fail_on is FailOn.never:
+        raise typer.Exit(0)
+    threshold = SEVERITY_ORDER[fail_on.value]
+    failed = any(SEVERITY_ORDER[f.severity] >= threshold for f in outcome.result.findings)
+    raise typer.Exit(1 if failed else 0)
+
+
+def main() -> None:
+    """Console-script entry point: run the app and turn every failure into an exit code."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except InputError as e:
+        for d in e.diagnostics:
+            sys.stderr.write(d.format() + "\n")
+        sys.exit(2)
+    except UsageError as e:
+        sys.stderr.write(f"iho-ready: error: {e}\n")
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130 if sys.exc_info()[0] is KeyboardInterrupt else 1)
+    except SystemExit:
+        raise
+    except Exception as e:  # click's usage errors and anything unexpected
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            sys.exit(2 if isinstance(e, click.exceptions.UsageError) else 1)
+        if isinstance(e, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("IHO_READY_DEBUG"):
+            raise
+        sys.stderr.write(f"iho-ready: internal error: {type(e).__name__}: {e}\n"
+                         "This is a bug in iho-ready; please report it with the input that caused it "
+                         "(set IHO_READY_DEBUG=1 for the traceback).\n")
+        sys.exit(2)
+
+
+__all__ = ["app", "main", "Diagnostic"]

@@ -1,0 +1,71 @@
+"""Located problems with input files, and the exception that carries them.
+
+A :class:`Diagnostic` is a value: a file, a 1-based line and column, a message, a code and a
+severity. Loading collects every diagnostic it can find rather than stopping at the first,
+then raises :class:`InputError` carrying all of them; the CLI prints them and exits 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Codes for input that cannot be trusted (exit code 2). Finding codes live in ``evaluate``.
+INPUT_ERROR_CODES: dict[str, str] = {
+    "io": "The file could not be read (missing, a directory, or not UTF-8 text).",
+    "yaml-syntax": "The file is not well-formed YAML.",
+    "duplicate-key": "A mapping names the same key twice; YAML would silently keep one.",
+    "schema": "A value is missing, of the wrong type, or not allowed here.",
+    "unknown-rubric": "The manifest selects a rubric (or version) that cannot be found.",
+    "unknown-criterion": "A criterion id is not in any selected rubric.",
+    "unknown-evidence-ref": "An evidence reference names no criterion or key-evidence item.",
+    "ambiguous-ref": "A short id exists in more than one selected rubric.",
+    "duplicate-id": "Two entries share an id that must be unique.",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem with an input file.
+
+    Ordering is by file, then line, then column, so a sorted list reads top to bottom.
+    """
+
+    file: str
+    """The path as the user gave it (or as shown for bundled files)."""
+    line: int
+    """1-based line; 0 when the problem concerns the file as a whole."""
+    column: int
+    """1-based column; 0 when the problem concerns the file as a whole."""
+    message: str
+    """One sentence saying what is wrong and, where possible, how to fix it."""
+    code: str
+    """A stable code from :data:`INPUT_ERROR_CODES`."""
+    severity: str = "error"
+    """Always ``error`` for input diagnostics; kept for a uniform line format."""
+
+    def format(self) -> str:
+        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated)."""
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+
+class InputError(Exception):
+    """Raised by the loaders when an input file cannot be trusted.
+
+    Carries every diagnostic found, sorted by location. Raised by ``yamlsource`` and
+    ``loading``; caught by the CLI, which prints each diagnostic and exits with code 2.
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics: list[Diagnostic] = sorted(set(diagnostics))
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
+    """Return ``" (did you mean 'x'?)"`` for close matches of *word*, or an empty string."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=limit, cutoff=0.6)
+    if not matches:
+        return ""
+    return " (did you mean " + " or ".join(f"'{m}'" for m in matches) + "?)"

@@ -1,0 +1,367 @@
+"""Findings, criterion status, domain RAG and rubric readiness: a pure function.
+
+``evaluate(loaded, facts, as_of)`` reads no files and prints nothing: everything it needs
+about the disk is in *facts* (see :mod:`iho_ready.facts`). Each finding kind is listed in
+:data:`FINDINGS` with its severity and a pass/fail example; the rules below raise them.
+
+Readiness follows the DSPT pattern NHS boards know:
+
+* **Ready**: no error findings against the rubric's criteria.
+* **Approaching readiness**: every criterion with an error has an open action with an owner
+  and a due date, and no action is overdue.
+* **Not ready**: otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .facts import FileFacts
+from .loading import LoadedManifest, Target
+from .models.manifest import Action, CriterionEntry, Evidence
+from .models.result import (
+    AreaResult,
+    CheckResult,
+    CriterionResult,
+    Counts,
+    Finding,
+    ItemResult,
+    Location,
+    RubricResult,
+)
+from .models.rubric import Placed
+
+EXPIRY_WARNING_DAYS = 90
+"""Evidence whose review date falls within this many days after ``as_of`` is *expiring*."""
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """Documentation of one finding code."""
+
+    code: str
+    severity: str
+    """Default severity; ``not-assessed`` and ``missing-evidence`` depend on the criterion."""
+    summary: str
+    fails: str
+    """A manifest fragment that raises it."""
+    passes: str
+    """The same fragment, fixed."""
+
+
+FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
+    FindingKind("not-assessed", "error", "A criterion has no rating (a warning if it is not mandatory).",
+                "criteria: {}", "criteria: {SV1: {rating: confirmed}}"),
+    FindingKind("not-confirmed", "error", "The board does not confirm a board statement.",
+                "CG2: {rating: not-confirmed}", "CG2: {rating: confirmed}"),
+    FindingKind("not-met", "error", "A criterion is rated not met.",
+                "PHC1: {rating: not-met}", "PHC1: {rating: met}"),
+    FindingKind("partially-met", "error", "A criterion is rated partially met.",
+                "PHC1: {rating: partially-met}", "PHC1: {rating: met}"),
+    FindingKind("explanation-missing", "error",
+                "Not confirmed, partially met or not met with no explanation (or not applicable with no "
+                "justification).",
+                "CG2: {rating: not-confirmed}", "CG2: {rating: not-confirmed, explanation: ...}"),
+    FindingKind("missing-evidence", "error",
+                "No valid evidence for a key-evidence item (information for suggested items), or for a "
+                "criterion that has no items of its own.",
+                "supports: [SV1.E1]  # nothing supports SV1.E2", "supports: [SV1.E1, SV1.E2]"),
+    FindingKind("unsupported-claim", "error", "Confirmed or met while required evidence is incomplete.",
+                "SV1: {rating: confirmed}  # SV1.E2 has no evidence", "evidence supporting SV1.E2"),
+    FindingKind("gap-without-action", "error", "A criterion with an error finding has no open action.",
+                "CG2: {rating: not-confirmed, explanation: ...}",
+                "CG2: {..., actions: [{id: A7, action: ..., owner: CFO, due: 2027-01-31}]}"),
+    FindingKind("action-overdue", "error", "An action's due date is before the as-of date and it is not complete.",
+                "due: 2026-09-30, status: on-track", "due: 2026-12-31 (or status: complete)"),
+    FindingKind("action-incomplete", "warning", "An action lacks an owner or a due date.",
+                "{id: A7, action: ...}", "{id: A7, action: ..., owner: CFO, due: 2027-01-31}"),
+    FindingKind("evidence-file-missing", "error", "An evidence path does not exist.",
+                "path: evidence/missing.md", "path: evidence/present.md"),
+    FindingKind("evidence-outside-repo", "error",
+                "An evidence path escapes the manifest's folder (absolute, '..' or a symlink that leaves).",
+                "path: ../other/plan.md", "path: evidence/plan.md"),
+    FindingKind("evidence-unapproved", "warning", "Evidence has no approval record.",
+                "{id: MTP, ...}", "{id: MTP, ..., approved: {by: Trust Board, date: 2026-09-04}}"),
+    FindingKind("evidence-expired", "error", "Evidence's review date is before the as-of date.",
+                "review_by: 2026-09-30  # as_of 2026-10-31", "review_by: 2027-03-31"),
+    FindingKind("evidence-expiring", "warning",
+                f"Evidence's review date is within {EXPIRY_WARNING_DAYS} days after the as-of date.",
+                "review_by: 2026-12-15  # as_of 2026-10-31", "review_by: 2027-03-31"),
+    FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
+                "supports: []", "supports: [SV1.E1]"),
+    FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
+                "rubrics: [nhse-iho-designation]", "rubrics: [nhse-iho-designation@2025.11]"),
+]}
+
+_MESSAGE_TEXT_LIMIT = 70
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MESSAGE_TEXT_LIMIT else text[: _MESSAGE_TEXT_LIMIT - 1].rstrip() + "…"
+
+
+@dataclass
+class _Doc:
+    """What evaluation concluded about one evidence register entry."""
+
+    evidence: Evidence
+    valid: bool
+    reason: str | None
+    """Why it cannot count, when not valid."""
+    errors: bool
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, location: Location, message: str, *, severity: str | None = None,
+            rubric: str | None = None, criterion: str | None = None, evidence: str | None = None,
+            document: str | None = None, action: str | None = None) -> Finding:
+        finding = Finding(code=code, severity=severity or FINDINGS[code].severity, rubric=rubric,
+                          criterion=criterion, evidence=evidence, document=document, action=action,
+                          message=message, location=location)
+        self.findings.append(finding)
+        return finding
+
+
+def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date, *,
+             tool_version: str) -> CheckResult:
+    """Evaluate a loaded manifest. Pure: the same arguments always give the same result."""
+    out = _Collector()
+    for selected in loaded.rubrics:
+        if not selected.pinned:
+            r = selected.rubric
+            out.add("rubric-unpinned", loaded.locate(*selected.loc),
+                    f"rubric '{r.id}' has no version, so the newest ({r.version}) is used; pin it as "
+                    f"'{r.key}' so that CI runs are reproducible", rubric=r.id)
+
+    docs = _evaluate_documents(loaded, facts, as_of, out)
+    criteria: list[CriterionResult] = []
+    for selected in loaded.rubrics:
+        for placed in selected.rubric.walk():
+            criteria.append(_evaluate_criterion(loaded, placed, docs, as_of, out))
+
+    findings = sorted(out.findings, key=Finding.sort_key)
+    counts = Counts(**{s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")})
+    return CheckResult(
+        tool_version=tool_version,
+        manifest=loaded.path,
+        organisation=loaded.manifest.organisation.name,
+        as_of=as_of,
+        rubrics=[_rubric_result(s.rubric, s.pinned, criteria) for s in loaded.rubrics],
+        areas=_area_results(loaded, criteria),
+        criteria=criteria,
+        findings=findings,
+        counts=counts,
+    )
+
+
+def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date,
+                        out: _Collector) -> dict[str, _Doc]:
+    docs: dict[str, _Doc] = {}
+    for i, doc in enumerate(loaded.manifest.evidence):
+        before = len(out.findings)
+        reason = None
+        if doc.path is not None:
+            fact = facts.get(doc.id)
+            if fact is None or fact.outside:
+                reason = "its path leaves the manifest's folder"
+                out.add("evidence-outside-repo", loaded.locate("evidence", i, "path"),
+                        f"evidence {doc.id}: path '{doc.path}' is outside the folder that holds the manifest; "
+                        "keep evidence inside the evidence repository", document=doc.id)
+            elif not fact.exists:
+                reason = "its file does not exist"
+                out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
+                        f"evidence {doc.id}: file '{doc.path}' does not exist", document=doc.id)
+        if doc.approved is None:
+            out.add("evidence-unapproved", loaded.locate("evidence", i, "id"),
+                    f"evidence {doc.id} has no approval record; add approved: {{by: ..., date: YYYY-MM-DD}}",
+                    document=doc.id)
+        if doc.review_by is not None:
+            if doc.review_by < as_of:
+                reason = reason or f"it passed its review date ({doc.review_by.isoformat()})"
+                out.add("evidence-expired", loaded.locate("evidence", i, "review_by"),
+                        f"evidence {doc.id} passed its review date {doc.review_by.isoformat()} "
+                        f"(as of {as_of.isoformat()})", document=doc.id)
+            elif doc.review_by <= as_of + timedelta(days=EXPIRY_WARNING_DAYS):
+                out.add("evidence-expiring", loaded.locate("evidence", i, "review_by"),
+                        f"evidence {doc.id} is due for review on {doc.review_by.isoformat()}, within "
+                        f"{EXPIRY_WARNING_DAYS} days of {as_of.isoformat()}", document=doc.id)
+        if not doc.supports:
+            out.add("evidence-unused", loaded.locate("evidence", i, "id"),
+                    f"evidence {doc.id} supports no criterion or key-evidence item; list them under supports",
+                    document=doc.id)
+        errors = any(f.severity == "error" for f in out.findings[before:])
+        docs.setdefault(doc.id, _Doc(doc, reason is None, reason, errors))
+    return docs
+
+
+def _supporting(loaded: LoadedManifest, docs: dict[str, _Doc], placed: Placed) -> dict[str | None, list[_Doc]]:
+    """Documents supporting each key-evidence item of *placed* (key None: the criterion itself)."""
+    found: dict[str | None, list[_Doc]] = {}
+    for doc_id, targets in loaded.supports.items():
+        for _, target in targets:
+            if _same_criterion(target, placed):
+                key = target.item.id if target.item else None
+                if docs[doc_id] not in found.setdefault(key, []):
+                    found[key].append(docs[doc_id])
+    return found
+
+
+def _same_criterion(target: Target, placed: Placed) -> bool:
+    return target.rubric_id == placed.rubric.id and target.placed.criterion.id == placed.criterion.id
+
+
+def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, docs: dict[str, _Doc], as_of: date,
+                        out: _Collector) -> CriterionResult:
+    rubric, criterion = placed.rubric, placed.criterion
+    cid = criterion.id
+    key, entry = loaded.entries.get((rubric.id, cid), (None, CriterionEntry()))
+    here = loaded.locate("criteria", key, key=True) if key else loaded.locate("criteria", key=True)
+    before = len(out.findings)
+
+    def add(code: str, location: Location, message: str, **kw) -> None:
+        out.add(code, location, message, rubric=rubric.id, criterion=cid, **kw)
+
+    support = _supporting(loaded, docs, placed)
+    level = placed.level(entry.rating) if entry.rating is not None else None
+    items: list[ItemResult] = []
+    not_applicable = level is not None and level.not_applicable
+
+    if entry.rating is None:
+        add("not-assessed", here, f"{cid} has no rating; rate it "
+            + _either([lv.id for lv in placed.scale if not lv.not_applicable]),
+            severity="error" if criterion.mandatory else "warning")
+    elif level is not None:
+        rating_at = loaded.locate("criteria", key, "rating")
+        if not_applicable:
+            if not entry.justification:
+                add("explanation-missing", here, f"{cid} is rated not applicable with no justification")
+        else:
+            if level.finding:
+                add(level.finding, rating_at, f"{cid} is rated {level.label.lower()}",
+                    severity="error")
+            if level.needs == "explanation" and not entry.explanation:
+                add("explanation-missing", here,
+                    f"{cid} is rated {level.label.lower()} with no explanation; say why and what the plan is")
+            items = _evaluate_items(placed, support, here, add)
+            missing = [i.id or cid for i in items if i.required and not i.satisfied]
+            if level.meets and missing:
+                add("unsupported-claim", rating_at,
+                    f"{cid} is rated {level.label.lower()} but required evidence is incomplete "
+                    f"({', '.join(missing)})")
+
+    for a, action in enumerate(entry.actions):
+        _evaluate_action(loaded, key, a, action, as_of, add)
+
+    own_errors = [f for f in out.findings[before:] if f.severity == "error"]
+    relied_on = {d.evidence.id for docs_ in support.values() for d in docs_ if d.errors}
+    errored = bool(own_errors) or bool(relied_on)
+    open_actions = [a for a in entry.actions if a.is_open]
+    if errored and entry.rating is not None and not open_actions:
+        add("gap-without-action", here,
+            f"{cid} has a gap but no open action; add an action with an owner and a due date")
+    warnings = sum(1 for f in out.findings[before:] if f.severity == "warning")
+    errors = sum(1 for f in out.findings[before:] if f.severity == "error")
+
+    planned = bool(open_actions) and all(a.owner and a.due for a in open_actions) and not any(
+        a.due and a.due < as_of for a in open_actions)
+    if entry.rating is None:
+        status = "not-assessed"
+        rag = "red" if criterion.mandatory else "grey"
+    elif not errored and (not_applicable or (level is not None and level.meets)):
+        status, rag = ("not-applicable", "grey") if not_applicable else ("met", "green")
+    elif planned:
+        status, rag = "action-planned", "amber"
+    else:
+        status, rag = "gap", "red"
+    return CriterionResult(
+        rubric=rubric.id, id=cid, domain=placed.domain.id, area=placed.area.id if placed.area else None,
+        rating=entry.rating, rating_label=level.label if level else None, status=status, rag=rag,
+        mandatory=criterion.mandatory, items=items, actions=[a.id for a in entry.actions],
+        errors=errors + (1 if relied_on and not own_errors else 0), warnings=warnings,
+    )
+
+
+def _evaluate_items(placed: Placed, support: dict[str | None, list[_Doc]], here: Location, add) -> list[ItemResult]:
+    cid = placed.criterion.id
+    slots = [(item.id, item.required, item.text) for item in placed.criterion.evidence] or [(None, True, None)]
+    items = []
+    for item_id, required, text in slots:
+        docs = support.get(item_id, [])
+        valid = [d.evidence.id for d in docs if d.valid]
+        broken = [d.evidence.id for d in docs if not d.valid]
+        if not valid:
+            why = "; ".join(f"{d.evidence.id} cannot count because {d.reason}" for d in docs if not d.valid)
+            what = f"{item_id} ({_short(text)})" if item_id else f"{cid} (it has no key-evidence items, so one " \
+                "document supporting it directly is needed)"
+            add("missing-evidence", here, f"no valid evidence for {what}" + (f"; {why}" if why else ""),
+                severity="error" if required else "info", evidence=item_id)
+        items.append(ItemResult(id=item_id, required=required, documents=valid, broken=broken, satisfied=bool(valid)))
+    return items
+
+
+def _evaluate_action(loaded: LoadedManifest, key: str | None, a: int, action: Action, as_of: date, add) -> None:
+    at = loaded.locate("criteria", key, "actions", a)
+    if action.is_open and action.due is not None and action.due < as_of:
+        add("action-overdue", loaded.locate("criteria", key, "actions", a, "due"),
+            f"action {action.id} was due on {action.due.isoformat()} and is {action.status.replace('-', ' ')} "
+            f"(as of {as_of.isoformat()})", action=action.id)
+    lacks = [name for name, value in (("an owner", action.owner), ("a due date", action.due)) if not value]
+    if lacks and action.is_open:
+        add("action-incomplete", at, f"action {action.id} has no {' or '.join(n.split(' ', 1)[1] for n in lacks)}; "
+            f"give it {' and '.join(lacks)}", action=action.id)
+
+
+def _rag(results: list[CriterionResult]) -> str:
+    if all(r.status == "not-assessed" for r in results):
+        return "grey"
+    if any(r.status == "gap" or (r.status == "not-assessed" and r.mandatory) for r in results):
+        return "red"
+    if any(r.status == "action-planned" for r in results):
+        return "amber"
+    return "green"
+
+
+def _tally(results: list[CriterionResult]) -> dict[str, int]:
+    return {
+        "criteria": len(results),
+        "met": sum(1 for r in results if r.status in ("met", "not-applicable")),
+        "gaps": sum(1 for r in results if r.status in ("gap", "action-planned")),
+        "not_assessed": sum(1 for r in results if r.status == "not-assessed"),
+    }
+
+
+def _area_results(loaded: LoadedManifest, criteria: list[CriterionResult]) -> list[AreaResult]:
+    results = []
+    for selected in loaded.rubrics:
+        rubric = selected.rubric
+        for domain in rubric.domains:
+            mine = [c for c in criteria if c.rubric == rubric.id and c.domain == domain.id]
+            results.append(AreaResult(rubric=rubric.id, domain=domain.id, area=None, title=domain.title,
+                                      rag=_rag(mine), **_tally(mine)))
+            for area in domain.areas:
+                sub = [c for c in mine if c.area == area.id]
+                results.append(AreaResult(rubric=rubric.id, domain=domain.id, area=area.id, title=area.title,
+                                          rag=_rag(sub), **_tally(sub)))
+    return results
+
+
+def _rubric_result(rubric, pinned: bool, criteria: list[CriterionResult]) -> RubricResult:
+    mine = [c for c in criteria if c.rubric == rubric.id]
+    failing = [c for c in mine if c.errors]
+    if not failing:
+        readiness = "ready"
+    elif all(c.status == "action-planned" for c in failing):
+        readiness = "approaching"
+    else:
+        readiness = "not-ready"
+    return RubricResult(id=rubric.id, version=rubric.version, title=rubric.title, status=rubric.status,
+                        readiness=readiness, pinned=pinned, **_tally(mine))

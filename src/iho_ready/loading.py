@@ -1,0 +1,418 @@
+"""Read and validate rubrics, crosswalks and manifests into models, or located diagnostics.
+
+Every problem becomes a :class:`~iho_ready.diagnostics.Diagnostic` pointing at a line and
+column; all problems in a file are collected before :class:`InputError` is raised.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import Node
+
+from . import yamlsource
+from .diagnostics import Diagnostic, InputError, did_you_mean
+from .models.manifest import CriterionEntry, Manifest
+from .models.result import Location
+from .models.rubric import Criterion, Crosswalk, EvidenceItem, Placed, Rubric
+from .yamlsource import Source, describe_scalar
+
+M = TypeVar("M", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------- pydantic -> located
+
+
+def validate(source: Source, data: Any, model: type[M]) -> M:
+    """Validate *data* (built from *source*) as *model*, or raise located diagnostics."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise InputError(pydantic_diagnostics(source, e, model)) from None
+
+
+def pydantic_diagnostics(source: Source, error: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
+    """Turn each pydantic error into a diagnostic at the YAML node its ``loc`` names.
+
+    ``missing`` points at the mapping that lacks the key, ``extra_forbidden`` at the
+    unknown key itself (with did-you-mean suggestions), everything else at the value.
+    """
+    found = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        node, key_node, _ = source.find(loc)
+        kind = err["type"]
+        name = _dotted(loc)
+        if kind == "missing":
+            message = f"missing required field '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else "")
+            at = node
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            message = f"unknown field '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else "")
+            message += did_you_mean(str(loc[-1]), allowed) or (
+                f"; allowed fields: {', '.join(allowed)}" if allowed else "")
+            at = key_node or node
+        else:
+            message = f"{name}: {_explain(err, node)}" if name else _explain(err, node)
+            at = node
+        found.append(source.at(at, message, "schema"))
+    return found
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and not part.startswith(("function-", "union[")):
+            out += ("." if out else "") + part
+    return out
+
+
+_EXPECTED = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "bool_type": "expected true or false",
+    "dict_type": "expected a mapping of 'key: value' lines",
+    "model_type": "expected a mapping of 'key: value' lines",
+    "model_attributes_type": "expected a mapping of 'key: value' lines",
+    "list_type": "expected a list (lines starting '- ')",
+    "float_type": "expected a number",
+}
+
+
+def _explain(err: dict[str, Any], node: Node | None) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind in _EXPECTED:
+        detail = describe_scalar(node) if node is not None else None
+        if detail is None and value is None:
+            detail = "the value is empty"
+        return _EXPECTED[kind] + (f", but {detail}" if detail else "")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"'{value}' is not allowed here; use one of: {', '.join(choices)}{hint}"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        if isinstance(value, str):
+            return (f"'{value}' is not a valid id: use letters, digits, '-' and '_', "
+                    "starting with a letter" if "[A-Za-z]" in str(err.get("ctx", {}).get("pattern", ""))
+                    else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
+        return _EXPECTED["string_type"] + (f", but {describe_scalar(node)}" if describe_scalar(node) else "")
+    if kind == "too_short":
+        return "must not be empty" if isinstance(value, (list, dict, str)) and not value else str(err["msg"])
+    msg = str(err["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at *loc*, for did-you-mean suggestions."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if part not in tp.model_fields:
+                return []
+            tp = tp.model_fields[part].annotation
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _unwrap(tp)
+    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+
+
+# --------------------------------------------------------------------------- rubrics
+
+
+def load_rubric(path: str | Path, display: str | None = None) -> Rubric:
+    """Read and fully check one rubric file. Raises :class:`InputError`."""
+    source, data = yamlsource.load(str(path), display)
+    rubric = validate(source, data, Rubric)
+    problems = check_rubric(source, rubric)
+    if problems:
+        raise InputError(problems)
+    return rubric
+
+
+def load_crosswalk(path: str | Path, display: str | None = None) -> tuple[Source, Crosswalk]:
+    """Read and validate one crosswalk file (references are checked by the registry)."""
+    source, data = yamlsource.load(str(path), display)
+    return source, validate(source, data, Crosswalk)
+
+
+def iter_criteria(rubric: Rubric) -> Iterator[tuple[tuple[Any, ...], Criterion]]:
+    """Yield each criterion with its ``loc`` inside the rubric file."""
+    for d, domain in enumerate(rubric.domains):
+        for c, criterion in enumerate(domain.criteria):
+            yield ("domains", d, "criteria", c), criterion
+        for a, area in enumerate(domain.areas):
+            for c, criterion in enumerate(area.criteria):
+                yield ("domains", d, "areas", a, "criteria", c), criterion
+
+
+def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
+    """Cross-reference checks a schema cannot express, each located in the rubric file."""
+    problems: list[Diagnostic] = []
+
+    def at(loc: tuple[Any, ...], message: str, code: str = "schema") -> None:
+        problems.append(source.at(source.find(loc)[0], message, code))
+
+    for name, levels in rubric.scales.items():
+        seen: set[str] = set()
+        for i, level in enumerate(levels):
+            if level.id in seen:
+                at(("scales", name, i, "id"), f"scale '{name}' lists level '{level.id}' twice", "duplicate-id")
+            seen.add(level.id)
+        if not any(lv.meets for lv in levels):
+            at(("scales", name), f"scale '{name}' has no level that meets the criterion")
+    scales = set(rubric.scales)
+    if rubric.default_scale not in scales:
+        at(("default_scale",), f"default_scale '{rubric.default_scale}' is not a scale in this rubric"
+           + did_you_mean(rubric.default_scale, scales))
+    themes = {t.id for t in rubric.themes}
+    ids: dict[str, tuple[Any, ...]] = {}
+
+    def claim(id_: str, loc: tuple[Any, ...]) -> None:
+        if id_ in ids:
+            line = source.at(source.find(ids[id_])[0], "", "").line
+            at(loc, f"id '{id_}' is already used on line {line}; ids must be unique in a rubric", "duplicate-id")
+        else:
+            ids[id_] = loc
+
+    for d, domain in enumerate(rubric.domains):
+        claim(domain.id, ("domains", d, "id"))
+        if bool(domain.areas) == bool(domain.criteria):
+            at(("domains", d), f"domain '{domain.id}' must have either criteria or areas (exactly one)")
+        for a, area in enumerate(domain.areas):
+            claim(area.id, ("domains", d, "areas", a, "id"))
+    for d, domain in enumerate(rubric.domains):
+        for loc, owner in [(("domains", d), domain)] + [
+                (("domains", d, "areas", a), area) for a, area in enumerate(domain.areas)]:
+            if owner.scale is not None and owner.scale not in scales:
+                at(loc + ("scale",), f"scale '{owner.scale}' is not defined" + did_you_mean(owner.scale, scales))
+    placed = {p.criterion.id: p for p in rubric.walk()}
+    for loc, criterion in iter_criteria(rubric):
+        claim(criterion.id, loc + ("id",))
+        if criterion.scale is not None and criterion.scale not in scales:
+            at(loc + ("scale",), f"scale '{criterion.scale}' is not defined" + did_you_mean(criterion.scale, scales))
+        for t, tag in enumerate(criterion.tags):
+            if tag not in themes:
+                at(loc + ("tags", t), f"tag '{tag}' is not one of this rubric's themes" + did_you_mean(tag, themes))
+        scale = placed[criterion.id].scale_id
+        if criterion.allow_not_applicable and scale in scales and not any(
+                lv.not_applicable for lv in rubric.scales[scale]):
+            at(loc + ("allow_not_applicable",), f"scale '{scale}' has no not-applicable level")
+        for e, item in enumerate(criterion.evidence):
+            claim(item.id, loc + ("evidence", e, "id"))
+            if not item.id.startswith(criterion.id + "."):
+                at(loc + ("evidence", e, "id"),
+                   f"evidence item '{item.id}' must start with its criterion id: '{criterion.id}.'")
+    return problems
+
+
+# --------------------------------------------------------------------------- manifests
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference in a manifest resolves to: a criterion, or one of its evidence items."""
+
+    placed: Placed
+    item: EvidenceItem | None = None
+
+    @property
+    def rubric_id(self) -> str:
+        """Id of the rubric the target belongs to."""
+        return self.placed.rubric.id
+
+    @property
+    def ref(self) -> str:
+        """The short reference, ``SV1`` or ``SV1.E2``."""
+        return self.item.id if self.item else self.placed.criterion.id
+
+
+@dataclass
+class Selected:
+    """A rubric selected by the manifest."""
+
+    rubric: Rubric
+    pinned: bool
+    """False when named without ``@version`` (resolved to the newest)."""
+    loc: tuple[Any, ...]
+
+
+@dataclass
+class LoadedManifest:
+    """A manifest that has passed every input check, with its references resolved."""
+
+    path: str
+    """The path as shown in output."""
+    base_dir: Path
+    """The directory holding the manifest; evidence paths must stay inside it."""
+    source: Source
+    manifest: Manifest
+    rubrics: list[Selected]
+    entries: dict[tuple[str, str], tuple[str, CriterionEntry]] = field(default_factory=dict)
+    """(rubric id, criterion id) -> (the key as written, the entry)."""
+    supports: dict[str, list[tuple[int, Target]]] = field(default_factory=dict)
+    """Evidence id -> (index in ``supports``, what it resolves to)."""
+
+    def locate(self, *loc: Any, key: bool = False) -> Location:
+        """The manifest location of *loc*; with ``key`` the key itself rather than its value."""
+        node, key_node, _ = self.source.find(loc)
+        chosen = key_node if key and key_node is not None else node
+        d = self.source.at(chosen, "", "")
+        return Location(file=self.path, line=d.line, column=d.column)
+
+
+class RubricIndex:
+    """Look-up of short and qualified references across the selected rubrics."""
+
+    def __init__(self, rubrics: list[Rubric]):
+        self._by_id: dict[str, list[Target]] = defaultdict(list)
+        self._rubric_ids = [r.id for r in rubrics]
+        for rubric in rubrics:
+            for placed in rubric.walk():
+                self._by_id[placed.criterion.id].append(Target(placed))
+                for item in placed.criterion.evidence:
+                    self._by_id[item.id].append(Target(placed, item))
+
+    def resolve(self, ref: str) -> tuple[Target | None, str | None, str]:
+        """Resolve *ref*; returns (target, error message, error code)."""
+        rubric_id, sep, short = ref.partition(":")
+        if not sep:
+            rubric_id, short = "", ref
+        elif rubric_id not in self._rubric_ids:
+            return None, (f"'{ref}' names rubric '{rubric_id}', which the manifest does not select"
+                          + did_you_mean(rubric_id, self._rubric_ids)), "unknown-evidence-ref"
+        found = [t for t in self._by_id.get(short, []) if not rubric_id or t.rubric_id == rubric_id]
+        if len(found) == 1:
+            return found[0], None, ""
+        if not found:
+            return None, f"'{ref}' is not a criterion or key-evidence item in the selected rubrics" + \
+                did_you_mean(short, self._by_id), "unknown-evidence-ref"
+        options = " or ".join(f"'{t.rubric_id}:{short}'" for t in found)
+        return None, f"'{ref}' is in more than one selected rubric; write {options}", "ambiguous-ref"
+
+
+def load_manifest(path: str, registry: Any, display: str | None = None) -> LoadedManifest:
+    """Read, validate and resolve a manifest against rubrics from *registry*.
+
+    Raises :class:`InputError` with every problem found. The manifest file is only read.
+    """
+    shown = display or path
+    source, data = yamlsource.load(path, shown)
+    manifest = validate(source, data, Manifest)
+    problems: list[Diagnostic] = []
+
+    def at(loc: tuple[Any, ...], message: str, code: str, key: bool = False) -> None:
+        node, key_node, _ = source.find(loc)
+        problems.append(source.at(key_node if key and key_node is not None else node, message, code))
+
+    selected: list[Selected] = []
+    seen_rubrics: dict[str, int] = {}
+    for i, spec in enumerate(manifest.rubrics):
+        rubric_id, _, version = spec.partition("@")
+        try:
+            rubric = registry.get(rubric_id, version or None)
+        except LookupError as e:
+            at(("rubrics", i), str(e), "unknown-rubric")
+            continue
+        except InputError as e:  # a broken user rubric: report it where it is
+            problems.extend(e.diagnostics)
+            continue
+        if rubric.id in seen_rubrics:
+            at(("rubrics", i), f"rubric '{rubric.id}' is selected twice (also item {seen_rubrics[rubric.id] + 1})",
+               "duplicate-id")
+            continue
+        seen_rubrics[rubric.id] = i
+        selected.append(Selected(rubric, bool(version), ("rubrics", i)))
+    if problems:
+        raise InputError(problems)
+
+    loaded = LoadedManifest(shown, Path(path).resolve().parent, source, manifest, selected)
+    index = RubricIndex([s.rubric for s in selected])
+
+    for key, entry in manifest.criteria.items():
+        target, message, code = index.resolve(key)
+        if target is None:
+            code = "unknown-criterion" if code == "unknown-evidence-ref" else code
+            at(("criteria", key), (message or "").replace("is not a criterion or key-evidence item",
+                                                          "is not a criterion"), code, key=True)
+            continue
+        if target.item is not None:
+            at(("criteria", key), f"'{key}' is a key-evidence item; rate its criterion "
+               f"'{target.placed.criterion.id}' instead", "unknown-criterion", key=True)
+            continue
+        ident = (target.rubric_id, target.placed.criterion.id)
+        if ident in loaded.entries:
+            at(("criteria", key), f"criterion '{key}' is rated twice (also as '{loaded.entries[ident][0]}')",
+               "duplicate-id", key=True)
+            continue
+        loaded.entries[ident] = (key, entry)
+        if entry.rating is not None:
+            level = target.placed.level(entry.rating)
+            allowed = [lv.id for lv in target.placed.scale
+                       if not lv.not_applicable or target.placed.criterion.allow_not_applicable]
+            if level is None or (level.not_applicable and not target.placed.criterion.allow_not_applicable):
+                extra = " (not applicable is not allowed for this criterion)" if level is not None else \
+                    did_you_mean(entry.rating, allowed)
+                at(("criteria", key, "rating"),
+                   f"rating '{entry.rating}' is not on the scale for {target.placed.criterion.id}; "
+                   f"use one of: {', '.join(allowed)}{extra}", "schema")
+
+    evidence_ids: dict[str, int] = {}
+    for i, doc in enumerate(manifest.evidence):
+        if doc.id in evidence_ids:
+            at(("evidence", i, "id"), f"evidence id '{doc.id}' is already used by item "
+               f"{evidence_ids[doc.id] + 1} of the evidence list", "duplicate-id")
+        else:
+            evidence_ids[doc.id] = i
+        resolved: list[tuple[int, Target]] = []
+        for j, ref in enumerate(doc.supports):
+            target, message, code = index.resolve(ref)
+            if target is None:
+                at(("evidence", i, "supports", j), message or "", code)
+            else:
+                resolved.append((j, target))
+        loaded.supports.setdefault(doc.id, resolved)
+
+    action_ids: dict[str, str] = {}
+    for key, entry in manifest.criteria.items():
+        for a, action in enumerate(entry.actions):
+            if action.id in action_ids:
+                at(("criteria", key, "actions", a, "id"),
+                   f"action id '{action.id}' is already used under {action_ids[action.id]}", "duplicate-id")
+            else:
+                action_ids[action.id] = key
+    if problems:
+        raise InputError(problems)
+    return loaded
+

@@ -1,0 +1,1 @@
+"""Pydantic models: rubrics and crosswalks (shipped), manifests (the trust's), results (ours)."""

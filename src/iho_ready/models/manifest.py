@@ -1,0 +1,151 @@
+"""The evidence manifest (format version 1): what a trust keeps in its evidence repository.
+
+Field names are the contract in PRODUCT.md. Unknown fields are errors, so a typo such as
+``reveiw_by`` is reported rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+
+from .types import Identifier, IsoDate, Text, Url
+
+OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
+Purpose = Literal["approval", "assurance", "discussion", "information"]
+ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Population(_Strict):
+    """The defined population the IHO contract would cover."""
+
+    footprint: Text | None = None
+    """The place or footprint, e.g. ``Northshire place``."""
+    size: StrictInt | None = Field(default=None, ge=0)
+    """Number of people."""
+
+
+class Organisation(_Strict):
+    """The trust making the self-assessment."""
+
+    name: Text
+    ods_code: Text | None = None
+    """Organisation Data Service code. Write it in quotes: ``"RX9"``."""
+    type: OrganisationType
+    icb: Text | None = None
+    """The integrated care board that would commission the IHO contract."""
+    population: Population | None = None
+    note: Text | None = None
+    """Free text shown with the organisation, e.g. that an example trust is fictional."""
+
+
+class Meeting(_Strict):
+    """The meeting that will receive the readiness report."""
+
+    name: Text
+    date: IsoDate
+    agenda_item: Text | None = None
+
+
+class Assessment(_Strict):
+    """What this self-assessment is, when it is judged, and who owns it."""
+
+    title: Text
+    as_of: IsoDate
+    """The date every *expired* or *overdue* is judged against (``--as-of`` overrides)."""
+    meeting: Meeting | None = None
+    author: Text | None = None
+    executive_lead: Text | None = None
+    purpose: Purpose | None = None
+
+
+class Approval(_Strict):
+    """Who approved a piece of evidence, and when."""
+
+    by: Text
+    date: IsoDate
+
+
+class Evidence(_Strict):
+    """One document in the evidence register, located by ``path``, ``url`` or ``paper``."""
+
+    id: Identifier
+    """Unique within the manifest."""
+    title: Text
+    path: Text | None = None
+    """Path relative to the manifest's directory; it must stay inside it."""
+    url: Url | None = None
+    """A web address. Checked for form only, never fetched."""
+    paper: Text | None = None
+    """A paper reference that is neither a file nor a web page (e.g. a board paper number)."""
+    owner: Text | None = None
+    approved: Approval | None = None
+    review_by: IsoDate | None = None
+    """The date by which the evidence must be reviewed; after it the evidence has expired."""
+    sensitivity: Literal["public", "private"] = "public"
+    """Private evidence is left out of public-session reports."""
+    supports: list[Text] = []
+    """Key-evidence items (``SV1.E1``) or criteria (``PHC1``) this document evidences;
+    qualify as ``rubric-id:REF`` when a short id is in more than one rubric."""
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_location(self) -> Evidence:
+        given = [name for name in ("path", "url", "paper") if getattr(self, name) is not None]
+        if len(given) != 1:
+            shown = ", ".join(given) if given else "none of them"
+            raise ValueError(f"give exactly one of path, url or paper (found {shown})")
+        return self
+
+    @property
+    def location_kind(self) -> str:
+        """``path``, ``url`` or ``paper``."""
+        return "path" if self.path is not None else "url" if self.url is not None else "paper"
+
+
+class Action(_Strict):
+    """An action in the readiness action plan."""
+
+    id: Identifier
+    """Unique within the manifest."""
+    action: Text
+    owner: Text | None = None
+    due: IsoDate | None = None
+    status: ActionStatus = "not-started"
+
+    @property
+    def is_open(self) -> bool:
+        """True unless the action is complete."""
+        return self.status != "complete"
+
+
+class CriterionEntry(_Strict):
+    """The trust's assessment of one criterion."""
+
+    rating: Text | None = None
+    """A level id from the criterion's scale, e.g. ``confirmed`` or ``partially-met``."""
+    commentary: Text | None = None
+    explanation: Text | None = None
+    """Why the criterion is not confirmed or met, and the plan to get there."""
+    justification: Text | None = None
+    """Why the criterion is not applicable (only where the rubric allows it)."""
+    actions: list[Action] = []
+
+
+class Manifest(_Strict):
+    """An evidence manifest, format version 1."""
+
+    manifest: Literal[1]
+    """Manifest format version. Always 1 for now."""
+    organisation: Organisation
+    assessment: Assessment
+    rubrics: list[Text] = Field(min_length=1)
+    """Rubrics to assess against, as ``id@version`` (or ``id`` for the newest, with a warning)."""
+    evidence: list[Evidence] = []
+    criteria: dict[Text, CriterionEntry] = {}
+    """Keyed by criterion id (``SV1``) or ``rubric-id:SV1`` where a short id is ambiguous."""
