@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .facts import FileFacts
-from .loading import LoadedManifest, Target
+from .loading import LoadedManifest
 from .models.manifest import Action, CriterionEntry, Evidence
 from .models.result import (
     AreaResult,
@@ -106,7 +106,7 @@ def _short(text: str) -> str:
     return text if len(text) <= _MESSAGE_TEXT_LIMIT else text[: _MESSAGE_TEXT_LIMIT - 1].rstrip() + "…"
 
 
-@dataclass
+@dataclass(eq=False)  # identity: two entries are never "the same document"
 class _Doc:
     """What evaluation concluded about one evidence register entry."""
 
@@ -143,10 +143,12 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
                     f"'{r.key}' so that CI runs are reproducible", rubric=r.id)
 
     docs = _evaluate_documents(loaded, facts, as_of, out)
+    support = _support_index(loaded, docs)
     criteria: list[CriterionResult] = []
     for selected in loaded.rubrics:
         for placed in selected.rubric.walk():
-            criteria.append(_evaluate_criterion(loaded, placed, docs, as_of, out))
+            slots = support.get((placed.rubric.id, placed.criterion.id), {})
+            criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out))
 
     findings = sorted(out.findings, key=Finding.sort_key)
     counts = Counts(**{s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")})
@@ -203,24 +205,20 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
     return docs
 
 
-def _supporting(loaded: LoadedManifest, docs: dict[str, _Doc], placed: Placed) -> dict[str | None, list[_Doc]]:
-    """Documents supporting each key-evidence item of *placed* (key None: the criterion itself)."""
-    found: dict[str | None, list[_Doc]] = {}
+def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[str, str], dict[str | None, list[_Doc]]]:
+    """(rubric id, criterion id) -> key-evidence item id (None: the criterion itself) -> documents."""
+    index: dict[tuple[str, str], dict[str | None, list[_Doc]]] = {}
     for doc_id, targets in loaded.supports.items():
         for _, target in targets:
-            if _same_criterion(target, placed):
-                key = target.item.id if target.item else None
-                if docs[doc_id] not in found.setdefault(key, []):
-                    found[key].append(docs[doc_id])
-    return found
+            slots = index.setdefault((target.rubric_id, target.placed.criterion.id), {})
+            found = slots.setdefault(target.item.id if target.item else None, [])
+            if docs[doc_id] not in found:
+                found.append(docs[doc_id])
+    return index
 
 
-def _same_criterion(target: Target, placed: Placed) -> bool:
-    return target.rubric_id == placed.rubric.id and target.placed.criterion.id == placed.criterion.id
-
-
-def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, docs: dict[str, _Doc], as_of: date,
-                        out: _Collector) -> CriterionResult:
+def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: dict[str | None, list[_Doc]],
+                        as_of: date, out: _Collector) -> CriterionResult:
     rubric, criterion = placed.rubric, placed.criterion
     cid = criterion.id
     key, entry = loaded.entries.get((rubric.id, cid), (None, CriterionEntry()))
@@ -230,7 +228,6 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, docs: dict[str, 
     def add(code: str, location: Location, message: str, **kw) -> None:
         out.add(code, location, message, rubric=rubric.id, criterion=cid, **kw)
 
-    support = _supporting(loaded, docs, placed)
     level = placed.level(entry.rating) if entry.rating is not None else None
     items: list[ItemResult] = []
     not_applicable = level is not None and level.not_applicable

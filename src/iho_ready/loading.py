@@ -304,8 +304,11 @@ class RubricIndex:
                 for item in placed.criterion.evidence:
                     self._by_id[item.id].append(Target(placed, item))
 
-    def resolve(self, ref: str) -> tuple[Target | None, str | None, str]:
-        """Resolve *ref*; returns (target, error message, error code)."""
+    def resolve(self, ref: str, *, criteria_only: bool = False) -> tuple[Target | None, str | None, str]:
+        """Resolve *ref*; returns (target, error message, error code).
+
+        With *criteria_only*, suggestions for an unknown id name criteria, not evidence items.
+        """
         rubric_id, sep, short = ref.partition(":")
         if not sep:
             rubric_id, short = "", ref
@@ -316,8 +319,9 @@ class RubricIndex:
         if len(found) == 1:
             return found[0], None, ""
         if not found:
+            pool = [k for k in self._by_id if not criteria_only or "." not in k]
             return None, f"'{ref}' is not a criterion or key-evidence item in the selected rubrics" + \
-                did_you_mean(short, self._by_id), "unknown-evidence-ref"
+                did_you_mean(short, pool), "unknown-evidence-ref"
         options = " or ".join(f"'{t.rubric_id}:{short}'" for t in found)
         return None, f"'{ref}' is in more than one selected rubric; write {options}", "ambiguous-ref"
 
@@ -361,7 +365,7 @@ def load_manifest(path: str, registry: Any, display: str | None = None) -> Loade
     index = RubricIndex([s.rubric for s in selected])
 
     for key, entry in manifest.criteria.items():
-        target, message, code = index.resolve(key)
+        target, message, code = index.resolve(key, criteria_only=True)
         if target is None:
             code = "unknown-criterion" if code == "unknown-evidence-ref" else code
             at(("criteria", key), (message or "").replace("is not a criterion or key-evidence item",

@@ -133,7 +133,7 @@ def describe_scalar(node: Node) -> str | None:
         return "the value is empty"
     else:
         return None
-    shown = value if str(value) != node.value else None
+    shown = value if not isinstance(value, bool) and str(value) != node.value else None
     read = f" {shown}" if shown is not None else ""
     return f"{node.value} was read as a {kind}{read}; put it in quotes to keep it as text: \"{node.value}\""
 

@@ -46,8 +46,8 @@ def render(ctx: RenderContext) -> str:
 
     table = Table(title="Readiness", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Rubric", no_wrap=True)
-    table.add_column("Version")
-    table.add_column("Readiness")
+    table.add_column("Version", ratio=1)
+    table.add_column("Readiness", no_wrap=True)
     table.add_column("Met", justify="right")
     table.add_column("Gaps", justify="right")
     table.add_column("Not assessed", justify="right")
