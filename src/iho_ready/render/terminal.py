@@ -12,6 +12,7 @@ import io
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -109,51 +110,55 @@ def _print_gap(console: Console, ctx: RenderContext, criterion: CriterionResult,
     head.append(STATUS_LABEL[criterion.status], style=_RAG_STYLE[criterion.rag])
     head.append(f" · {criterion.rubric}", style="dim")
     console.print(head)
-    console.print(Text("    " + _clip(placed.criterion.statement, ctx.width - 6), style="dim"),
-                  overflow="ellipsis", no_wrap=True)
+    # Verbatim source text may be clipped (it is one `explain` away); facts never are.
+    _clipped(console, ctx, Text(placed.criterion.statement, style="dim"), 4)
     if entry is not None and entry.explanation:
-        console.print(Text("    Explanation: " + _clip(entry.explanation, ctx.width - 20)), no_wrap=True,
-                      overflow="ellipsis")
-    docs = {d.id: d for d in ctx.loaded.manifest.evidence}
+        _wrapped(console, Text("Explanation: " + " ".join(entry.explanation.split())), 4)
     texts = {i.id: i.text for i in placed.criterion.evidence}
     for item in criterion.items:
         label = item.id or "direct support"
         if item.satisfied:
-            line = Text("    ✓ ", style="green")
+            line = Text("✓ ", style="green")
             line.append(f"{label}: {', '.join(item.documents)}")
+            _clipped(console, ctx, line, 4)
         else:
-            line = Text("    ✗ " if item.required else "    ○ ", style="red" if item.required else "cyan")
-            line.append(f"{label}: ")
-            line.append(_clip(texts.get(item.id, "") or "a document supporting the criterion", ctx.width - 40))
-            line.append(" — no valid evidence" + (f" ({', '.join(item.broken)} cannot count)" if item.broken else ""))
-        console.print(line, no_wrap=True, overflow="ellipsis")
+            line = Text("✗ " if item.required else "○ ", style="red" if item.required else "cyan")
+            line.append(f"{label}: no valid evidence")
+            if item.broken:
+                line.append(f" ({', '.join(item.broken)} cannot count)")
+            line.append(" · " + " ".join((texts.get(item.id) or "a document supporting the criterion").split()),
+                        style="dim")
+            _clipped(console, ctx, line, 4)
     relied = sorted({d for item in criterion.items for d in item.documents + item.broken})
-    for doc_id in relied:
-        doc_findings = [f for f in ctx.result.findings if f.document == doc_id and f.criterion is None
-                        and f.severity != "info"]
-        for f in doc_findings:
-            line = Text("    ! ", style=_SEVERITY_STYLE[f.severity])
+    for f in ctx.result.findings:
+        if f.document in relied and f.criterion is None and f.severity != "info":
+            line = Text("! ", style=_SEVERITY_STYLE[f.severity])
             line.append(f.message)
-            console.print(line, no_wrap=True, overflow="ellipsis")
+            _wrapped(console, line, 4)
     if entry is not None:
         for action in entry.actions:
             overdue = any(f.code == "action-overdue" and f.action == action.id for f in findings)
-            line = Text(f"    → {action.id} ", style="bold")
-            line.append(_clip(action.action, ctx.width - 50))
-            details = [action.owner or "no owner", f"due {action.due.isoformat()}" if action.due else "no due date",
-                       _ACTION_STATUS[action.status]]
-            line.append(" · " + " · ".join(details), style="dim")
+            line = Text(f"→ {action.id} ", style="bold")
             if overdue:
-                line.append(" · OVERDUE", style="bold red")
-            console.print(line, no_wrap=True, overflow="ellipsis")
-    problems = [f for f in findings if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim")]
-    for f in problems:
-        line = Text("    ! ", style=_SEVERITY_STYLE[f.severity])
-        line.append(f"{f.message} [{f.code}]")
-        console.print(line, no_wrap=True, overflow="ellipsis")
+                line.append("OVERDUE ", style="bold red")
+            details = [f"due {action.due.isoformat()}" if action.due else "no due date",
+                       _ACTION_STATUS[action.status], action.owner or "no owner"]
+            line.append(" · ".join(details))
+            line.append(" · " + " ".join(action.action.split()), style="dim")
+            _wrapped(console, line, 4)
+    for f in findings:
+        if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim"):
+            line = Text("! ", style=_SEVERITY_STYLE[f.severity])
+            line.append(f"{f.message} [{f.code}]")
+            _wrapped(console, line, 4)
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    limit = max(limit, 20)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _wrapped(console: Console, text: Text, indent: int) -> None:
+    """Print *text* wrapped, with continuation lines indented under the first."""
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def _clipped(console: Console, ctx: RenderContext, text: Text, indent: int) -> None:
+    """Print *text* on one line, ending in an ellipsis if it does not fit."""
+    text.truncate(max(ctx.width - indent, 20), overflow="ellipsis")
+    console.print(Padding(text, (0, 0, 0, indent), expand=False), no_wrap=True)
