@@ -180,7 +180,7 @@ def test_init_writes_a_manifest_that_checks(tmp_path):
     assert "SV2.E2" in text and "PHC3:" in text
     checked = run_cli("check", str(tmp_path / "manifest.yaml"), env={"NO_COLOR": "1"})
     assert checked.code == 1 and checked.err == ""
-    assert checked.out.count("[not-assessed]") == 27
+    assert checked.out.count("[not-assessed]") == 38  # 16 + 11 + 11 criteria
     again = run_cli("init", "-o", str(tmp_path / "manifest.yaml"))
     assert again.code == 2 and "already exists" in again.err
     assert (tmp_path / "manifest.yaml").read_text() == text

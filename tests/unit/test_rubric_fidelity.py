@@ -92,3 +92,18 @@ def test_bundled_crosswalk_refers_to_real_criteria(registry):
     (walk,) = registry.crosswalks(rubrics)
     assert walk.mappings and "not from either source" in walk.author
     assert not any(m.relationship in ("equal", "superset") for m in walk.mappings)
+
+
+@needs_seeds
+def test_confed_governance_rubric_is_verbatim_and_complete(registry):
+    text = CONFED.read_text(encoding="utf-8")
+    capabilities = text[text.index("strategic commissioning requires five core capabilities"):
+                        text.index("### Examples of similar models")]
+    listed = [_norm(b) for b in re.findall(r"^- \d\. (.+)$", capabilities, flags=re.M)]
+    hallmarks = text[text.index("### Hallmarks of good IHO governance"):text.index("### The sequencing challenge")]
+    bullets = [_norm(b) for b in re.findall(r"^- (.+)$", hallmarks, flags=re.M)]
+    rubric = registry.get("nhsconfed-iho-governance", "2025.11")
+    by_domain = {d.id: [_norm(c.statement) for c in d.criteria] for d in rubric.domains}
+    assert by_domain["SCC"][:5] == listed and len(listed) == 5
+    assert by_domain["HGV"] == bullets and len(bullets) == 5
+    assert by_domain["SCC"][5] in _norm(capabilities)  # the sixth, named after the list
