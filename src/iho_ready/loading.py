@@ -59,6 +59,10 @@ def pydantic_diagnostics(source: Source, error: ValidationError, model: type[Bas
             message += did_you_mean(str(loc[-1]), allowed) or (
                 f"; allowed fields: {', '.join(allowed)}" if allowed else "")
             at = key_node or node
+        elif loc and loc[-1] == "[key]":
+            parent = _dotted(loc[:-2]) or "the top level"
+            message = f"{parent}: the key {loc[-2]} must be text (an id such as SV1); put it in quotes if needed"
+            at = key_node or node
         else:
             message = f"{name}: {_explain(err, node)}" if name else _explain(err, node)
             at = node
@@ -94,12 +98,15 @@ def _explain(err: dict[str, Any], node: Node | None) -> str:
         detail = describe_scalar(node) if node is not None else None
         if detail is None and value is None:
             detail = "the value is empty"
+        if kind == "list_type" and isinstance(value, str):
+            return f"expected a list; write a single item as [{value}]"
         return _EXPECTED[kind] + (f", but {detail}" if detail else "")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        return f"'{value}' is not allowed here; use one of: {', '.join(choices)}{hint}"
+        shown = f"'{value}'" if isinstance(value, str) else str(value)
+        return f"{shown} is not allowed here; use one of: {', '.join(choices)}{hint}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":

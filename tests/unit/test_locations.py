@@ -43,6 +43,10 @@ CASES = [
      (12, 3, "duplicate-id"), "rated twice"),
     ("evidence:\n  - {id: A, title: t, path: a.md, url: 'https://x.example/'}\n", (11, 5, "schema"),
      "give exactly one of path, url or paper"),
+    ("criteria:\n  1: {rating: confirmed}\n", (11, 3, "schema"), "the key 1 must be text"),
+    ("evidence:\n  - {id: A, title: t, path: a.md, supports: SV1.E1}\n", (11, 45, "schema"),
+     "expected a list; write a single item as [SV1.E1]"),
+    ("criteria:\n  SV1:\n", (11, 7, "schema"), "expected a mapping of 'key: value' lines, but the value is empty"),
 ]
 
 
