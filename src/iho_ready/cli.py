@@ -160,6 +160,16 @@ def _plan_outputs(formats: list[Format], outputs: list[str]) -> list[tuple[Forma
     return pairs
 
 
+def _emit(target: str, text: str) -> None:
+    """Write *text* to *target* atomically (``-`` is stdout); a file that cannot be written is exit 2."""
+    from .output import write_output
+
+    try:
+        write_output(target, text)
+    except OSError as e:
+        raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
+
+
 def _print_diagnostics(error: InputError) -> None:
     for d in error.diagnostics:
         sys.stderr.write(d.format() + "\n")
@@ -225,7 +235,6 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: list[Pa
     """Check one manifest, write every output, report why it fails; return the exit code."""
     from .checking import run_check
     from .config import load_config
-    from .output import write_output
     from .policy import PolicyError, decide, resolve
     from .render import RenderContext, render
 
@@ -244,10 +253,7 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: list[Pa
         to_stdout = target == "-"
         ctx = RenderContext(result=outcome.result, loaded=outcome.loaded, crosswalks=outcome.crosswalks,
                             color=to_stdout and _color(), width=_width() if to_stdout else 100, verdict=verdict)
-        try:
-            write_output(target, render(fmt, ctx))
-        except OSError as e:
-            raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
+        _emit(target, render(fmt, ctx))
     if verdict.failed:
         sys.stderr.write(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}\n")
     return verdict.exit_code
@@ -269,16 +275,12 @@ def lock_evidence(
     from . import lock as locking
     from .facts import gather
     from .loading import load_manifest
-    from .output import write_output
 
     shown = _display(manifest)
     loaded = load_manifest(str(manifest), _registry(rubrics), shown)
     built, skipped = locking.build(loaded, gather(loaded, hashes=True))
     target = output or locking.default_path(str(manifest))
-    try:
-        write_output(target, locking.dumps(built))
-    except OSError as e:
-        raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
+    _emit(target, locking.dumps(built))
     for doc_id in skipped:
         sys.stderr.write(f"iho-ready: note: evidence {doc_id} is not locked: its path is missing, a folder or "
                          "outside the repository\n")
@@ -296,10 +298,9 @@ def schema(
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write it ('-' is standard output).")] = "-",
 ) -> None:
     """Print a JSON Schema: the manifest's (for editors' YAML validation), or check's JSON output's."""
-    from .output import write_output
     from .schemas import dumps, manifest_schema, result_schema
 
-    write_output(output, dumps(result_schema() if output_format else manifest_schema()))
+    _emit(output, dumps(result_schema() if output_format else manifest_schema()))
 
 
 # --------------------------------------------------------------------------- entry point

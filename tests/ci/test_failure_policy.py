@@ -219,36 +219,28 @@ def test_pyproject_without_the_section_is_ignored(cli, repo: Path) -> None:
     assert cli("check", "manifest.yaml", cwd=repo).code == 0
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("fail-on: warnings\n",
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    (".iho-ready.yaml", "fail-on: warnings\n",
      ".iho-ready.yaml:1:10: error: fail-on: 'warnings' is not allowed here; use one of: error, warning, info, "
      "never (did you mean 'warning'?) [schema]"),
-    ("fail_on: warning\n",
+    (".iho-ready.yaml", "fail_on: warning\n",
      ".iho-ready.yaml:1:1: error: unknown field 'fail_on' (did you mean 'fail-on' or 'fail-on-code'?) [schema]"),
-    ("ignore-code:\n  - evidence-unused\n  - evidence-unusd\n",
+    (".iho-ready.yaml", "ignore-code:\n  - evidence-unused\n  - evidence-unusd\n",
      ".iho-ready.yaml:3:5: error: unknown finding code 'evidence-unusd' (did you mean 'evidence-unused' or "
      "'evidence-unlocked' or 'evidence-changed'?) [schema]"),
-    ("fail-on: [error\n", ".iho-ready.yaml:2:1: error: did not find expected ',' or ']' [yaml-syntax]"),
-])
-def test_bad_yaml_config_is_a_located_input_error(cli, repo: Path, text: str, expected: str) -> None:
-    write(repo / ".iho-ready.yaml", text)
-    run = cli("check", "manifest.yaml", cwd=repo)
-    assert run.code == 2 and run.out == ""
-    assert run.err == expected + "\n"
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ('[tool.iho-ready]\nmin-readiness = "read"\n',
+    (".iho-ready.yaml", "fail-on: [error\n",
+     ".iho-ready.yaml:2:1: error: did not find expected ',' or ']' [yaml-syntax]"),
+    ("pyproject.toml", '[tool.iho-ready]\nmin-readiness = "read"\n',
      "pyproject.toml:2:1: error: tool.iho-ready.min-readiness: input should be 'ready' or 'approaching' [schema]"),
-    ('[tool.iho-ready]\n  ignore-code = ["nope"]\n',
+    ("pyproject.toml", '[tool.iho-ready]\n  ignore-code = ["nope"]\n',
      "pyproject.toml:2:3: error: ignore-code[0]: unknown finding code 'nope'"),
-    ('[tool.iho-ready]\nfailon = "error"\n',
+    ("pyproject.toml", '[tool.iho-ready]\nfailon = "error"\n',
      "pyproject.toml:2:1: error: unknown key 'failon' in [tool.iho-ready] (did you mean 'fail-on' or "
      "'fail-on-code'?) [schema]"),
-    ('[tool.iho-ready\nfail-on = "error"\n', "pyproject.toml:1:16: error: not valid TOML"),
+    ("pyproject.toml", '[tool.iho-ready\nfail-on = "error"\n', "pyproject.toml:1:16: error: not valid TOML"),
 ])
-def test_bad_pyproject_config_is_a_located_input_error(cli, repo: Path, text: str, expected: str) -> None:
-    write(repo / "pyproject.toml", text)
+def test_bad_config_is_a_located_input_error(cli, repo: Path, name: str, text: str, expected: str) -> None:
+    write(repo / name, text)
     run = cli("check", "manifest.yaml", cwd=repo)
     assert run.code == 2 and run.out == ""
-    assert run.err.startswith(expected), run.err
+    assert run.err.startswith(expected) and run.err.count("\n") == 1, run.err
