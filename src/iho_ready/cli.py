@@ -170,6 +170,13 @@ def _emit(target: str, text: str) -> None:
         raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
 
 
+def _guard_manifest(manifest: Path, targets: list[str]) -> None:
+    """Refuse an output that would replace the manifest: check and lock only ever read it."""
+    for target in targets:
+        if target != "-" and Path(target).resolve() == manifest.resolve():
+            raise UsageError(f"--output {target} is the manifest itself; iho-ready never rewrites the manifest")
+
+
 def _print_diagnostics(error: InputError) -> None:
     for d in error.diagnostics:
         sys.stderr.write(d.format() + "\n")
@@ -238,6 +245,7 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: list[Pa
     from .policy import PolicyError, decide, resolve
     from .render import RenderContext, render
 
+    _guard_manifest(manifest, [target for _, target in pairs])
     shown = _display(manifest)
     config = load_config(str(manifest))
     try:
@@ -280,6 +288,7 @@ def lock_evidence(
     loaded = load_manifest(str(manifest), _registry(rubrics), shown)
     built, skipped = locking.build(loaded, gather(loaded, hashes=True))
     target = output or locking.default_path(str(manifest))
+    _guard_manifest(manifest, [target])
     _emit(target, locking.dumps(built))
     for doc_id in skipped:
         sys.stderr.write(f"iho-ready: note: evidence {doc_id} is not locked: its path is missing, a folder or "

@@ -59,6 +59,14 @@ def test_two_formats_to_one_file_is_a_usage_error(cli, tmp_path: Path) -> None:
     assert run.code == 2 and "two formats would write the same file" in run.err
 
 
+@pytest.mark.parametrize("command", [("check", "manifest.yaml", "-f", "json", "-o"), ("lock", "manifest.yaml", "-o")])
+def test_an_output_never_replaces_the_manifest(cli, repo: Path, command) -> None:
+    before = (repo / "manifest.yaml").read_bytes()
+    run = cli(*command, "./manifest.yaml", cwd=repo)
+    assert run.code == 2 and "is the manifest itself" in run.err
+    assert (repo / "manifest.yaml").read_bytes() == before
+
+
 def test_unknown_format_is_a_usage_error(cli) -> None:
     assert cli("check", EXAMPLE_REL, "-f", "xml", cwd=ROOT).code == 2
 
