@@ -195,8 +195,8 @@ def check(
         help="Output format; repeatable. Default: terminal (plus github when GITHUB_ACTIONS=true).")] = None,
     outputs: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
         "--output", "-o", show_default=False,
-        help="Where the --format in the same position goes ('-' is standard output); repeatable. Formats "
-             "without one go to standard output.")] = None,
+        help="Where a format goes ('-' is standard output); repeatable. The n-th --output belongs to the n-th "
+             "--format; formats left without one go to standard output.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option(  # noqa: UP007
         "--fail-on", show_default=False,
         help="Exit 1 when a finding is at or above this severity. Default: error.")] = None,

@@ -37,6 +37,7 @@ class LoadedConfig:
     """Policy defaults and the file they came from."""
 
     policy: PolicyConfig
+    """The defaults the file sets (all None when there is no config file)."""
     file: str | None = None
     """The config file as shown to the user, or None when there is none."""
 

@@ -60,9 +60,13 @@ class Policy:
     """The effective failure policy of one ``check`` run."""
 
     fail_on: FailOnLevel = "error"
+    """Lowest finding severity that fails the check (``never``: severities never fail it)."""
     min_readiness: MinReadiness | None = None
+    """Readiness every selected rubric must reach, or None for no such rule."""
     fail_on_code: frozenset[str] = frozenset()
+    """Codes that fail the check whatever their severity."""
     ignore_code: frozenset[str] = frozenset()
+    """Codes that are not raised (pass them to evaluation) and never count."""
 
 
 @dataclass(frozen=True)

@@ -311,6 +311,24 @@ def test_readme_commands_run(tmp_path: Path, bin_dir: Path) -> None:
                               text=True)
         assert done.returncode in (0, 1), f"{command}: {done.stderr}"
         assert "Traceback" not in done.stderr
+    # Each file holds the format its name says (outputs pair with formats by position).
+    assert json.loads((tmp_path / "result.json").read_text())["format_version"] == 1
+    assert json.loads((tmp_path / "result.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_docs_commands_send_each_format_where_they_say() -> None:
+    """Every documented command that writes a report writes the format its file name says."""
+    text = DOCS.read_text(encoding="utf-8")
+    commands = re.findall(r"(iho-ready check manifest\.yaml[^'`\n]* (?:--output|-o) [^'`\n]*)", text)
+    assert len(commands) >= 3
+    kinds = {".json": "json", ".sarif": "sarif", ".xml": "junit"}
+    for command in commands:
+        args = shlex.split(command.replace("manifest.yaml", EXAMPLE_REL, 1))[2:]
+        formats = [args[i + 1] for i, a in enumerate(args) if a in ("-f", "--format")]
+        outputs = [args[i + 1] for i, a in enumerate(args) if a in ("-o", "--output")]
+        for fmt, output in zip(formats, outputs):
+            suffix = Path(output).suffix
+            assert kinds.get(suffix, fmt) == fmt, f"{command}: {fmt} would go to {output}"
 
 
 def test_docs_list_every_finding_code() -> None:
