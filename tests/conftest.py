@@ -1,94 +1,8 @@
-"""Shared test helpers: run the CLI in-process, build manifests, compare golden files."""
+"""Fixtures shared by every test folder (helpers live in ``tests/helpers.py``)."""
 
 from __future__ import annotations
 
-import io
-import os
-import sys
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "northshire-community" / "manifest.yaml"
-GOLDEN = Path(__file__).parent / "golden"
-REGEN = bool(os.environ.get("IHO_READY_REGEN"))
-"""Set IHO_READY_REGEN=1 to rewrite golden files instead of comparing (then review the diff)."""
-
-
-@dataclass
-class Run:
-    """The outcome of one CLI invocation."""
-
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run ``iho-ready ARGS`` in-process through the real entry point (exit-code mapping included)."""
-    from iho_ready.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    old_argv, old_cwd, old_env = sys.argv, os.getcwd(), dict(os.environ)
-    sys.argv = ["iho-ready", *args]
-    os.environ.pop("GITHUB_ACTIONS", None)
-    os.environ.update(env or {})
-    if cwd:
-        os.chdir(cwd)
-    code = 0
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            main()
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
-    finally:
-        sys.argv = old_argv
-        os.chdir(old_cwd)
-        os.environ.clear()
-        os.environ.update(old_env)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
-def base_manifest(**overrides) -> dict:
-    """A minimal valid manifest selecting the NHS England rubric; override top-level keys."""
-    data = {
-        "manifest": 1,
-        "organisation": {"name": "Testshire Health NHS Foundation Trust (fictional)", "type": "acute"},
-        "assessment": {"title": "Readiness", "as_of": "2026-10-31"},
-        "rubrics": ["nhse-iho-designation@2025.11"],
-        "evidence": [],
-        "criteria": {},
-    }
-    data.update(overrides)
-    return data
-
-
-def write_manifest(folder: Path, data: dict, files: list[str] = (), name: str = "manifest.yaml") -> Path:
-    """Write *data* as YAML in *folder*, creating each evidence file in *files*."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for rel in files:
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("evidence\n")
-    path = folder / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return path
-
-
-def assert_golden(name: str, actual: str) -> None:
-    """Compare *actual* with ``tests/golden/NAME`` (rewrite it when IHO_READY_REGEN is set)."""
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        pytest.skip(f"regenerated {path.name}")
-    assert path.exists(), f"missing golden file {path}; run IHO_READY_REGEN=1 pytest"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"output differs from {path}; if the change is intended, regenerate and review"
 
 
 @pytest.fixture
@@ -97,3 +11,11 @@ def registry():
     from iho_ready.rubrics import Registry
 
     return Registry()
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs must not depend on the CI system or terminal the tests happen to run in."""
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "IHO_READY_DEBUG", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REGEN, run_cli
+from tests.helpers import REGEN, run_cli
 
 CASES = Path(__file__).parent / "cases"
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())

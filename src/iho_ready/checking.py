@@ -6,6 +6,8 @@ the pipeline is written once.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,11 +29,24 @@ class Outcome:
 
 
 def run_check(path: str, registry: Registry, *, as_of: date | None, tool_version: str,
-              display: str | None = None) -> Outcome:
-    """Load and evaluate the manifest at *path*. Raises :class:`~iho_ready.diagnostics.InputError`."""
+              display: str | None = None, lock: str | None = None, ignore: Collection[str] = ()) -> Outcome:
+    """Load and evaluate the manifest at *path*. Raises :class:`~iho_ready.diagnostics.InputError`.
+
+    *lock* names a lock file to compare evidence with; without it, ``iho-ready.lock`` next
+    to the manifest is used when present. Findings with a code in *ignore* are not raised.
+    """
+    from . import lock as locking
+
     loaded = load_manifest(path, registry, display)
-    facts = gather(loaded)
+    shown_lock = lock or locking.default_path(display or path)
+    lock_path = lock or os.path.join(os.path.dirname(path), locking.LOCK_NAME)
+    locked = None
+    if lock is not None or os.path.isfile(lock_path):
+        locked = locking.load(lock_path, shown_lock).evidence
+    # Hashing reads every evidence file, so it is done only when there is a lock to compare with.
+    facts = gather(loaded, hashes=locked is not None)
     when = as_of or loaded.manifest.assessment.as_of
-    result = evaluate(loaded, facts, when, tool_version=tool_version)
+    result = evaluate(loaded, facts, when, tool_version=tool_version, lock=locked, lock_file=shown_lock,
+                      ignore=ignore)
     crosswalks = registry.crosswalks([s.rubric for s in loaded.rubrics])
     return Outcome(loaded, result, crosswalks)

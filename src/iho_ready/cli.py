@@ -17,7 +17,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .diagnostics import InputError
+from .diagnostics import Diagnostic, InputError
+from .formats import Format
 
 app = typer.Typer(
     name="iho-ready",
@@ -38,6 +39,13 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class MinReadiness(str, Enum):
+    """The readiness every selected rubric must reach, or ``check`` exits 1."""
+
+    ready = "ready"
+    approaching = "approaching"
 
 
 class UsageError(Exception):
@@ -109,28 +117,202 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+def _display(path: Path) -> str:
+    """The manifest path as shown in every output: relative where possible, forward slashes.
+
+    CI annotations and SARIF locations must be relative to the repository root (the folder
+    the check runs in), never absolute paths from one machine.
+    """
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _plan_outputs(formats: list[Format], outputs: list[str]) -> list[tuple[Format, str]]:
+    """Pair each ``--format`` with the ``--output`` in the same position (``-`` is stdout).
+
+    Formats without an output go to stdout. A whole-document format (json, junit, sarif,
+    markdown-summary) must be alone on stdout, or a program could not read it; terminal and
+    github are line-based and may share it.
+    """
+    if not formats:
+        if outputs:
+            raise UsageError("--output needs a --format to pair with, e.g. --format json --output result.json")
+        formats = [Format.terminal]
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # annotate the manifest lines in the pull request
+            formats.append(Format.github)
+    if len(outputs) > len(formats):
+        raise UsageError(f"{len(outputs)} --output values but {len(formats)} --format values; each --output "
+                         "pairs with the --format in the same position")
+    pairs = list(zip(formats, outputs + ["-"] * (len(formats) - len(outputs))))
+    on_stdout = [f for f, target in pairs if target == "-"]
+    if len(on_stdout) > 1 and any(f.whole_document for f in on_stdout):
+        shown = ", ".join(f.value for f in on_stdout)
+        raise UsageError(f"formats {shown} would all go to standard output; json, junit, sarif and "
+                         "markdown-summary must be alone there (give them --output FILE)")
+    files = [target for _, target in pairs if target != "-"]
+    twice = sorted({t for t in files if files.count(t) > 1})
+    if twice:
+        raise UsageError(f"two formats would write the same file: {', '.join(twice)}")
+    return pairs
+
+
+def _emit(target: str, text: str) -> None:
+    """Write *text* to *target* atomically (``-`` is stdout); a file that cannot be written is exit 2."""
+    from .output import write_output
+
+    try:
+        write_output(target, text)
+    except OSError as e:
+        raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
+
+
+def _guard_manifest(manifest: Path, targets: list[str]) -> None:
+    """Refuse an output that would replace the manifest: check and lock only ever read it."""
+    for target in targets:
+        if target != "-" and Path(target).resolve() == manifest.resolve():
+            raise UsageError(f"--output {target} is the manifest itself; iho-ready never rewrites the manifest")
+
+
+def _print_diagnostics(error: InputError) -> None:
+    for d in error.diagnostics:
+        sys.stderr.write(d.format() + "\n")
+
+
 @app.command()
 def check(
-    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
+    manifests: Annotated[list[Path], typer.Argument(
+        metavar="MANIFEST", show_default=False,
+        help="The evidence manifest (YAML). Several may be given (as pre-commit does) when all output is "
+             "terminal or github on standard output.")],
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this "
-                                            "severity.")] = FailOn.error,
+    formats: Annotated[Optional[list[Format]], typer.Option(  # noqa: UP007
+        "--format", "-f", show_default=False,
+        help="Output format; repeatable. Default: terminal (plus github when GITHUB_ACTIONS=true).")] = None,
+    outputs: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
+        "--output", "-o", show_default=False,
+        help="Where a format goes ('-' is standard output); repeatable. The n-th --output belongs to the n-th "
+             "--format; formats left without one go to standard output.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(  # noqa: UP007
+        "--fail-on", show_default=False,
+        help="Exit 1 when a finding is at or above this severity. Default: error.")] = None,
+    min_readiness: Annotated[Optional[MinReadiness], typer.Option(  # noqa: UP007
+        "--min-readiness", show_default=False,
+        help="Exit 1 when any selected rubric is below this readiness.")] = None,
+    fail_on_code: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
+        "--fail-on-code", metavar="CODE", show_default=False,
+        help="Exit 1 when a finding has this code, whatever its severity; repeatable.")] = None,
+    ignore_code: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
+        "--ignore-code", metavar="CODE", show_default=False,
+        help="Do not raise findings with this code: they are left out of every output and of the exit "
+             "code (and of readiness); repeatable.")] = None,
+    lock: Annotated[Optional[Path], typer.Option(  # noqa: UP007
+        "--lock", dir_okay=False, show_default=False,
+        help="Compare evidence files with this lock file. Default: iho-ready.lock next to the manifest, "
+             "when it exists.")] = None,
 ) -> None:
-    """Validate a manifest, evaluate it, and print the gap analysis."""
-    from .checking import run_check
-    from .models.result import SEVERITY_ORDER
-    from .render import Format, RenderContext, render
+    """Validate a manifest, evaluate it, print the gap analysis and write CI reports.
 
-    outcome = run_check(str(manifest), _registry(rubrics), as_of=_parse_as_of(as_of), tool_version=__version__)
-    ctx = RenderContext(result=outcome.result, loaded=outcome.loaded, crosswalks=outcome.crosswalks,
-                        color=_color(), width=_width())
-    _write(render(Format.terminal, ctx))
-    if fail_on is FailOn.never:
-        raise typer.Exit(0)
-    threshold = SEVERITY_ORDER[fail_on.value]
-    failed = any(SEVERITY_ORDER[f.severity] >= threshold for f in outcome.result.findings)
-    raise typer.Exit(1 if failed else 0)
+    Options not given here come from .iho-ready.yaml or pyproject.toml (see docs/ci.md).
+    """
+    pairs = _plan_outputs(list(formats or []), list(outputs or []))
+    if len(manifests) > 1 and any(f.whole_document or target != "-" for f, target in pairs):
+        raise UsageError("several manifests can be checked in one run only with terminal or github output on "
+                         "standard output; run check once per manifest to write reports")
+    worst = 0
+    for manifest in manifests:
+        try:
+            worst = max(worst, _check_one(manifest, pairs, rubrics, as_of, fail_on, min_readiness,
+                                          fail_on_code, ignore_code, lock))
+        except InputError as e:
+            if len(manifests) == 1:
+                raise
+            _print_diagnostics(e)  # report every manifest's problems, not just the first
+            worst = 2
+    raise typer.Exit(worst)
+
+
+def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: list[Path] | None, as_of: str | None,
+               fail_on: FailOn | None, min_readiness: MinReadiness | None, fail_on_code: list[str] | None,
+               ignore_code: list[str] | None, lock: Path | None) -> int:
+    """Check one manifest, write every output, report why it fails; return the exit code."""
+    from .checking import run_check
+    from .config import load_config
+    from .policy import PolicyError, decide, resolve
+    from .render import RenderContext, render
+
+    _guard_manifest(manifest, [target for _, target in pairs])
+    shown = _display(manifest)
+    config = load_config(str(manifest))
+    try:
+        policy = resolve(config.policy, fail_on=fail_on.value if fail_on else None,
+                         min_readiness=min_readiness.value if min_readiness else None,
+                         fail_on_code=fail_on_code, ignore_code=ignore_code)
+    except PolicyError as e:
+        raise UsageError(str(e)) from e
+    outcome = run_check(str(manifest), _registry(rubrics), as_of=_parse_as_of(as_of), tool_version=__version__,
+                        display=shown, lock=str(lock) if lock else None, ignore=policy.ignore_code)
+    verdict = decide(outcome.result, policy)
+    for fmt, target in pairs:
+        to_stdout = target == "-"
+        ctx = RenderContext(result=outcome.result, loaded=outcome.loaded, crosswalks=outcome.crosswalks,
+                            color=to_stdout and _color(), width=_width() if to_stdout else 100, verdict=verdict)
+        _emit(target, render(fmt, ctx))
+    if verdict.failed:
+        sys.stderr.write(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}\n")
+    return verdict.exit_code
+
+
+@app.command("lock")
+def lock_evidence(
+    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
+    output: Annotated[Optional[str], typer.Option(  # noqa: UP007
+        "--output", "-o", metavar="LOCKFILE", show_default=False,
+        help="Where to write the lock ('-' is standard output). Default: iho-ready.lock next to the manifest.")] = None,
+    rubrics: RubricDirs = None,
+) -> None:
+    """Write the evidence lock file: the SHA-256 and size of each evidence file.
+
+    Run it when the board has approved the evidence; check then reports evidence-changed
+    for files that differ and evidence-unlocked for files added since.
+    """
+    from . import lock as locking
+    from .facts import gather
+    from .loading import load_manifest
+
+    shown = _display(manifest)
+    loaded = load_manifest(str(manifest), _registry(rubrics), shown)
+    built, skipped = locking.build(loaded, gather(loaded, hashes=True))
+    target = output or locking.default_path(str(manifest))
+    _guard_manifest(manifest, [target])
+    _emit(target, locking.dumps(built))
+    for doc_id in skipped:
+        sys.stderr.write(f"iho-ready: note: evidence {doc_id} is not locked: its path is missing, a folder or "
+                         "outside the repository\n")
+    if target != "-":
+        sys.stderr.write(f"iho-ready: wrote {target} ({len(built.evidence)} evidence files)\n")
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@app.command()
+def schema(
+    output_format: Annotated[bool, typer.Option(
+        "--output-format", help="The schema of check's JSON output instead of the manifest's.")] = False,
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write it ('-' is standard output).")] = "-",
+) -> None:
+    """Print a JSON Schema: the manifest's (for editors' YAML validation), or check's JSON output's."""
+    from .schemas import dumps, manifest_schema, result_schema
+
+    _emit(output, dumps(result_schema() if output_format else manifest_schema()))
+
+
+# --------------------------------------------------------------------------- entry point
 
 
 @rubrics_app.command("list")
@@ -272,8 +454,7 @@ def main() -> None:
     try:
         app(prog_name="iho-ready")
     except InputError as e:
-        for d in e.diagnostics:
-            sys.stderr.write(d.format() + "\n")
+        _print_diagnostics(e)
         sys.exit(2)
     except UsageError as e:
         sys.stderr.write(f"iho-ready: error: {e}\n")

@@ -14,12 +14,13 @@ Readiness follows the DSPT pattern NHS boards know:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .facts import FileFacts
 from .loading import LoadedManifest
+from .models.lock import LockedFile
 from .models.manifest import Action, CriterionEntry, Evidence
 from .models.result import (
     AreaResult,
@@ -89,6 +90,13 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
     FindingKind("evidence-expiring", "warning",
                 f"Evidence's review date is within {EXPIRY_WARNING_DAYS} days after the as-of date.",
                 "review_by: 2026-12-15  # as_of 2026-10-31", "review_by: 2027-03-31"),
+    FindingKind("evidence-changed", "error",
+                "An evidence file differs from the lock file: it changed after it was approved and locked.",
+                "path: evidence/plan.md  # edited since `iho-ready lock`",
+                "re-approve the document, then run `iho-ready lock` again"),
+    FindingKind("evidence-unlocked", "warning", "An evidence file is not in the lock file (added since it was written).",
+                "{id: NEW, path: evidence/new.md}  # not in iho-ready.lock",
+                "run `iho-ready lock` once the document is approved"),
     FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
                 "supports: []", "supports: [SV1.E1]"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
@@ -118,8 +126,9 @@ class _Doc:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, ignore: Collection[str] = ()) -> None:
         self.findings: list[Finding] = []
+        self.ignore = frozenset(ignore)
 
     def add(self, code: str, location: Location, message: str, *, severity: str | None = None,
             rubric: str | None = None, criterion: str | None = None, evidence: str | None = None,
@@ -127,14 +136,23 @@ class _Collector:
         finding = Finding(code=code, severity=severity or FINDINGS[code].severity, rubric=rubric,
                           criterion=criterion, evidence=evidence, document=document, action=action,
                           message=message, location=location)
-        self.findings.append(finding)
+        # An ignored code is dropped here, before anything counts it, so readiness, status
+        # and counts are exactly as if the rule had not fired.
+        if code not in self.ignore:
+            self.findings.append(finding)
         return finding
 
 
 def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date, *,
-             tool_version: str) -> CheckResult:
-    """Evaluate a loaded manifest. Pure: the same arguments always give the same result."""
-    out = _Collector()
+             tool_version: str, lock: Mapping[str, LockedFile] | None = None, lock_file: str | None = None,
+             ignore: Collection[str] = ()) -> CheckResult:
+    """Evaluate a loaded manifest. Pure: the same arguments always give the same result.
+
+    *lock* (evidence id -> locked file, from a lock file named *lock_file*) turns on the
+    ``evidence-changed`` and ``evidence-unlocked`` rules; *facts* must then carry hashes.
+    Findings whose code is in *ignore* are never raised.
+    """
+    out = _Collector(ignore)
     for selected in loaded.rubrics:
         if not selected.pinned:
             r = selected.rubric
@@ -142,7 +160,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
                     f"rubric '{r.id}' has no version, so the newest ({r.version}) is used; pin it as "
                     f"'{r.key}' so that CI runs are reproducible", rubric=r.id)
 
-    docs = _evaluate_documents(loaded, facts, as_of, out)
+    docs = _evaluate_documents(loaded, facts, as_of, out, lock)
     support = _support_index(loaded, docs)
     criteria: list[CriterionResult] = []
     for selected in loaded.rubrics:
@@ -162,11 +180,12 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         criteria=criteria,
         findings=findings,
         counts=counts,
+        lock=lock_file if lock is not None else None,
     )
 
 
 def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date,
-                        out: _Collector) -> dict[str, _Doc]:
+                        out: _Collector, lock: Mapping[str, LockedFile] | None) -> dict[str, _Doc]:
     docs: dict[str, _Doc] = {}
     for i, doc in enumerate(loaded.manifest.evidence):
         before = len(out.findings)
@@ -182,6 +201,8 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
                 reason = "its file does not exist"
                 out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
                         f"evidence {doc.id}: file '{doc.path}' does not exist", document=doc.id)
+            elif lock is not None and fact.is_file:
+                _compare_with_lock(loaded, i, doc, fact, lock.get(doc.id), out)
         if doc.approved is None:
             out.add("evidence-unapproved", loaded.locate("evidence", i, "id"),
                     f"evidence {doc.id} has no approval record; add approved: {{by: ..., date: YYYY-MM-DD}}",
@@ -203,6 +224,25 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
         errors = any(f.severity == "error" for f in out.findings[before:])
         docs.setdefault(doc.id, _Doc(doc, reason is None, reason, errors))
     return docs
+
+
+def _compare_with_lock(loaded: LoadedManifest, i: int, doc: Evidence, fact: FileFacts, locked: LockedFile | None,
+                       out: _Collector) -> None:
+    """Raise evidence-changed or evidence-unlocked for one evidence file.
+
+    A changed document still counts as evidence (it exists and may be fine), but its error
+    makes every criterion relying on it a gap until it is re-approved and locked again.
+    """
+    if locked is None:
+        out.add("evidence-unlocked", loaded.locate("evidence", i, "id"),
+                f"evidence {doc.id}: file '{doc.path}' is not in the lock file; run `iho-ready lock` once "
+                "it is approved", document=doc.id)
+    elif (locked.sha256, locked.size) != (fact.sha256, fact.size):
+        moved = f" (locked as '{locked.path}')" if locked.path != doc.path else ""
+        out.add("evidence-changed", loaded.locate("evidence", i, "path"),
+                f"evidence {doc.id}: file '{doc.path}'{moved} has changed since it was locked (locked: sha256 "
+                f"{locked.sha256[:12]}…, {locked.size} bytes; now: {(fact.sha256 or '')[:12]}…, {fact.size} bytes); "
+                "have it re-approved, then run `iho-ready lock`", document=doc.id)
 
 
 def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[str, str], dict[str | None, list[_Doc]]]:

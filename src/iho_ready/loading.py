@@ -142,9 +142,10 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         tp = _unwrap(tp)
         origin = typing.get_origin(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            if part not in tp.model_fields:
+            by_key = _keys(tp)
+            if part not in by_key:
                 return []
-            tp = tp.model_fields[part].annotation
+            tp = by_key[part].annotation
         elif origin is list:
             tp = typing.get_args(tp)[0]
         elif origin is dict:
@@ -152,7 +153,12 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         else:
             return []
     tp = _unwrap(tp)
-    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+    return list(_keys(tp)) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key written in a file: its alias (``fail-on``) when it has one."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
 
 
 # --------------------------------------------------------------------------- rubrics

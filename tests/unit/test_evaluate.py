@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import base_manifest, write_manifest
+from tests.helpers import base_manifest, write_manifest
 from iho_ready.checking import run_check
 from iho_ready.evaluate import FINDINGS
 from iho_ready.rubrics import Registry
@@ -266,7 +266,7 @@ def test_ambiguous_short_ids_must_be_qualified(tmp_path, tiny):
 
 def test_every_documented_code_is_raised_by_some_test_or_the_example():
     """Keeps FINDINGS honest: each code in the registry is produced by the bundled example."""
-    from conftest import EXAMPLE
+    from tests.helpers import EXAMPLE
 
     result = run_check(str(EXAMPLE), Registry(), as_of=None, tool_version="test").result
     produced = {f.code for f in result.findings}

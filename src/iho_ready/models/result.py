@@ -67,6 +67,11 @@ class Finding(_Out):
     message: str
     location: Location
 
+    def format(self) -> str:
+        """Render as ``FILE:LINE:COL: severity: message [code]``, the line editors and CI logs parse."""
+        loc = self.location
+        return f"{loc.file}:{loc.line}:{loc.column}: {self.severity}: {self.message} [{self.code}]"
+
     def sort_key(self) -> tuple:
         """Order by file position, then code, so output is stable."""
         loc = self.location
@@ -156,3 +161,5 @@ class CheckResult(_Out):
     criteria: list[CriterionResult]
     findings: list[Finding]
     counts: Counts
+    lock: str | None = None
+    """The lock file evidence was compared with (path as given), or None when no lock was used."""

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from enum import Enum
+from typing import TYPE_CHECKING
 
+from ..formats import Format
 from ..loading import LoadedManifest
 from ..models.result import CheckResult
 from ..models.rubric import Crosswalk
 
-
-class Format(str, Enum):
-    """Output formats of ``check``."""
-
-    terminal = "terminal"
+if TYPE_CHECKING:
+    from ..policy import Verdict
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,11 @@ class RenderContext:
     """Whether ANSI colour may be used (terminal renderer only)."""
     width: int = 100
     """Columns available (terminal renderer only)."""
+    verdict: Verdict | None = None
+    """The failure policy's decision, for formats that report it (markdown-summary)."""
+
+
+__all__ = ["Format", "RenderContext", "render"]
 
 
 def render(fmt: Format, ctx: RenderContext) -> str:

@@ -1,0 +1,35 @@
+"""The output formats of ``check``, in a module light enough for the CLI to import at start-up.
+
+Each member has a renderer module ``iho_ready.render.<value with - as _>``; a test checks
+that every member does.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Format(str, Enum):
+    """Output formats of ``check``."""
+
+    terminal = "terminal"
+    """The gap analysis for a person (rich text)."""
+    json = "json"
+    """The result as JSON (``schemas/result.schema.json``)."""
+    junit = "junit"
+    """JUnit XML: a test suite per rubric, a test case per criterion."""
+    sarif = "sarif"
+    """SARIF 2.1.0, one rule per finding code, results at manifest lines."""
+    github = "github"
+    """GitHub Actions workflow commands that annotate manifest lines."""
+    markdown_summary = "markdown-summary"
+    """A short Markdown summary for a CI job summary or a merge request comment."""
+
+    @property
+    def whole_document(self) -> bool:
+        """True for formats a program reads as one document, which cannot share stdout.
+
+        ``terminal`` and ``github`` are read line by line (the GitHub runner picks its
+        commands out of the log), so they can be printed together.
+        """
+        return self not in (Format.terminal, Format.github)

@@ -1,0 +1,70 @@
+"""Evidence lock files: build one from the evidence on disk, write it, read it back.
+
+``iho-ready lock`` records the SHA-256 and size of every evidence file; ``check`` then
+compares the files with the lock (see ``evidence-changed`` and ``evidence-unlocked`` in
+:mod:`iho_ready.evaluate`). Reading uses the same located YAML loader as manifests, so a
+damaged lock file is reported as ``FILE:LINE:COL`` and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from . import yamlsource
+from .facts import FileFacts
+from .loading import LoadedManifest, validate
+from .models.lock import LOCK_VERSION, LockedFile, LockFile
+
+LOCK_NAME = "iho-ready.lock"
+"""File name of the lock file that ``check`` picks up next to the manifest."""
+
+_HEADER = (
+    "# Evidence lock file written by `iho-ready lock`: the SHA-256 and size of each evidence\n"
+    "# file as approved. `iho-ready check` reports evidence-changed for files that differ.\n"
+    "# Do not edit by hand; run `iho-ready lock MANIFEST` again once changes are approved.\n"
+)
+
+
+def default_path(manifest: str) -> str:
+    """The lock file next to *manifest*, spelled the way the manifest path was given."""
+    parent = Path(manifest).parent
+    return (parent / LOCK_NAME).as_posix() if str(parent) != "." else LOCK_NAME
+
+
+def build(loaded: LoadedManifest, facts: Mapping[str, FileFacts]) -> tuple[LockFile, list[str]]:
+    """A lock for every evidence file that exists inside the repository.
+
+    *facts* must have been gathered with hashes. Returns the lock and the ids of ``path``
+    entries that could not be locked (missing, outside the repository, or a folder); those
+    already have findings of their own in ``check``.
+    """
+    locked: dict[str, LockedFile] = {}
+    skipped: list[str] = []
+    for doc in loaded.manifest.evidence:
+        if doc.path is None or doc.id in locked:
+            continue
+        fact = facts.get(doc.id)
+        if fact is None or fact.sha256 is None or fact.size is None:
+            skipped.append(doc.id)
+            continue
+        locked[doc.id] = LockedFile(path=doc.path, sha256=fact.sha256, size=fact.size)
+    return LockFile(lock=LOCK_VERSION, evidence=dict(sorted(locked.items()))), skipped
+
+
+def dumps(lock: LockFile) -> str:
+    """The lock as YAML: a comment header, then entries sorted by evidence id."""
+    data = {"lock": lock.lock,
+            "evidence": {k: v.model_dump(mode="json") for k, v in sorted(lock.evidence.items())}}
+    # safe_dump quotes any string YAML 1.1 would misread (yes, 1.10, 0123), which the YAML 1.2
+    # reader in yamlsource then reads back as the same text.
+    return _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                                    width=1000)
+
+
+def load(path: str, display: str | None = None) -> LockFile:
+    """Read and validate a lock file. Raises :class:`~iho_ready.diagnostics.InputError`."""
+    source, data = yamlsource.load(path, display)
+    return validate(source, data, LockFile)

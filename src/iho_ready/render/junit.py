@@ -1,0 +1,120 @@
+"""JUnit XML, the test-report format GitLab, Azure DevOps and Jenkins read.
+
+* one ``<testsuite>`` per selected rubric, with one ``<testcase>`` per criterion;
+* an ``evidence register`` suite with one test case per evidence entry;
+* a ``manifest`` suite for findings about the manifest as a whole (e.g. an unpinned rubric),
+  present only when there are such findings.
+
+A test case fails when it has error findings, including errors on evidence the criterion
+relies on (an expired or changed document); the ``<failure>`` text lists them as
+``file:line:col`` lines. Warnings and information go to ``<system-out>``. Criteria that are
+not applicable, or optional and not assessed, are skipped. Built with ElementTree, so
+escaping is always right; attributes come in a fixed order and times are ``0`` so the
+same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..models.result import READINESS_LABEL, Finding
+from . import RenderContext
+
+_STATEMENT_LIMIT = 90
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _STATEMENT_LIMIT else text[: _STATEMENT_LIMIT - 1].rstrip() + "…"
+
+
+class _Suite:
+    """One ``<testsuite>`` being filled; :meth:`close` writes its counts."""
+
+    def __init__(self, parent: ET.Element, name: str, properties: Sequence[tuple[str, str]] = ()):
+        self.element = ET.SubElement(parent, "testsuite", name=name)
+        self.tests = self.failures = self.skipped = 0
+        if properties:
+            props = ET.SubElement(self.element, "properties")
+            for key, value in properties:
+                ET.SubElement(props, "property", name=key, value=value)
+
+    def case(self, classname: str, name: str, file: str, findings: list[Finding], skip: str | None = None) -> None:
+        """Add a test case: failed by error findings, else skipped when *skip* gives a reason."""
+        case = ET.SubElement(self.element, "testcase", classname=classname, name=name, file=file, time="0")
+        self.tests += 1
+        errors = [f for f in findings if f.severity == "error"]
+        others = [f for f in findings if f.severity != "error"]
+        if errors:
+            self.failures += 1
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            failure = ET.SubElement(case, "failure", message=f"{first.message} [{first.code}]{more}",
+                                    type=first.code)
+            failure.text = "\n".join(f.format() for f in errors)
+        elif skip is not None:
+            self.skipped += 1
+            ET.SubElement(case, "skipped", message=skip)
+        if others:
+            ET.SubElement(case, "system-out").text = "\n".join(f.format() for f in others)
+
+    def close(self) -> None:
+        """Write the counts, after the test cases, in a fixed order."""
+        for key, value in (("tests", self.tests), ("failures", self.failures), ("errors", 0),
+                           ("skipped", self.skipped), ("time", 0)):
+            self.element.set(key, str(value))
+
+
+def render(ctx: RenderContext) -> str:
+    """Return the JUnit XML document (UTF-8, with an XML declaration and a trailing newline)."""
+    result = ctx.result
+    manifest = result.manifest
+    # Each finding has one home: its criterion, its evidence entry, or the manifest as a whole.
+    by_criterion: dict[tuple[str | None, str], list[Finding]] = defaultdict(list)
+    by_document: dict[str, list[Finding]] = defaultdict(list)
+    rest: list[Finding] = []
+    for f in result.findings:
+        if f.criterion is not None:
+            by_criterion[(f.rubric, f.criterion)].append(f)
+        elif f.document is not None:
+            by_document[f.document].append(f)
+        else:
+            rest.append(f)
+    placed = {(s.rubric.id, p.criterion.id): p for s in ctx.loaded.rubrics for p in s.rubric.walk()}
+
+    root = ET.Element("testsuites", name="iho-ready")
+    suites = []
+    for rubric in result.rubrics:
+        suite = _Suite(root, rubric.id, [("version", rubric.version), ("title", rubric.title),
+                                         ("readiness", READINESS_LABEL[rubric.readiness])])
+        suites.append(suite)
+        for c in (c for c in result.criteria if c.rubric == rubric.id):
+            # Errors on evidence the criterion relies on fail it too, as they do in evaluation.
+            relied = sorted({d for item in c.items for d in item.documents + item.broken})
+            findings = sorted(by_criterion[(c.rubric, c.id)] + [f for d in relied for f in by_document[d]],
+                              key=Finding.sort_key)
+            skip = {"not-applicable": "not applicable", "not-assessed": "not assessed"}.get(c.status)
+            statement = placed[(c.rubric, c.id)].criterion.statement
+            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {_clip(statement)}", manifest, findings, skip)
+
+    register = _Suite(root, "evidence register")
+    suites.append(register)
+    for doc in ctx.loaded.manifest.evidence:
+        register.case("evidence", f"{doc.id}: {_clip(doc.title)}", manifest, by_document[doc.id])
+    if rest:
+        whole = _Suite(root, "manifest")
+        suites.append(whole)
+        whole.case("manifest", "manifest", manifest, rest)
+
+    for suite in suites:
+        suite.close()
+    for key in ("tests", "failures"):
+        root.set(key, str(sum(getattr(s, key) for s in suites)))
+    root.set("errors", "0")
+    root.set("skipped", str(sum(s.skipped for s in suites)))
+    root.set("time", "0")
+    ET.indent(root, space="  ")
+    # encoding="utf-8" (not "unicode"), so the declaration does not depend on the locale.
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8") + "\n"

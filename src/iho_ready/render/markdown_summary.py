@@ -1,0 +1,76 @@
+"""A short Markdown summary for ``$GITHUB_STEP_SUMMARY`` or a merge request comment.
+
+Readiness per rubric (in words, with the key), the finding counts, whether the check
+passed and why not, the criteria with gaps, and every finding folded away in a
+``<details>`` block. Text from the manifest is escaped, so a title cannot break a table.
+The board paper is ``iho-ready report``; this is the glance a reviewer takes in CI.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import long_date
+from ..models.result import READINESS_LABEL, STATUS_LABEL
+from . import RenderContext
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+READINESS_KEY = ("Ready: no error findings. Approaching readiness: every criterion with an error has an open "
+                 "action with an owner and a due date, and none is overdue. Not ready: otherwise.")
+
+
+def md(text: str) -> str:
+    """Escape Markdown and HTML punctuation, and keep a table cell on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def render(ctx: RenderContext) -> str:
+    """Return the summary as GitHub-flavoured Markdown."""
+    result, manifest = ctx.result, ctx.loaded.manifest
+    org = manifest.organisation
+    name = org.name + (f" ({org.ods_code})" if org.ods_code else "")
+    out = [f"## iho-ready: {md(name)}", "",
+           f"{md(manifest.assessment.title)}, as of {long_date(result.as_of)} (`{result.manifest}`).", ""]
+
+    out += ["| Rubric | Version | Readiness | Met | Gaps | Not assessed |",
+            "| --- | --- | --- | ---: | ---: | ---: |"]
+    for r in result.rubrics:
+        version = md(r.version) + ("" if r.pinned else " (unpinned)")
+        out.append(f"| {md(r.id)} | {version} | **{READINESS_LABEL[r.readiness]}** | {r.met} | {r.gaps} "
+                   f"| {r.not_assessed} |")
+    out += ["", f"_{READINESS_KEY}_", ""]
+
+    c = result.counts
+    out.append(f"**Findings:** {_plural(c.error, 'error')}, {_plural(c.warning, 'warning')}, "
+               f"{c.info} information.")
+    if result.lock:
+        out.append(f"Evidence files were compared with the lock file `{result.lock}`.")
+    if ctx.verdict is not None:
+        out.append("")
+        if ctx.verdict.failed:
+            out.append("**Check failed:** " + "; ".join(md(r) for r in ctx.verdict.reasons) + ".")
+        else:
+            out.append("**Check passed.**")
+    out.append("")
+
+    gaps = [cr for cr in result.criteria if cr.status in ("gap", "action-planned", "not-assessed")]
+    if gaps:
+        out += ["### Criteria with gaps", "", "| Criterion | Rubric | Rating | Status | Errors |",
+                "| --- | --- | --- | --- | ---: |"]
+        for cr in gaps:
+            out.append(f"| {md(cr.id)} | {md(cr.rubric)} | {md(cr.rating_label or 'No rating')} "
+                       f"| {STATUS_LABEL[cr.status]} | {cr.errors} |")
+        out.append("")
+
+    if result.findings:
+        out += ["<details>", f"<summary>All {_plural(len(result.findings), 'finding')}</summary>", "",
+                "| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
+        for f in result.findings:
+            loc = f.location
+            out.append(f"| `{loc.file}:{loc.line}:{loc.column}` | {f.severity} | `{f.code}` | {md(f.message)} |")
+        out += ["", "</details>", ""]
+    return "\n".join(out)

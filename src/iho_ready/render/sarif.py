@@ -1,0 +1,79 @@
+"""SARIF 2.1.0: the format code-scanning tools read (GitHub code scanning, Azure DevOps, IDEs).
+
+One rule per finding code (from :data:`iho_ready.evaluate.FINDINGS`, with its help text and
+an example that raises it and one that does not), one result per finding, located at its
+manifest line. Paths are relative to ``%SRCROOT%``, the folder the check ran in (the
+repository root in CI), so the log is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from ..evaluate import FINDINGS, FindingKind
+from . import RenderContext
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+"""SARIF level for each finding severity."""
+
+
+def _rule(kind: FindingKind) -> dict:
+    name = "".join(part.capitalize() for part in kind.code.split("-"))
+    return {
+        "id": kind.code,
+        "name": name,
+        "shortDescription": {"text": kind.summary},
+        "fullDescription": {"text": kind.summary},
+        "help": {
+            "text": f"{kind.summary}\n\nRaised by:\n    {kind.fails}\n\nFixed:\n    {kind.passes}",
+            "markdown": f"{kind.summary}\n\nRaised by:\n\n```yaml\n{kind.fails}\n```\n\n"
+                        f"Fixed:\n\n```yaml\n{kind.passes}\n```",
+        },
+        "defaultConfiguration": {"level": LEVEL[kind.severity]},
+    }
+
+
+def uri(path: str) -> str:
+    """A relative URI reference for a path as shown (forward slashes, percent-encoded)."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def render(ctx: RenderContext) -> str:
+    """Return the SARIF log as indented JSON with a trailing newline."""
+    codes = sorted(FINDINGS)
+    index = {code: i for i, code in enumerate(codes)}
+    files = sorted({f.location.file for f in ctx.result.findings} | {ctx.result.manifest})
+    file_index = {name: i for i, name in enumerate(files)}
+    results = []
+    for f in ctx.result.findings:
+        physical: dict = {"artifactLocation": {"uri": uri(f.location.file), "uriBaseId": SRCROOT,
+                                               "index": file_index[f.location.file]}}
+        if f.location.line:
+            physical["region"] = {"startLine": f.location.line, "startColumn": max(f.location.column, 1)}
+        result: dict = {"ruleId": f.code}
+        if f.code in index:  # every code is a rule; the guard keeps a new code from breaking output
+            result["ruleIndex"] = index[f.code]
+        result.update(level=LEVEL[f.severity], message={"text": f.message},
+                      locations=[{"physicalLocation": physical}])
+        context = {k: v for k, v in (("rubric", f.rubric), ("criterion", f.criterion), ("evidence", f.evidence),
+                                     ("document", f.document), ("action", f.action)) if v is not None}
+        if context:
+            result["properties"] = context
+        results.append(result)
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "iho-ready", "version": ctx.result.tool_version,
+                                "rules": [_rule(FINDINGS[code]) for code in codes]}},
+            "originalUriBaseIds": {SRCROOT: {"description": {
+                "text": "The folder iho-ready ran in: the root of the evidence repository in CI."}}},
+            "artifacts": [{"location": {"uri": uri(name), "uriBaseId": SRCROOT}} for name in files],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, sort_keys=False, ensure_ascii=False) + "\n"

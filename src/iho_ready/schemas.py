@@ -1,0 +1,45 @@
+"""JSON Schemas generated from the pydantic models, and published under ``schemas/``.
+
+``manifest.schema.json`` lets editors check a manifest as it is typed;
+``result.schema.json`` describes ``check --format json`` for the programs that read it. A
+test keeps the published files equal to what these functions generate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The JSON Schema dialect pydantic generates."""
+
+
+def _with_dialect(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"$schema": DIALECT, **schema}
+
+
+def manifest_schema() -> dict[str, Any]:
+    """The JSON Schema of an evidence manifest."""
+    from .models.manifest import Manifest
+
+    return _with_dialect(Manifest.model_json_schema())
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of ``check --format json`` output."""
+    from .models.result import CheckResult
+
+    return _with_dialect(CheckResult.model_json_schema(mode="serialization"))
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    """A schema as indented JSON with a trailing newline (the published form)."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
+    "manifest.schema.json": manifest_schema,
+    "result.schema.json": result_schema,
+}
+"""File name under ``schemas/`` -> the function that generates it."""
