@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .diagnostics import Diagnostic, InputError
+from .diagnostics import InputError
 from .formats import Format
 
 app = typer.Typer(

@@ -9,11 +9,9 @@ then read the diff of ``tests/golden/``: it is reviewed output.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from tests.ci.ci_support import EXAMPLE_REL, ROOT
-from tests.helpers import GOLDEN, assert_golden
+from tests.helpers import assert_golden
 
 FILES = {
     "json": "check-northshire.json",
