@@ -27,9 +27,13 @@ class Outcome:
 
 
 def run_check(path: str, registry: Registry, *, as_of: date | None, tool_version: str,
-              display: str | None = None) -> Outcome:
-    """Load and evaluate the manifest at *path*. Raises :class:`~iho_ready.diagnostics.InputError`."""
-    loaded = load_manifest(path, registry, display)
+              display: str | None = None, text: str | None = None) -> Outcome:
+    """Load and evaluate the manifest at *path*. Raises :class:`~iho_ready.diagnostics.InputError`.
+
+    With *text*, that manifest content is evaluated in place of the file's (evidence is
+    still looked for beside *path*): how ``report --since`` checks an earlier version.
+    """
+    loaded = load_manifest(path, registry, display, text)
     facts = gather(loaded)
     when = as_of or loaded.manifest.assessment.as_of
     result = evaluate(loaded, facts, when, tool_version=tool_version)
