@@ -17,6 +17,15 @@ Purpose = Literal["approval", "assurance", "discussion", "information"]
 Session = Literal["public", "private"]
 ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
 
+ACTION_STATUS_LABEL: dict[str, str] = {
+    "not-started": "Not started",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+    "complete": "Complete",
+}
+"""Words for each action status, as people read them in reports."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
