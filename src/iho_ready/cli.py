@@ -250,6 +250,15 @@ def diff(
     _write(render_changes(compare(before, after), after, color=_color(), width=_width()))
 
 
+def _click_exceptions():
+    """click's exception classes: from click, or from the copy that newer typer releases vendor."""
+    try:
+        from click import exceptions
+    except ImportError:  # typer 0.2x ships click inside itself as typer._click
+        from typer._click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
 def main() -> None:
     """Console-script entry point: run the app and turn every failure into an exit code."""
     try:
@@ -269,12 +278,11 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as e:  # click's usage errors and anything unexpected
-        import click
-
-        if isinstance(e, click.exceptions.ClickException):
+        exceptions = _click_exceptions()
+        if isinstance(e, exceptions.ClickException):
             e.show()
-            sys.exit(2 if isinstance(e, click.exceptions.UsageError) else 1)
-        if isinstance(e, click.exceptions.Abort):
+            sys.exit(2 if isinstance(e, exceptions.UsageError) else 1)
+        if isinstance(e, typer.Abort):
             sys.exit(130)
         if os.environ.get("IHO_READY_DEBUG"):
             raise
