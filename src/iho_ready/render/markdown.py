@@ -49,6 +49,10 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # "1." or "1)" followed by a space an ordered list (CommonMark allows up to nine digits).
 _LEADING = re.compile(r"^([-+=])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# GitHub and pandoc turn bare web addresses into links and take a following backslash escape
+# into the address ("http://x.org\>" shows the backslash); manifest text stays text instead.
+_WEB = re.compile(r":(?=//)")
+_WWW = re.compile(r"\b([Ww]{3})\.")
 
 
 def md_escape(value: Any) -> Markdown:
@@ -66,6 +70,8 @@ def md_escape(value: Any) -> Markdown:
     text = _ENTITY.sub(r"\\&", text)
     text = _LEADING.sub(r"\\\1", text)
     text = _ORDERED.sub(r"\1\\\2", text)
+    text = _WEB.sub(r"\\:", text)
+    text = _WWW.sub(r"\1\\.", text)
     return Markdown(text)
 
 
@@ -80,6 +86,8 @@ def _finalize(value: Any) -> str:
         return value
     if isinstance(value, str):
         return md_escape(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises here, naming what is undefined
     if isinstance(value, bool):
         raise TypeError("the template printed true/false; use it in an {% if %} instead")
     if isinstance(value, int):

@@ -1,0 +1,51 @@
+"""Golden files: the report for the bundled example, byte for byte.
+
+Regenerate them after an intended change with::
+
+    IHO_READY_REGEN=1 pytest tests/report/test_report_golden.py
+
+then read the diff (``git diff tests/golden``) as a reviewer would read the board paper.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from report_helpers import EXAMPLE, GOLDEN, ROOT, run_cli
+
+REGEN = os.environ.get("IHO_READY_REGEN") == "1"
+MANIFEST = str((EXAMPLE / "manifest.yaml").relative_to(ROOT))
+
+
+@pytest.mark.parametrize(("audience", "golden"), [
+    ("public", "report-northshire.md"),
+    ("private", "report-northshire-private.md"),
+])
+def test_example_report_matches_golden(tmp_path, audience, golden):
+    out = tmp_path / "report.md"
+    done = run_cli("report", MANIFEST, "--audience", audience, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    produced = out.read_text(encoding="utf-8")
+    path = GOLDEN / golden
+    if REGEN:
+        path.write_text(produced, encoding="utf-8", newline="\n")
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"the report differs from {path.relative_to(ROOT)}; if the change is intended, run "
+        "IHO_READY_REGEN=1 pytest tests/report/test_report_golden.py and review the diff")
+
+
+def test_same_input_gives_same_bytes(tmp_path):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    assert run_cli("report", MANIFEST, "-o", str(first)).returncode == 0
+    # A different clock-derived setting must not leak into Markdown: no timestamps are printed.
+    assert run_cli("report", MANIFEST, "-o", str(second), env={"SOURCE_DATE_EPOCH": "1"}).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_report_to_stdout_is_the_same_report(tmp_path):
+    out = tmp_path / "report.md"
+    assert run_cli("report", MANIFEST, "-o", str(out)).returncode == 0
+    done = run_cli("report", MANIFEST)
+    assert done.returncode == 0
+    assert done.stdout == out.read_text(encoding="utf-8")
