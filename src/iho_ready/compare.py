@@ -145,14 +145,14 @@ def _actions(outcome: Outcome) -> dict[str, tuple[str, Action]]:
             for action in entry.actions}
 
 
-def _overdue(outcome: Outcome) -> set[str]:
-    # The evaluation already decided what is overdue; asking it keeps one rule in one place.
+def overdue_actions(outcome: Outcome) -> set[str]:
+    """Ids of the actions the evaluation found overdue (one rule, kept in ``evaluate``)."""
     return {f.action for f in outcome.result.findings if f.code == "action-overdue" and f.action}
 
 
 def _compare_actions(before: Outcome, after: Outcome, changes: Changes) -> None:
     old, new = _actions(before), _actions(after)
-    overdue_before, overdue_after = _overdue(before), _overdue(after)
+    overdue_before, overdue_after = overdue_actions(before), overdue_actions(after)
     for action_id, (key, action) in new.items():
         was = old.get(action_id)
         change = ActionChange(id=action_id, criterion=key, action=action.action, owner=action.owner,

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Literal
 
 from .checking import Outcome
-from .compare import Changes, compare
+from .compare import Changes, compare, overdue_actions
 from .dates import long_date, long_month_or_date
 from .evaluate import EXPIRY_WARNING_DAYS
 from .models.manifest import ACTION_STATUS_LABEL, Action, CriterionEntry, Evidence
@@ -140,6 +140,8 @@ class ActionView:
     due: date | None
     status: str
     """Words, e.g. ``On track``."""
+    open: bool
+    """False once the action is complete."""
     overdue: bool
 
 
@@ -199,7 +201,7 @@ class CriterionView:
     def summary(self) -> str:
         """The reasons and the next action in a few sentences, for the executive summary."""
         parts = list(self.reasons)
-        upcoming = [a for a in self.actions if a.status != ACTION_STATUS_LABEL["complete"]]
+        upcoming = [a for a in self.actions if a.open]
         if upcoming:
             first = min(upcoming, key=_due_order)
             owner = f" ({first.owner})" if first.owner else ""
@@ -327,6 +329,8 @@ class Report:
     top_gaps: list[CriterionView]
     more_gaps: int
     """How many further exceptions the executive summary does not name."""
+    more_gaps_text: str
+    """That number in words: ``Five further criteria are`` (empty when there are none)."""
     recommendation: list[str]
     """The recommendation, one item per thing the board is asked to do."""
     recommendation_given: bool
@@ -361,7 +365,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     for f in result.findings:
         if f.rubric and f.criterion:
             findings[(f.rubric, f.criterion)].append(f)
-    overdue = {f.action for f in result.findings if f.code == "action-overdue"}
+    overdue = overdue_actions(outcome)
 
     placed = {(s.rubric.id, p.criterion.id): p for s in outcome.loaded.rubrics for p in s.rubric.walk()}
     views: dict[tuple[str, str], CriterionView] = {}
@@ -375,8 +379,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     exceptions = sorted((v for v in views.values() if v.status in _EXCEPTION_ORDER),
                         key=lambda v: _EXCEPTION_ORDER[v.status](v))
     actions = sorted((a for v in views.values() for a in v.actions), key=_due_order)
-    unactioned = [v.id for v in exceptions if v.status != "not-assessed"
-                  and not any(a.status != ACTION_STATUS_LABEL["complete"] for a in v.actions)]
+    unactioned = [v.id for v in exceptions if v.status != "not-assessed" and not any(a.open for a in v.actions)]
 
     register = [_register_row(d, doc_status[d.id]) for d in manifest.evidence if d.id not in hidden]
     changes = compare(previous, outcome) if previous is not None else None
@@ -393,6 +396,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         rubrics=rubrics,
         top_gaps=exceptions[:TOP_GAPS],
         more_gaps=max(0, len(exceptions) - TOP_GAPS),
+        more_gaps_text=_further(len(exceptions) - TOP_GAPS),
         recommendation=([manifest.assessment.recommendation] if manifest.assessment.recommendation
                         else _recommendation(manifest.assessment.purpose, rubrics, unactioned,
                                              [a.id for a in actions if a.overdue], changes)),
@@ -431,6 +435,14 @@ def _words(key: str) -> str:
     return key.replace("-", " ")
 
 
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_words(count: int) -> str:
+    """Counts up to ten in words, as prose in a board paper writes them; larger ones in digits."""
+    return _SMALL[count] if 0 <= count < len(_SMALL) else str(count)
+
+
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
@@ -438,6 +450,13 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 def _listing(parts: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _further(count: int) -> str:
+    if count <= 0:
+        return ""
+    words = number_words(count)
+    return f"{words[0].upper() + words[1:]} further {'criterion is' if count == 1 else 'criteria are'}"
 
 
 def _cover(outcome: Outcome) -> list[CoverRow]:
@@ -459,7 +478,7 @@ def _cover(outcome: Outcome) -> list[CoverRow]:
         ("Previously considered by", "; ".join(a.previously_considered_by) or None),
         ("Strategic objectives", "; ".join(a.strategic_objectives) or None),
         ("Board Assurance Framework risks", "; ".join(a.baf_risks) or None),
-        ("Assessment as of", outcome.result.as_of),
+        ("Position as at", outcome.result.as_of),
     ]
     return [CoverRow(label, value) for label, value in rows if value is not None]
 
@@ -468,18 +487,15 @@ def _introduction(outcome: Outcome) -> str:
     org = outcome.loaded.manifest.organisation
     rubrics = [s.rubric.title for s in outcome.loaded.rubrics]
     text = (f"This paper reports {org.name}'s self-assessment of its readiness to hold an integrated "
-            f"health organisation (IHO) contract, as of {long_date(outcome.result.as_of)}, against "
-            f"{_plural(len(rubrics), 'set')} of criteria: {_listing(rubrics)}.")
-    if org.icb or org.population:
-        pop = org.population
-        served = []
-        if pop and pop.footprint:
-            served.append(pop.footprint)
-        if pop and pop.size is not None:
-            served.append(f"about {pop.size:,} people")
-        where = f" for {', '.join(served)}" if served else ""
+            f"health organisation (IHO) contract, as at {long_date(outcome.result.as_of)}, against "
+            f"{number_words(len(rubrics))} {'set' if len(rubrics) == 1 else 'sets'} of criteria: "
+            f"{_listing(rubrics)}.")
+    pop = org.population
+    if org.icb or pop:
+        where = f" of {pop.footprint}" if pop and pop.footprint else ""
+        size = f" (about {pop.size:,} people)" if pop and pop.size is not None else ""
         by = f", commissioned by {org.icb}" if org.icb else ""
-        text += f" The contract would cover the population{where}{by}."
+        text += f" The contract would cover the population{where}{size}{by}."
     return text
 
 
@@ -506,7 +522,7 @@ def _register_row(doc: Evidence, status: str) -> RegisterRow:
 
 def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, findings: list[Finding],
                     documents: dict[str, Evidence], hidden: set[str], doc_status: dict[str, str],
-                    overdue: set[str | None]) -> CriterionView:
+                    overdue: set[str]) -> CriterionView:
     criterion = placed.criterion
     texts = {i.id: (i.text, list(i.considerations)) for i in criterion.evidence}
     direct = ("A document supporting the criterion directly (it has no key-evidence items of its own)", [])
@@ -586,7 +602,8 @@ def _missing_phrase(missing: list[ItemView]) -> str:
 
 def _action_view(action: Action, criterion: str, gap: str, overdue: bool) -> ActionView:
     return ActionView(id=action.id, criterion=criterion, gap=gap, action=action.action, owner=action.owner,
-                      due=action.due, status=ACTION_STATUS_LABEL[action.status], overdue=overdue)
+                      due=action.due, status=ACTION_STATUS_LABEL[action.status], open=action.is_open,
+                      overdue=overdue)
 
 
 def _rubric_view(rubric: Rubric, pinned: bool, outcome: Outcome,

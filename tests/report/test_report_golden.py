@@ -49,3 +49,14 @@ def test_report_to_stdout_is_the_same_report(tmp_path):
     done = run_cli("report", MANIFEST)
     assert done.returncode == 0
     assert done.stdout == out.read_text(encoding="utf-8")
+
+
+def test_readme_excerpt_is_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    marker = "<!-- excerpt of tests/golden/report-northshire.md"
+    block = readme.split(marker, 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    golden = (GOLDEN / "report-northshire.md").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in block.splitlines() if line]
+    assert len(lines) > 10
+    missing = [line for line in lines if line not in golden]
+    assert missing == [], "README excerpt lines not in the golden report"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -54,7 +54,7 @@ def to_docx(markdown: str, *, as_of: date, reference: Path | None = None) -> byt
     pandoc = pandoc_path()
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", str(int(datetime(as_of.year, as_of.month, as_of.day,
-                                                          tzinfo=timezone.utc).timestamp())))
+                                                          tzinfo=UTC).timestamp())))
     with tempfile.TemporaryDirectory(prefix="iho-ready-") as folder:
         target = Path(folder) / "report.docx"
         # gfm: the report is GitHub-flavoured Markdown, so pandoc reads it as GitHub would.
