@@ -93,6 +93,14 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == expected, f"output differs from {path}; if the change is intended, regenerate and review"
 
 
+def example_line(text: str) -> int:
+    """The 1-based line of the bundled example manifest that contains *text* (exactly once)."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    found = [n for n, line in enumerate(lines, 1) if text in line]
+    assert len(found) == 1, f"{text!r} is on lines {found} of the example"
+    return found[0]
+
+
 def write(path: Path, text: str) -> Path:
     """Write dedented *text* to *path*, creating folders."""
     path.parent.mkdir(parents=True, exist_ok=True)

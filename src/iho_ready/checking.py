@@ -29,15 +29,18 @@ class Outcome:
 
 
 def run_check(path: str, registry: Registry, *, as_of: date | None, tool_version: str,
-              display: str | None = None, lock: str | None = None, ignore: Collection[str] = ()) -> Outcome:
+              display: str | None = None, lock: str | None = None, ignore: Collection[str] = (),
+              text: str | None = None) -> Outcome:
     """Load and evaluate the manifest at *path*. Raises :class:`~iho_ready.diagnostics.InputError`.
 
     *lock* names a lock file to compare evidence with; without it, ``iho-ready.lock`` next
     to the manifest is used when present. Findings with a code in *ignore* are not raised.
+    With *text*, that manifest content is evaluated in place of the file's (evidence is
+    still looked for beside *path*): how ``report --since`` checks an earlier version.
     """
     from . import lock as locking
 
-    loaded = load_manifest(path, registry, display)
+    loaded = load_manifest(path, registry, display, text)
     shown_lock = lock or locking.default_path(display or path)
     lock_path = lock or os.path.join(os.path.dirname(path), locking.LOCK_NAME)
     locked = None

@@ -444,6 +444,123 @@ def init(
                          f"'iho-ready check {output}'.\n")
 
 
+# --------------------------------------------------------------------------- report and diff
+
+
+class ReportFormat(str, Enum):
+    """Output formats of ``report``."""
+
+    markdown = "markdown"
+    docx = "docx"
+
+
+class Audience(str, Enum):
+    """Who the report is for: a public session never sees evidence marked private."""
+
+    public = "public"
+    private = "private"
+
+
+def _report_format(given: ReportFormat | None, output: str) -> ReportFormat:
+    """The format asked for, or the one the output name implies (``.docx``)."""
+    implied = ReportFormat.docx if output.lower().endswith(".docx") else None
+    if given is ReportFormat.markdown and implied is ReportFormat.docx:
+        raise UsageError(f"--format markdown, but the output name '{output}' ends in .docx; "
+                         "use --format docx or another name")
+    return given or implied or ReportFormat.markdown
+
+
+def _previous(manifest: Path, previous: Path | None, since: str | None, registry):
+    """The earlier assessment to compare with: a manifest file, or this one at a git ref."""
+    from .checking import run_check
+
+    if previous is not None and since is not None:
+        raise UsageError("give --previous or --since, not both")
+    if previous is not None:
+        return run_check(str(previous), registry, as_of=None, tool_version=__version__)
+    if since is not None:
+        from .history import HistoryError, manifest_at
+
+        try:
+            text = manifest_at(manifest, since)
+        except HistoryError as e:
+            raise UsageError(str(e)) from None
+        return run_check(str(manifest), registry, as_of=None, tool_version=__version__,
+                         display=f"{manifest}@{since}", text=text)
+    return None
+
+
+def _write_file(target: str, data: str | bytes) -> None:
+    from .output import write_output
+
+    try:
+        write_output(target, data)
+    except OSError as e:
+        raise UsageError(f"cannot write '{target}': {e.strerror or e}") from None
+
+
+@app.command()
+def report(
+    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
+    format: Annotated[Optional[ReportFormat], typer.Option(  # noqa: A002, UP007
+        "--format", help="markdown or docx (Word). Default: docx if the output name ends in .docx, "
+        "else markdown.", show_default=False)] = None,
+    template: Annotated[Optional[Path], typer.Option(  # noqa: UP007
+        "--template", help="A jinja2 template to use instead of the bundled one; it may "
+        "{% extends \"report.md.j2\" %}.", dir_okay=False, show_default=False)] = None,
+    audience: Annotated[Audience, typer.Option("--audience", help="public leaves out evidence marked "
+                                               "sensitivity: private.")] = Audience.public,
+    previous: Annotated[Optional[Path], typer.Option(  # noqa: UP007
+        "--previous", help="An earlier manifest to report progress against.", dir_okay=False,
+        show_default=False)] = None,
+    since: Annotated[Optional[str], typer.Option(  # noqa: UP007
+        "--since", help="Report progress against this manifest as committed at a git ref "
+        "(its evidence is checked in the current working tree).", show_default=False)] = None,
+    rubrics: RubricDirs = None,
+    as_of: AsOf = None,
+) -> None:
+    """Write the board-paper readiness report (Markdown, or Word with the docx extra)."""
+    from .checking import run_check
+    from .render.markdown import render as render_markdown
+    from .report import build_report
+
+    fmt = _report_format(format, output)
+    registry = _registry(rubrics)
+    outcome = run_check(str(manifest), registry, as_of=_parse_as_of(as_of), tool_version=__version__)
+    before = _previous(manifest, previous, since, registry)
+    text = render_markdown(build_report(outcome, audience=audience.value, previous=before), template)
+    if fmt is ReportFormat.docx:
+        from .render.docx import DocxError, to_docx
+
+        try:
+            data: str | bytes = to_docx(text, as_of=outcome.result.as_of)
+        except DocxError as e:
+            raise UsageError(str(e)) from None
+    else:
+        data = text
+    # Everything is rendered before anything is written, so a failure leaves an old report intact.
+    _write_file(output, data)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier manifest.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later manifest.", show_default=False)],
+    rubrics: RubricDirs = None,
+    as_of: AsOf = None,
+) -> None:
+    """Show what changed between two manifests: readiness, ratings, gaps and actions."""
+    from .checking import run_check
+    from .compare import compare
+    from .render.changes import render as render_changes
+
+    registry = _registry(rubrics)
+    before = run_check(str(old), registry, as_of=None, tool_version=__version__)
+    after = run_check(str(new), registry, as_of=_parse_as_of(as_of), tool_version=__version__)
+    _write(render_changes(compare(before, after), after, color=_color(), width=_width()))
+
+
 def main() -> None:
     """Console-script entry point: run the app and turn every failure into an exit code.
 

@@ -339,13 +339,15 @@ class RubricIndex:
         return None, f"'{ref}' is in more than one selected rubric; write {options}", "ambiguous-ref"
 
 
-def load_manifest(path: str, registry: Any, display: str | None = None) -> LoadedManifest:
+def load_manifest(path: str, registry: Any, display: str | None = None, text: str | None = None) -> LoadedManifest:
     """Read, validate and resolve a manifest against rubrics from *registry*.
 
     Raises :class:`InputError` with every problem found. The manifest file is only read.
+    With *text*, that content is used instead of the file's, while evidence paths still
+    resolve against *path*'s folder.
     """
     shown = display or path
-    source, data = yamlsource.load(path, shown)
+    source, data = yamlsource.load(path, shown, text)
     manifest = validate(source, data, Manifest)
     problems: list[Diagnostic] = []
 

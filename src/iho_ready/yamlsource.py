@@ -225,15 +225,16 @@ def compose(text: str, path: str) -> Source:
     return Source(path=path, text=text, root=root)
 
 
-def load(path: str, display: str | None = None) -> tuple[Source, Any]:
+def load(path: str, display: str | None = None, text: str | None = None) -> tuple[Source, Any]:
     """Read, compose and construct one YAML file.
 
     Returns the :class:`Source` (for locating later errors) and the plain data. Raises
     :class:`InputError` for unreadable files, syntax errors, duplicate keys, unknown tags
-    and documents that expand too far.
+    and documents that expand too far. With *text*, that is parsed instead of reading
+    *path* (used for a manifest as it stood at an earlier git commit).
     """
     shown = display or path
-    source = compose(read_text(path, shown), shown)
+    source = compose(read_text(path, shown) if text is None else text, shown)
     data = construct(source)
     if source.diagnostics:
         raise InputError(source.diagnostics)

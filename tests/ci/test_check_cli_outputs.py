@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import example_line
 from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT
 
 from iho_ready.schemas import PUBLISHED, dumps
@@ -24,7 +25,8 @@ def test_one_run_prints_terminal_and_writes_json_and_sarif(cli, tmp_path: Path) 
 def test_formats_without_an_output_go_to_stdout(cli, tmp_path: Path) -> None:
     run = cli("check", EXAMPLE_REL, "-f", "junit", "-f", "github", "-o", tmp_path / "r.xml", cwd=ROOT)
     assert (tmp_path / "r.xml").read_text().startswith("<?xml")
-    assert run.out.startswith("::warning file=examples/northshire-community/manifest.yaml,line=27,col=5,")
+    line = example_line("- nhsconfed-host-provider ")
+    assert run.out.startswith(f"::warning file=examples/northshire-community/manifest.yaml,line={line},col=5,")
 
 
 def test_terminal_and_github_may_share_stdout(cli) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.helpers import example_line
 from tests.ci.ci_support import EXAMPLE_REL, ROOT
 
 from iho_ready import yamlsource
@@ -133,7 +134,8 @@ def test_action_check_step_on_the_example(action: dict, tmp_path: Path, bin_dir:
         "manifest": EXAMPLE_REL, "sarif": "true", "sarif-file": str(sarif), "junit": str(junit)}, tmp_path, bin_dir)
     assert done.returncode == 1, done.stderr
     assert "Findings: 23 errors" in done.stdout
-    assert "\n::error file=examples/northshire-community/manifest.yaml,line=239,col=13," in done.stdout
+    line = example_line("  SV2:") + 1  # SV2's rating: confirmed without complete evidence
+    assert f"\n::error file=examples/northshire-community/manifest.yaml,line={line},col=13," in done.stdout
     assert summary.read_text().startswith("## iho-ready: Northshire Community Health NHS Foundation Trust")
     assert "**Check failed:**" in summary.read_text()
     assert written == {"exit-code": "1", "sarif-written": "true"}
@@ -201,7 +203,8 @@ def test_pre_commit_hook_entry_runs(repo: Path, bin_dir: Path) -> None:
     entry = shlex.split(hook["entry"])
     env = environment(bin_dir)
     failing = subprocess.run([*entry, EXAMPLE_REL], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert failing.returncode == 1 and "manifest.yaml:239:13: error:" in failing.stdout
+    line = example_line("  SV2:") + 1
+    assert failing.returncode == 1 and f"manifest.yaml:{line}:13: error:" in failing.stdout
     clean = subprocess.run([*entry, "manifest.yaml"], cwd=repo, env=env, capture_output=True, text=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     both = subprocess.run([*entry, "manifest.yaml", "manifest.yaml"], cwd=repo, env=env, capture_output=True)

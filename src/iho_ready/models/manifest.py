@@ -14,7 +14,17 @@ from .types import Identifier, IsoDate, Text, Url
 
 OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
 Purpose = Literal["approval", "assurance", "discussion", "information"]
+Session = Literal["public", "private"]
 ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
+
+ACTION_STATUS_LABEL: dict[str, str] = {
+    "not-started": "Not started",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+    "complete": "Complete",
+}
+"""Words for each action status, as people read them in reports."""
 
 
 class _Strict(BaseModel):
@@ -59,9 +69,26 @@ class Assessment(_Strict):
     as_of: IsoDate
     """The date every *expired* or *overdue* is judged against (``--as-of`` overrides)."""
     meeting: Meeting | None = None
+    """The meeting that receives the report; shown on the report's cover sheet."""
     author: Text | None = None
+    """Who wrote the paper (a role is enough), for the cover sheet."""
     executive_lead: Text | None = None
+    """The executive director who presents the paper and owns the readiness programme."""
     purpose: Purpose | None = None
+    """What the board is asked to do with the paper; drives the generated recommendation."""
+    session: Session | None = None
+    """Whether the paper goes to the public or the private session of the meeting."""
+    assurance: Text | None = None
+    """The assurance the paper offers the board, as a level (e.g. ``Limited``) or in words."""
+    previously_considered_by: list[Text] = []
+    """Committees or meetings that saw the paper before, e.g. ``Executive Committee, 2026-10-20``."""
+    strategic_objectives: list[Text] = []
+    """The trust's strategic objectives the paper relates to."""
+    baf_risks: list[Text] = []
+    """Board Assurance Framework risks the paper relates to, e.g. ``BAF 4: ...``."""
+    recommendation: Text | None = None
+    """The recommendation to the board, replacing the one the report generates from
+    ``purpose`` and readiness. Start it ``The Board is asked to``."""
 
 
 class Approval(_Strict):

@@ -3,6 +3,11 @@
 Renderers return strings and never write files or print; the CLI owns all I/O. Adding a
 format means adding a member to :class:`Format` and a module here; a test checks that every
 member has a renderer.
+
+The board report (``markdown``, then ``docx`` from that Markdown) and the progress diff
+(``changes``) are renderers too, but of other inputs (a :class:`~iho_ready.report.Report`,
+a :class:`~iho_ready.compare.Changes`), so they are called directly rather than through
+:class:`Format`.
 """
 
 from __future__ import annotations

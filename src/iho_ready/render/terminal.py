@@ -17,14 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import long_date
+from ..models.manifest import ACTION_STATUS_LABEL
 from ..models.result import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, CriterionResult, Finding
 from . import RenderContext
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
 _READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
-_ACTION_STATUS = {"not-started": "not started", "on-track": "on track", "at-risk": "at risk",
-                  "off-track": "off track", "complete": "complete"}
+_ACTION_STATUS = {status: label.lower() for status, label in ACTION_STATUS_LABEL.items()}
 
 
 def render(ctx: RenderContext) -> str:

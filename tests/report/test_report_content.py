@@ -1,0 +1,158 @@
+"""What the report says: plain English, words not scores, long dates, a key for every term used."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.report.report_helpers import EXAMPLE, replace_in
+
+from iho_ready import __version__
+from iho_ready.checking import run_check
+from iho_ready.evaluate import FINDINGS
+from iho_ready.models.result import RAG_LABEL, READINESS_LABEL, STATUS_LABEL
+from iho_ready.render.markdown import render
+from iho_ready.report import DOCUMENT_STATUS, TOP_GAPS, build_report
+from iho_ready.rubrics import Registry
+
+MANIFEST = EXAMPLE / "manifest.yaml"
+
+
+def _build(path: Path = MANIFEST, **options):
+    return build_report(run_check(str(path), Registry([]), as_of=None, tool_version=__version__), **options)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return render(_build())
+
+
+def _key_terms(text: str) -> set[str]:
+    appendix = text.split("## Appendix B: Key", 1)[1]
+    return {m.group(1) for m in re.finditer(r"^\| ([^|]+?) \| [^|]+ \|$", appendix, re.M)} - {"Term"}
+
+
+def _column(text: str, header: str, name: str) -> list[str]:
+    """The cells of column *name* in every table whose header row starts with *header*."""
+    lines = text.splitlines()
+    rows = []
+    for start in (i for i, line in enumerate(lines) if line.startswith(header)):
+        index = [c.strip() for c in lines[start].strip("|").split(" | ")].index(name)
+        for line in lines[start + 2:]:
+            if not line.startswith("|"):
+                break
+            rows.append([c.strip() for c in re.split(r"(?<!\\) \| ", line.strip("| "))][index])
+    assert rows, f"no table starts {header!r}"
+    return rows
+
+
+def test_every_term_used_as_a_code_is_in_the_key(text):
+    terms = _key_terms(text)
+    used = set(_column(text, "| Criteria | Version | Readiness", "Readiness"))
+    used |= set(_column(text, "| Domain | Colour", "Colour"))
+    used |= {s.split(":")[0] for s in _column(text, "| Ref | Gap | Action", "Status")}
+    used |= {part.split(" (")[0] for s in _column(text, "| Ref | Title | Owner", "Status") for part in s.split("; ")}
+    used |= {s.split(".")[0] for s in _column(text, "| Key evidence | Documents", "Evidence status")}
+    used |= set(re.findall(r"\*\*Status:\*\* ([^(]+?) \(", text))
+    used |= set(re.findall(r"\(([A-Z][a-z]+)\)\.", text)) & set(RAG_LABEL.values())
+    used |= set(re.findall(r"\*\*Rating:\*\* ([^.]+)\.", text))
+    assert used - terms == set()
+    assert {"Overdue", "Not rated"} <= terms
+    assert set(READINESS_LABEL.values()) | set(RAG_LABEL.values()) | set(STATUS_LABEL.values()) <= terms
+
+
+def test_words_not_scores(text):
+    assert "score" not in text.lower() and "%" not in text
+    for cell in _column(text, "| Domain | Colour", "Colour"):
+        assert cell in RAG_LABEL.values()
+
+
+def test_dates_are_written_in_words(text):
+    assert "6 November 2026" in text and "15 October 2026" in text and "31 October 2026" in text
+    # The only ISO dates left are inside the trust's own commentary, quoted as written.
+    manifest = MANIFEST.read_text(encoding="utf-8")
+    for iso in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text):
+        assert f"on {iso}" in manifest, iso
+
+
+def test_exceptions_come_worst_first_and_include_every_gap():
+    report = _build()
+    statuses = [v.status for v in report.exceptions]
+    assert statuses == ["gap", "gap", "gap", "not-assessed", "not-assessed"] + ["action-planned"] * 5
+    every = [v for r in report.rubrics for a in r.areas for v in a.criteria]
+    assert {v.id for v in every if v.status not in ("met", "not-applicable")} == {v.id for v in report.exceptions}
+    assert report.top_gaps == report.exceptions[:TOP_GAPS]
+    assert report.more_gaps == len(report.exceptions) - TOP_GAPS
+
+
+def test_action_plan_is_in_due_date_order_with_overdue_flagged():
+    report = _build()
+    dues = [a.due for a in report.actions]
+    assert dues == sorted(dues)
+    assert [a.id for a in report.actions if a.overdue] == ["A4"]
+    assert report.unactioned == ["SV3"]
+
+
+def test_every_evidence_finding_has_words_in_the_register():
+    codes = {code for code in FINDINGS if code.startswith("evidence-")}
+    assert codes <= set(DOCUMENT_STATUS)
+
+
+@pytest.mark.parametrize(("purpose", "asks"), [
+    ("approval", ["approve the self-assessment", "approve the action plan"]),
+    ("assurance", ["note that the trust is not ready", "take assurance from the action plan"]),
+    ("discussion", ["discuss the self-assessment", "discuss the exceptions"]),
+    ("information", ["note that the trust is not ready"]),
+])
+def test_recommendation_follows_purpose(example, purpose, asks):
+    replace_in(example, "  purpose: assurance\n", f"  purpose: {purpose}\n")
+    report = _build(example)
+    assert not report.recommendation_given
+    assert all(line.startswith("The Board is asked to ") for line in report.recommendation)
+    for ask in asks:
+        assert any(ask in line for line in report.recommendation), (ask, report.recommendation)
+    # Every purpose also flags the gap with no action and the overdue action.
+    assert any("SV3 has a gap with no open action" in line for line in report.recommendation)
+    assert any("action A4 is overdue" in line for line in report.recommendation)
+
+
+def _all_met(folder: Path) -> Path:
+    """A small manifest against the host provider competencies with every criterion met."""
+    rubric = Registry([]).get("nhsconfed-host-provider", "2025.11")
+    ids = [p.criterion.id for p in rubric.walk()]
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "evidence" / "pack.md").write_text("evidence\n", encoding="utf-8")
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(
+        "manifest: 1\norganisation: {name: Westvale Community NHS Trust, type: community}\n"
+        "assessment: {title: Readiness, as_of: 2026-10-31, purpose: assurance}\n"
+        "rubrics: [nhsconfed-host-provider@2025.11]\n"
+        "evidence:\n  - {id: PACK, title: Evidence pack, path: evidence/pack.md, owner: Director of Strategy,\n"
+        "     approved: {by: Trust Board, date: 2026-09-01}, review_by: 2027-09-30, supports: ["
+        + ", ".join(ids) + "]}\n"
+        "criteria:\n" + "".join(f"  {i}: {{rating: met}}\n" for i in ids), encoding="utf-8")
+    return manifest
+
+
+def test_a_ready_trust_gets_a_short_clean_paper(tmp_path):
+    report = _build(_all_met(tmp_path))
+    assert [r.readiness for r in report.rubrics] == ["ready"]
+    assert report.exceptions == [] and report.actions == [] and report.crosswalks == []
+    assert report.recommendation == [
+        "The Board is asked to note that the trust is ready against the NHS Confederation IHO host provider "
+        "competencies.",
+        "The Board is asked to take assurance that every criterion is met or confirmed with current evidence."]
+    text = render(report)
+    assert "There are no exceptions" in text
+    assert "## Crosswalk coverage" not in text  # one rubric: nothing to cross-walk
+    assert "No actions are recorded." in text
+
+
+def test_the_cli_starts_without_loading_the_report_machinery():
+    code = ("import sys, iho_ready.cli; "
+            "print(sorted(m for m in ('jinja2', 'pypandoc', 'docx', 'iho_ready.report') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
