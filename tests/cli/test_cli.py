@@ -209,3 +209,14 @@ def test_no_traceback_for_garbage(tmp_path):
 
 def test_env_is_restored_by_helper():
     assert "NO_COLOR" not in os.environ or os.environ["NO_COLOR"]
+
+
+def test_readme_check_excerpt_is_real_output():
+    """The README's excerpt of `check` output is lines of the reviewed golden file."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n$ iho-ready check examples/northshire-community/manifest.yaml\n", 1)[1]
+    block = block.split("\n```", 1)[0]
+    golden = {line.rstrip() for line in (ROOT / "tests" / "golden" / "check-northshire.txt").read_text().splitlines()}
+    shown = [line for line in block.splitlines() if line not in ("...", "")]
+    assert len(shown) > 15
+    assert [line for line in shown if line not in golden] == []
