@@ -170,11 +170,13 @@ def _emit(target: str, text: str) -> None:
         raise UsageError(f"cannot write {target}: {e.strerror or e}") from e
 
 
-def _guard_manifest(manifest: Path, targets: list[str]) -> None:
-    """Refuse an output that would replace the manifest: check and lock only ever read it."""
+def _guard_manifest(manifest: Path | list[Path], targets: list[str]) -> None:
+    """Refuse an output that would replace a manifest: iho-ready only ever reads manifests."""
+    manifests = manifest if isinstance(manifest, list) else [manifest]
     for target in targets:
-        if target != "-" and Path(target).resolve() == manifest.resolve():
-            raise UsageError(f"--output {target} is the manifest itself; iho-ready never rewrites the manifest")
+        for one in manifests:
+            if target != "-" and Path(target).resolve() == one.resolve():
+                raise UsageError(f"--output {target} is the manifest {one}; iho-ready never rewrites a manifest")
 
 
 def _print_diagnostics(error: InputError) -> None:
@@ -526,6 +528,7 @@ def report(
     from .report import build_report
 
     fmt = _report_format(format, output)
+    _guard_manifest([manifest] + ([previous] if previous else []), [output])
     registry = _registry(rubrics)
     outcome = run_check(str(manifest), registry, as_of=_parse_as_of(as_of), tool_version=__version__)
     before = _previous(manifest, previous, since, registry)

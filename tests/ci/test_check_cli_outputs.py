@@ -65,7 +65,7 @@ def test_two_formats_to_one_file_is_a_usage_error(cli, tmp_path: Path) -> None:
 def test_an_output_never_replaces_the_manifest(cli, repo: Path, command) -> None:
     before = (repo / "manifest.yaml").read_bytes()
     run = cli(*command, "./manifest.yaml", cwd=repo)
-    assert run.code == 2 and "is the manifest itself" in run.err
+    assert run.code == 2 and "never rewrites a manifest" in run.err
     assert (repo / "manifest.yaml").read_bytes() == before
 
 

@@ -138,3 +138,14 @@ def test_a_broken_manifest_is_reported_where_it_is(tmp_path):
     assert done.returncode == 2
     assert f"{bad}:6:12: error:" in done.stderr and "[schema]" in done.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+@pytest.mark.parametrize("which", ["manifest", "previous"])
+def test_report_never_overwrites_a_manifest(example, tmp_path, which):
+    previous = tmp_path / "previous.yaml"
+    previous.write_bytes(example.read_bytes())
+    target = example if which == "manifest" else previous
+    before = target.read_bytes()
+    done = run_cli("report", str(example), "--previous", str(previous), "-o", str(target))
+    assert done.returncode == 2 and "never rewrites a manifest" in done.stderr
+    assert target.read_bytes() == before
