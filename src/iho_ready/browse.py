@@ -9,7 +9,7 @@ import textwrap
 from dataclasses import dataclass
 from datetime import date
 
-from .models.rubric import Crosswalk, Placed, Rubric
+from .models.rubric import RELATIONSHIP_WORDS, Crosswalk, Placed, Rubric
 from .rubrics import Registry
 
 _WRAP = 96
@@ -176,13 +176,6 @@ def explain(registry: Registry, ref: str) -> str | None:
     return "\n".join(out) if out else None
 
 
-RELATIONSHIP_WORDS = {
-    "equal": ("is equivalent to", "is equivalent to"),
-    "subset": ("covers part of", "is covered in part by"),
-    "superset": ("covers all of", "is covered in full by"),
-    "intersect": ("overlaps", "overlaps"),
-}
-"""How a crosswalk relationship reads from the source side, and from the target side."""
 
 
 def _crosswalk_lines(walks: list[Crosswalk], rubric: Rubric, cid: str) -> list[str]:

@@ -24,7 +24,7 @@ from .dates import long_date, long_month_or_date
 from .evaluate import EXPIRY_WARNING_DAYS
 from .models.manifest import ACTION_STATUS_LABEL, Action, CriterionEntry, Evidence
 from .models.result import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, CriterionResult, Finding
-from .models.rubric import Placed, Rubric
+from .models.rubric import RELATIONSHIP_WORDS, Placed, Rubric
 
 Audience = Literal["public", "private"]
 
@@ -64,12 +64,7 @@ PURPOSE_LABEL: dict[str, str] = {
 }
 """How a cover sheet states the paper's purpose."""
 
-RELATIONSHIP_LABEL: dict[str, str] = {
-    "equal": "is the same as",
-    "superset": "covers all of",
-    "subset": "covers part of",
-    "intersect": "overlaps with",
-}
+RELATIONSHIP_LABEL: dict[str, str] = {name: words[0] for name, words in RELATIONSHIP_WORDS.items()}
 """Crosswalk relationships in words (source criterion ... target criterion)."""
 
 RELATIONSHIP_MEANING: dict[str, str] = {

@@ -206,6 +206,15 @@ class Mapping(_Strict):
     rationale: Text
 
 
+RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
+    "equal": ("is the same as", "is the same as"),
+    "superset": ("covers all of", "is covered in full by"),
+    "subset": ("covers part of", "is covered in part by"),
+    "intersect": ("overlaps with", "overlaps with"),
+}
+"""A crosswalk relationship in words, read from the source criterion and from the target."""
+
+
 class Crosswalk(_Strict):
     """A mapping between two rubrics, kept in its own file under ``rubrics/crosswalks/``."""
 
