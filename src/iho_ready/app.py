@@ -1,6 +1,7 @@
 """The application layer: one function per use case, from plain values to a value.
 
-Each use case (check, lock, report, diff, init, explain, the rubric commands and schema)
+Each use case (check, lock, report, diff, history, portfolio, init, explain, the rubric
+commands and schema)
 takes plain values (paths, strings, dates, enum members), runs the pipeline
 
     load (yaml + pydantic, located errors) -> gather file facts -> evaluate (pure) -> render
@@ -23,11 +24,13 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .diagnostics import Diagnostic, InputError, did_you_mean
 from .errors import UsageError
-from .formats import Audience, Format, ReportFormat
+from .formats import Audience, Format, HistoryFormat, PortfolioFormat, ReportFormat
 
 if TYPE_CHECKING:
+    from .history import Assessed, History
     from .models.outcome import Outcome
     from .models.rubric import Rubric
+    from .report.view import Report
     from .rubrics import Registry
 
 STDOUT = "-"
@@ -256,11 +259,13 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
 
 
 def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
-    """The format asked for, or the one the output name implies (``.docx``)."""
-    implied = ReportFormat.docx if output.lower().endswith(".docx") else None
-    if given is ReportFormat.markdown and implied is ReportFormat.docx:
-        raise UsageError(f"--format markdown, but the output name '{output}' ends in .docx; "
-                         "use --format docx or another name")
+    """The format asked for, or the one the output name implies (``.docx``, ``.html``)."""
+    name = output.lower()
+    implied = (ReportFormat.docx if name.endswith(".docx") else
+               ReportFormat.html if name.endswith((".html", ".htm")) else None)
+    if given is not None and implied is not None and given is not implied:
+        raise UsageError(f"--format {given.value}, but the output name '{output}' ends in "
+                         f"{Path(output).suffix}; use --format {implied.value} or another name")
     return given or implied or ReportFormat.markdown
 
 
@@ -280,18 +285,40 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
 
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
            audience: Audience = Audience.public, previous: Path | None = None, since: str | None = None,
-           rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """The board-paper readiness report, rendered (Markdown text, or Word bytes)."""
+           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True) -> Output:
+    """The board-paper readiness report, rendered (Markdown text, or Word bytes), or the dashboard (HTML).
+
+    *charts* draws the dashboard's charts when the ``charts`` extra is installed."""
     from .render import RenderOptions, render_report
     from .report import build_report
 
     chosen = report_format(fmt, output)
     guard_manifests([manifest] + ([previous] if previous else []), [output])
+    if chosen is ReportFormat.html and template is not None:
+        raise UsageError("--template applies to the Markdown and Word report, not to --format html")
     rubrics = registry(rubric_dirs)
     outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
     before = _previous(manifest, previous, since, rubrics)
     paper = build_report(outcome, audience=audience.value, previous=before)
+    if chosen is ReportFormat.html:
+        return Output(output, _dashboard(manifest, paper, rubrics, charts))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
+
+
+def _dashboard(manifest: Path, paper: Report, rubrics: Registry, charts: bool) -> str:
+    """The dashboard page: the paper's view and the trend from the manifest's git history."""
+    from .errors import GitRefError
+    from .render import RenderOptions, render_dashboard
+    from .report.dashboard import build_dashboard
+
+    try:
+        found: History | None = history_of(manifest, rubrics)
+        reason = ""
+    except GitRefError as e:
+        found, reason = None, f"No trend is shown: {e}."
+    if found is not None and not found.points:
+        found, reason = None, "No trend is shown: the manifest has not been committed to git yet."
+    return render_dashboard(build_dashboard(paper, found, no_history=reason), RenderOptions(charts=charts))
 
 
 def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str | None = None, color: bool = False,
@@ -304,6 +331,110 @@ def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str |
     before = assess(old, rubrics)
     after = assess(new, rubrics, as_of=parse_as_of(as_of))
     return render_progress(progress(before.result, after.result), RenderOptions(color=color, width=width))
+
+
+# --------------------------------------------------------------------------- history and portfolio
+
+
+def _assessed(path: Path, rubrics: Registry, *, display: str, text: str | None = None) -> Assessed:
+    """Assess one manifest, turning input problems into lines instead of an error (a row that says why)."""
+    from .errors import IhoReadyError
+    from .history import Assessed
+
+    try:
+        return Assessed(assess(path, rubrics, display=display, text=text))
+    except InputError as e:
+        return Assessed(None, [d.format() for d in e.diagnostics])
+    except IhoReadyError as e:
+        return Assessed(None, [f"{display}: error: {e}"])
+
+
+def history_of(manifest: Path, rubrics: Registry, *, since: str | None = None) -> History:
+    """The manifest at every commit that changed it (following renames), each assessed as at its own
+    ``as_of``; its evidence is checked in the current working tree. Never checks anything out."""
+    from .git_refs import manifest_history
+    from .history import Assessed, Commit, build_history
+    from .words import display_path
+
+    shown = display_path(manifest)
+    commits = []
+    for rev in manifest_history(manifest, since):
+        display = f"{shown}@{rev.commit[:7]}"
+        assessed = (_assessed(manifest, rubrics, display=display, text=rev.text) if rev.text is not None
+                    else Assessed(None, [f"{display}: error: {rev.problem}"]))
+        commits.append(Commit(rev.commit, rev.committed, rev.subject, assessed))
+    return build_history(shown, commits, tool_version=__version__, since=since)
+
+
+def history(manifest: Path, *, fmt: HistoryFormat = HistoryFormat.terminal, since: str | None = None,
+            rubric_dirs: Sequence[Path] = (), color: bool = False, width: int = 100) -> str:
+    """``history``: readiness, ratings, open gaps and overdue actions at every commit that changed *manifest*."""
+    from .render import RenderOptions, render_history
+
+    found = history_of(manifest, registry(rubric_dirs), since=since)
+    return render_history(fmt, found, RenderOptions(color=color, width=width))
+
+
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def _manifests_below(folder: Path) -> list[Path]:
+    """Every ``manifest.yaml`` below *folder*, in path order; hidden folders (``.git``, ``.venv``) are skipped."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
+        if "manifest.yaml" in files:
+            found.append(Path(here) / "manifest.yaml")
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _base_url(value: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise UsageError(f"--base-url: expected an http or https address, e.g. https://example.org/iho/, "
+                         f"got '{value}'")
+    return value if value.endswith("/") else value + "/"
+
+
+def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.terminal,
+              base_url: str | None = None, rubric_dirs: Sequence[Path] = (), color: bool = False,
+              width: int = 100) -> str:
+    """``portfolio``: one row per manifest (a folder means every ``manifest.yaml`` below it).
+
+    With *base_url*, each row links to ``BASE_URL/FOLDER/``, where FOLDER is the manifest's
+    folder below the folder given (for a manifest named directly, its folder's name).
+    """
+    from urllib.parse import quote
+
+    from .history import build_portfolio
+    from .render import RenderOptions, render_portfolio
+    from .words import display_path
+
+    base = _base_url(base_url)
+    rubrics = registry(rubric_dirs)
+    chosen: list[tuple[Path, str]] = []
+    for given in paths:
+        if given.is_dir():
+            below = _manifests_below(given)
+            if not below:
+                raise UsageError(f"{given}: no manifest.yaml in this folder or below it")
+            chosen += [(p, p.parent.relative_to(given).as_posix()) for p in below]
+        else:
+            chosen.append((given, given.resolve().parent.name))
+    rows = []
+    for path, folder in chosen:
+        shown = display_path(path)
+        link = None
+        if base is not None:
+            tail = "" if folder == "." else quote(folder, safe="/")
+            link = base + (tail + "/" if tail else "")
+        rows.append((shown, link, _assessed(path, rubrics, display=shown)))
+    return render_portfolio(fmt, build_portfolio(rows, tool_version=__version__), RenderOptions(color=color,
+                                                                                            width=width))
 
 
 # --------------------------------------------------------------------------- init, explain, schema

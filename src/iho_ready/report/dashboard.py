@@ -1,0 +1,81 @@
+"""The dashboard as data: the board paper's view, plus the trend from ``history``.
+
+:func:`build_dashboard` is pure. The dashboard says what the board paper says, in the same
+words: it is built from the paper's :class:`~iho_ready.report.view.Report` (so the audience
+filter, the statuses in words and the key are the paper's), and adds the trend over time
+from :class:`~iho_ready.history.History`. Charts are drawn by the renderer
+(:mod:`iho_ready.report.html`) from these same values; every chart has a table beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..history import EVIDENCE_NOTE, History
+from ..words import READINESS_LABEL
+from .view import Report
+
+
+@dataclass(frozen=True)
+class TrendCell:
+    """One rubric's readiness at one point of the trend."""
+
+    readiness: str | None
+    """Readiness key, or None where the rubric was not selected then."""
+    label: str
+    """Readiness in words, or ``Not selected``."""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One commit that changed the manifest, as the trend shows it."""
+
+    commit: str
+    """The short commit hash."""
+    committed: date
+    subject: str
+    valid: bool
+    problem: str | None
+    """Why the manifest could not be read at that commit (the first problem), when it could not."""
+    as_of: date | None
+    cells: list[TrendCell]
+    """Readiness per rubric, in :attr:`Dashboard.trend_rubrics` order."""
+    open_gaps: int | None
+    overdue_actions: int | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard shows. Built by :func:`build_dashboard`."""
+
+    paper: Report
+    """The board paper's view: readiness, domains, system view, exceptions, actions, register, key."""
+    trend: list[TrendRow]
+    """One row per commit that changed the manifest, oldest first (empty without history)."""
+    trend_rubrics: list[tuple[str, str]]
+    """(rubric id, title) of every rubric any point of the trend selects, in order of first use."""
+    trend_note: str
+    """Where the trend's evidence was checked, or why there is no trend."""
+
+
+def build_dashboard(paper: Report, history: History | None, *, no_history: str = "") -> Dashboard:
+    """The dashboard for *paper*; *history* gives the trend (None, with *no_history* saying why)."""
+    if history is None:
+        return Dashboard(paper=paper, trend=[], trend_rubrics=[], trend_note=no_history)
+    rubrics: dict[str, str] = {}
+    for point in history.points:
+        for r in point.snapshot.rubrics if point.snapshot else []:
+            rubrics.setdefault(r.id, r.title)
+    rows = []
+    for point in history.points:
+        s = point.snapshot
+        found = {r.id: r.readiness for r in s.rubrics} if s else {}
+        cells = [TrendCell(found.get(rid), READINESS_LABEL[found[rid]] if rid in found else "Not selected")
+                 for rid in rubrics]
+        rows.append(TrendRow(commit=point.short, committed=point.committed, subject=point.subject,
+                             valid=point.valid, problem=point.problems[0] if point.problems else None,
+                             as_of=s.as_of if s else None, cells=cells,
+                             open_gaps=s.open_gaps if s else None,
+                             overdue_actions=s.overdue_actions if s else None))
+    return Dashboard(paper=paper, trend=rows, trend_rubrics=list(rubrics.items()), trend_note=EVIDENCE_NOTE)
