@@ -359,7 +359,8 @@ def history_of(manifest: Path, rubrics: Registry, *, since: str | None = None) -
     shown = display_path(manifest)
     commits = []
     for rev in manifest_history(manifest, since):
-        display = f"{shown}@{rev.commit[:7]}"
+        # Problems name the file as that commit named it (the history follows renames).
+        display = f"{Path(shown).with_name(Path(rev.path).name).as_posix()}@{rev.commit[:7]}"
         assessed = (_assessed(manifest, rubrics, display=display, text=rev.text) if rev.text is not None
                     else Assessed(None, [f"{display}: error: {rev.problem}"]))
         commits.append(Commit(rev.commit, rev.committed, rev.subject, assessed))

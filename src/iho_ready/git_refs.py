@@ -57,6 +57,8 @@ class Revision:
     """The commit date (the committer's, in the committer's time zone)."""
     subject: str
     """The first line of the commit message."""
+    path: str
+    """The manifest's path at that commit, from the repository's root (it may have been renamed since)."""
     text: str | None
     """The manifest's text at that commit; None when the commit deleted it."""
     problem: str | None = None
@@ -99,14 +101,14 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
     entries.reverse()
     texts = _blobs(folder, [f"{commit}:{name}" for commit, _, _, name in entries])
     revisions = []
-    for (commit, committed, subject, _), blob in zip(entries, texts, strict=True):
+    for (commit, committed, subject, name), blob in zip(entries, texts, strict=True):
         if blob is None:
-            revisions.append(Revision(commit, committed, subject, None, "the commit deleted the manifest"))
+            revisions.append(Revision(commit, committed, subject, name, None, "the commit deleted the manifest"))
             continue
         try:
-            revisions.append(Revision(commit, committed, subject, blob.decode("utf-8-sig")))
+            revisions.append(Revision(commit, committed, subject, name, blob.decode("utf-8-sig")))
         except UnicodeDecodeError:
-            revisions.append(Revision(commit, committed, subject, None, "the manifest is not UTF-8 text"))
+            revisions.append(Revision(commit, committed, subject, name, None, "the manifest is not UTF-8 text"))
     return revisions
 
 
