@@ -10,6 +10,7 @@ dashboard when the portfolio was given a base URL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..history import Portfolio, PortfolioRow
 from ..models.result import READINESS_ORDER
@@ -67,7 +68,7 @@ def _key(column: str, row: PortfolioRow) -> tuple[object, ...]:
 
 def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
     """Return the portfolio page."""
-    views = [(column, sorted(portfolio.rows, key=lambda row, c=column.id: _key(c, row))) for column in COLUMNS]
+    views = [(column, sorted(portfolio.rows, key=partial(_key, column.id))) for column in COLUMNS]
     return environment().get_template(TEMPLATE).render(
         portfolio=portfolio, views=views, columns=COLUMNS, readiness=READINESS_LABEL, rag=RAG_LABEL,
         readiness_meaning=READINESS_MEANING, rag_meaning=RAG_MEANING, patterns=PATTERNS, support=support_phrase,
