@@ -357,6 +357,8 @@ def history_of(manifest: Path, rubrics: Registry, *, since: str | None = None) -
     from .words import display_path
 
     shown = display_path(manifest)
+    if manifest.is_dir():
+        raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
     commits = []
     for rev in manifest_history(manifest, since):
         # Problems name the file as that commit named it (the history follows renames).

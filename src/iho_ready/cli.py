@@ -369,6 +369,7 @@ def history(
     """
     from . import app as use
 
+    use.guard_manifests([manifest], [output])
     _write(use.Output(output, use.history(manifest, fmt=format, since=since, rubric_dirs=rubrics or [],
                                           color=output == "-" and _color(), width=_width())))
 

@@ -111,3 +111,10 @@ def test_build_history_is_pure_over_what_it_is_given() -> None:
                           tool_version="t")
     assert built.points[0].short == "aaaaaaa" and not built.points[0].valid
     assert built.points[0].problems == ["m.yaml: error: x"]
+
+
+def test_a_folder_or_the_manifest_itself_as_output_is_refused(history_repo: Path) -> None:
+    run = run_cli("history", ".", cwd=history_repo.parent)
+    assert run.code == 2 and "is a folder" in run.err
+    run = run_cli("history", "manifest.yaml", "-o", "manifest.yaml", cwd=history_repo.parent)
+    assert run.code == 2 and "never rewrites a manifest" in run.err

@@ -99,3 +99,10 @@ def test_html_is_sortable_without_a_script_and_escapes_every_name(region: Path) 
     assert overdue.index("Southshire") < overdue.index("Testshire")  # most overdue first
     assert overdue.index("Testshire") < overdue.index("region/west/manifest.yaml")  # unreadable last
     assert '<a href="https://dash.example.org/iho/north/">Testshire' in page
+
+
+def test_terminal_prints_square_brackets_in_names_as_written(region: Path) -> None:
+    manifest = region / "north" / "manifest.yaml"
+    manifest.write_text(manifest.read_text().replace("Testshire Health", "Testshire [bold]Health[/bold]"))
+    run = run_cli("portfolio", "region/north", cwd=region.parent, env={"COLUMNS": "200"})
+    assert "Testshire [bold]Health[/bold]" in run.out

@@ -53,7 +53,8 @@ def render(history: History, options: RenderOptions, /) -> str:
         table.add_column("Readiness", no_wrap=True)
         table.add_column("Ratings", ratio=1, overflow="fold")
         for r in s.rubrics:
-            table.add_row(f"  {r.id}@{r.version}", Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
-                          ratings_phrase(r))
+            # Text, not str: rich would read square brackets as markup.
+            table.add_row(Text(f"  {r.id}@{r.version}"),
+                          Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]), Text(ratings_phrase(r)))
         console.print(table)
     return buffer.getvalue()

@@ -40,7 +40,7 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
     for row in rows:
         s = row.snapshot
         if s is None:
-            table.add_row(row.manifest, "", Text("Could not be read (see below)", style="red"), "", "")
+            table.add_row(Text(row.manifest), "", Text("Could not be read (see below)", style="red"), "", "")
             continue
         readiness = Text()
         for n, r in enumerate(s.rubrics):
@@ -48,7 +48,9 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
             readiness.append(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness])
             readiness.append(f" ({domains_phrase(s, r.id)})")
         name = s.organisation + (f" ({s.ods_code})" if s.ods_code else "")
-        table.add_row(name, long_date(s.as_of), readiness, str(s.overdue_actions), support_phrase(s.partners))
+        # Text, not str: rich would read square brackets in a name as markup.
+        table.add_row(Text(name), long_date(s.as_of), readiness, str(s.overdue_actions),
+                      Text(support_phrase(s.partners)))
     console.print(table)
     for row in rows:
         if not row.valid:
