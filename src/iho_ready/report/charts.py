@@ -26,7 +26,7 @@ STATUS_STYLE: list[tuple[str, str, str, str]] = [
     ("met", "Met or confirmed", "#00703c", ""),
     ("action_planned", "Gap with action in hand", "#ffdd00", "//"),
     ("gaps", "Gap", "#d4351c", "xx"),
-    ("not_assessed", "Not assessed", "#b1b4b6", ".."),
+    ("not_assessed", "Not assessed", "#b1b4b6", "--"),  # not dots: matplotlib draws each dot as a path
 ]
 """(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
 
