@@ -364,8 +364,8 @@ def history(
 ) -> None:
     """Show readiness at every commit that changed the manifest: ratings, open gaps, overdue actions.
 
-    Each version is judged as at its own as_of date; its evidence is checked in the current
-    working tree. Nothing is checked out: the working tree is never touched.
+    Each version is judged as at its own as_of date, with its evidence checked in the working tree.
+    Nothing is checked out: the working tree is never touched.
     """
     from . import app as use
 
@@ -377,7 +377,7 @@ def history(
 @app.command()
 def portfolio(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="MANIFEST_OR_DIR...", show_default=False,
+        metavar="MANIFEST_OR_DIR", show_default=False,
         help="Manifests, or folders: a folder means every manifest.yaml below it.")],
     format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, json or html.")  # noqa: A002
                       ] = PortfolioFormat.terminal,
