@@ -38,8 +38,11 @@ def test_nhse_rubric_counts(registry):
     board = [p for p in rubric.walk() if p.scale_id == "board-statement"]
     assert len(board) == 9
     assert [p.criterion.id for p in board] == ["SV1", "SV2", "SV3", "SV4", "CG1", "CG2", "QG1", "CP1", "FG1"]
-    assert count(rubric) == (16, 24)
+    assert count(rubric) == (19, 24)
     assert sorted(p.criterion.id for p in rubric.walk() if p.domain.id == "TA") == [f"TA{i}" for i in range(1, 6)]
+    # paragraph 4: the three abilities of the IHO module, then the ICB's intentions and stakeholder support
+    assert [p.criterion.id for p in rubric.walk() if p.domain.id in ("IM", "DC")] == ["IM1", "IM2", "IM3", "DC1", "DC2"]
+    assert not any(p.criterion.mandatory for p in rubric.walk() if p.domain.id == "IM")
     assert "population-health-management" in {t for p in rubric.walk() for t in p.criterion.tags}
 
 
