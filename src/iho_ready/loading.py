@@ -215,7 +215,7 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
             (("further_sources", i), s) for i, s in enumerate(rubric.further_sources)]:
         if ref.id is not None:
             if ref.id in source_ids:
-                at(loc + ("id",), f"source id '{ref.id}' is used twice", "duplicate-id")
+                at((*loc, "id"), f"source id '{ref.id}' is used twice", "duplicate-id")
             source_ids.add(ref.id)
         elif loc != ("source",):
             at(loc, "a further source needs an 'id' for quotes to name it")
@@ -242,35 +242,35 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         for loc, owner in [(("domains", d), domain)] + [
                 (("domains", d, "areas", a), area) for a, area in enumerate(domain.areas)]:
             if owner.scale is not None and owner.scale not in scales:
-                at(loc + ("scale",), f"scale '{owner.scale}' is not defined" + did_you_mean(owner.scale, scales))
+                at((*loc, "scale"), f"scale '{owner.scale}' is not defined" + did_you_mean(owner.scale, scales))
     placed = {p.criterion.id: p for p in rubric.walk()}
     for loc, criterion in iter_criteria(rubric):
-        claim(criterion.id, loc + ("id",))
+        claim(criterion.id, (*loc, "id"))
         if criterion.scale is not None and criterion.scale not in scales:
-            at(loc + ("scale",), f"scale '{criterion.scale}' is not defined" + did_you_mean(criterion.scale, scales))
+            at((*loc, "scale"), f"scale '{criterion.scale}' is not defined" + did_you_mean(criterion.scale, scales))
         for t, tag in enumerate(criterion.tags):
             if tag not in themes:
-                at(loc + ("tags", t), f"tag '{tag}' is not one of this rubric's themes" + did_you_mean(tag, themes))
+                at((*loc, "tags", t), f"tag '{tag}' is not one of this rubric's themes" + did_you_mean(tag, themes))
         scale = placed[criterion.id].scale_id
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
-            at(loc + ("allow_not_applicable",), f"scale '{scale}' has no not-applicable level")
+            at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
         if rubric.derived is not None and criterion.derived is None:
-            at(loc + ("id",), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
+            at((*loc, "id"), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
                "rests on ('derived' with 'quotes')")
         if criterion.derived is not None:
             if criterion.derived.wording == "ours" and not criterion.derived.quotes:
-                at(loc + ("derived",), f"{criterion.id} is worded by {criterion.derived.by}, so it must quote "
+                at((*loc, "derived"), f"{criterion.id} is worded by {criterion.derived.by}, so it must quote "
                    "the source words it rests on ('quotes')")
             for q, quote in enumerate(criterion.derived.quotes):
                 if quote.source is not None and quote.source not in source_ids:
-                    at(loc + ("derived", "quotes", q, "source"), f"quote names source '{quote.source}', which "
+                    at((*loc, "derived", "quotes", q, "source"), f"quote names source '{quote.source}', which "
                        "is not the id of this rubric's source or further_sources"
                        + did_you_mean(quote.source, source_ids))
         for e, item in enumerate(criterion.evidence):
-            claim(item.id, loc + ("evidence", e, "id"))
+            claim(item.id, (*loc, "evidence", e, "id"))
             if not item.id.startswith(criterion.id + "."):
-                at(loc + ("evidence", e, "id"),
+                at((*loc, "evidence", e, "id"),
                    f"evidence item '{item.id}' must start with its criterion id: '{criterion.id}.'")
     return problems
 
