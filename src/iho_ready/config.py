@@ -12,7 +12,6 @@ located diagnostic, so a bad config file gives ``FILE:LINE:COL`` and exit code 2
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -20,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
 from .loading import validate
 from .policy import PolicyConfig, code_problem
+from .words import display_path
 
 CONFIG_NAME = ".iho-ready.yaml"
 """The config file looked for next to the manifest."""
@@ -40,14 +41,6 @@ class LoadedConfig:
     """The defaults the file sets (all None when there is no config file)."""
     file: str | None = None
     """The config file as shown to the user, or None when there is none."""
-
-
-def _shown(path: Path) -> str:
-    """*path* relative to the working directory where possible, with forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
 
 
 def find_pyproject(manifest: str) -> Path | None:
@@ -73,7 +66,7 @@ def load_config(manifest: str) -> LoadedConfig:
         return LoadedConfig(_load_yaml(str(beside), shown), shown)
     pyproject = find_pyproject(manifest)
     if pyproject is not None:
-        shown = _shown(pyproject)
+        shown = display_path(pyproject)
         policy = _load_pyproject(pyproject, shown)
         if policy is not None:
             return LoadedConfig(policy, shown)
@@ -108,7 +101,7 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
         where = _TOML_ERROR_AT.search(str(e))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
         message = _TOML_ERROR_AT.sub("", str(e)).strip()
-        raise InputError([Diagnostic(shown, line, column, f"not valid TOML: {message}", "yaml-syntax")]) from None
+        raise InputError([Diagnostic(shown, line, column, f"not valid TOML: {message}", "toml-syntax")]) from None
     section = data.get("tool", {}).get("iho-ready") if isinstance(data.get("tool"), dict) else None
     if section is None:
         return None
@@ -130,7 +123,7 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
     return policy
 
 
-def _toml_message(err: dict[str, Any]) -> str:
+def _toml_message(err: ErrorDetails) -> str:
     loc = [str(p) for p in err["loc"]]
     name = "tool.iho-ready." + ".".join(loc) if loc else "tool.iho-ready"
     if err["type"] == "extra_forbidden":

@@ -10,18 +10,18 @@ import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
-from .models.manifest import CriterionEntry, Manifest
-from .models.result import Location
-from .models.rubric import Criterion, Crosswalk, EvidenceItem, Placed, Rubric
+from .models.loaded import LoadedManifest, Selected, Target
+from .models.manifest import Manifest
+from .models.rubric import Criterion, Crosswalk, Rubric
 from .yamlsource import Source, describe_scalar
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,7 +92,7 @@ _EXPECTED = {
 }
 
 
-def _explain(err: dict[str, Any], node: Node | None) -> str:
+def _explain(err: ErrorDetails, node: Node | None) -> str:
     kind, value = err["type"], err.get("input")
     if kind in _EXPECTED:
         detail = describe_scalar(node) if node is not None else None
@@ -114,7 +114,8 @@ def _explain(err: dict[str, Any], node: Node | None) -> str:
             return (f"'{value}' is not a valid id: use letters, digits, '-' and '_', "
                     "starting with a letter" if "[A-Za-z]" in str(err.get("ctx", {}).get("pattern", ""))
                     else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
-        return _EXPECTED["string_type"] + (f", but {describe_scalar(node)}" if describe_scalar(node) else "")
+        detail = describe_scalar(node) if node is not None else None
+        return _EXPECTED["string_type"] + (f", but {detail}" if detail else "")
     if kind == "too_short":
         return "must not be empty" if isinstance(value, (list, dict, str)) and not value else str(err["msg"])
     msg = str(err["msg"])
@@ -211,14 +212,14 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
             at(("scale_provenance", name), f"scale_provenance names scale '{name}', which is not defined"
                + did_you_mean(name, scales))
     source_ids: set[str] = set()
-    for loc, ref in [(("source",), rubric.source)] + [
-            (("further_sources", i), s) for i, s in enumerate(rubric.further_sources)]:
+    for where, ref in [(("source",), rubric.source), *(
+            (("further_sources", i), s) for i, s in enumerate(rubric.further_sources))]:
         if ref.id is not None:
             if ref.id in source_ids:
-                at((*loc, "id"), f"source id '{ref.id}' is used twice", "duplicate-id")
+                at((*where, "id"), f"source id '{ref.id}' is used twice", "duplicate-id")
             source_ids.add(ref.id)
-        elif loc != ("source",):
-            at(loc, "a further source needs an 'id' for quotes to name it")
+        elif where != ("source",):
+            at(where, "a further source needs an 'id' for quotes to name it")
     if rubric.default_scale not in scales:
         at(("default_scale",), f"default_scale '{rubric.default_scale}' is not a scale in this rubric"
            + did_you_mean(rubric.default_scale, scales))
@@ -276,58 +277,6 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
 
 
 # --------------------------------------------------------------------------- manifests
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a reference in a manifest resolves to: a criterion, or one of its evidence items."""
-
-    placed: Placed
-    item: EvidenceItem | None = None
-
-    @property
-    def rubric_id(self) -> str:
-        """Id of the rubric the target belongs to."""
-        return self.placed.rubric.id
-
-    @property
-    def ref(self) -> str:
-        """The short reference, ``SV1`` or ``SV1.E2``."""
-        return self.item.id if self.item else self.placed.criterion.id
-
-
-@dataclass
-class Selected:
-    """A rubric selected by the manifest."""
-
-    rubric: Rubric
-    pinned: bool
-    """False when named without ``@version`` (resolved to the newest)."""
-    loc: tuple[Any, ...]
-
-
-@dataclass
-class LoadedManifest:
-    """A manifest that has passed every input check, with its references resolved."""
-
-    path: str
-    """The path as shown in output."""
-    base_dir: Path
-    """The directory holding the manifest; evidence paths must stay inside it."""
-    source: Source
-    manifest: Manifest
-    rubrics: list[Selected]
-    entries: dict[tuple[str, str], tuple[str, CriterionEntry]] = field(default_factory=dict)
-    """(rubric id, criterion id) -> (the key as written, the entry)."""
-    supports: dict[str, list[tuple[int, Target]]] = field(default_factory=dict)
-    """Evidence id -> (index in ``supports``, what it resolves to)."""
-
-    def locate(self, *loc: Any, key: bool = False) -> Location:
-        """The manifest location of *loc*; with ``key`` the key itself rather than its value."""
-        node, key_node, _ = self.source.find(loc)
-        chosen = key_node if key and key_node is not None else node
-        d = self.source.at(chosen, "", "")
-        return Location(file=self.path, line=d.line, column=d.column)
 
 
 class RubricIndex:

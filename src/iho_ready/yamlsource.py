@@ -29,17 +29,6 @@ from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, InputError
 
-try:  # libyaml is several times faster; fall back to the pure-Python parser.
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-
-    _PURE = True
-else:
-    _PURE = False
-
 PLAIN_TAG = "tag:iho-ready,2025:plain"
 """Tag given to unquoted scalars with no explicit tag, so YAML 1.2 rules can be applied."""
 
@@ -67,28 +56,35 @@ MAX_NODES = 200_000
 class _Resolver(BaseResolver):
     """Marks plain scalars instead of guessing their type with YAML 1.1 rules."""
 
-    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0]:
             return PLAIN_TAG
-        return super().resolve(kind, value, implicit)
+        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return resolved
 
 
-if _PURE:  # pragma: no cover
+# libyaml's parser is several times faster; PyYAML's pure-Python one is the fallback.
+try:
+    import yaml.cyaml
 
-    class _Loader(_Reader, _Scanner, _Parser, yaml.composer.Composer, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream):
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Resolver.__init__(self)
+    _CParser: type[Any] | None = getattr(yaml.cyaml, "CParser", None)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+_BASES: tuple[type[Any], ...] = (
+    (_CParser, _Resolver) if _CParser is not None
+    else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver))
 
-else:
 
-    class _Loader(_Parser, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            _Parser.__init__(self, stream)
-            _Resolver.__init__(self)
+def _init_loader(self: Any, stream: str) -> None:
+    # The first base reads the stream; the others (scanner, parser, composer, resolver) take no arguments.
+    first, *rest = _BASES
+    first.__init__(self, stream)
+    for base in rest:
+        base.__init__(self)
+
+
+_Loader: Any = type("_Loader", _BASES, {"__init__": _init_loader})
+"""A loader that composes nodes with the YAML 1.2 resolver: libyaml's when PyYAML has it."""
 
 
 def resolve_plain(text: str) -> Any:
@@ -312,9 +308,10 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         return node.value
     if tag in (_INT, _FLOAT, _BOOL, _NULL):
         value = resolve_plain(node.value)
-        expected = {_INT: int, _FLOAT: (int, float), _BOOL: bool, _NULL: type(None)}[tag]
-        if isinstance(value, expected) and not (tag == _INT and isinstance(value, bool)):
-            return float(value) if tag == _FLOAT else value
+        expected: dict[str, type | tuple[type, ...]] = {_INT: int, _FLOAT: (int, float), _BOOL: bool,
+                                                        _NULL: type(None)}
+        if isinstance(value, expected[tag]) and not (tag == _INT and isinstance(value, bool)):
+            return float(value) if tag == _FLOAT else value  # type: ignore[arg-type]
         source.diagnostics.append(
             source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}", "yaml-syntax"))
         return node.value
