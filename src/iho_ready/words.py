@@ -146,6 +146,39 @@ def long_month_or_date(value: str | None) -> str:
     return long_date(date.fromisoformat(value))
 
 
+# --------------------------------------------------------------------------- provenance
+
+
+def with_lead_in(lead_in: str | None, statement: str) -> str:
+    """A statement as the source reads it, after the words it completes:
+    ``The board has assured itself that… It has the skills…``."""
+    return f"{lead_in} {statement}" if lead_in else statement
+
+
+def made_by(by: str | None) -> str:
+    """Who made part of a rubric, in words: the source, or an addition (``iho-ready``'s or another's)."""
+    if by is None:
+        return "who made it is not stated"
+    if by == "source":
+        return "from the source"
+    return f"added by {by}, not from the source"
+
+
+def credit(publisher: str | None, partners: Sequence[str], authors: Sequence[str], when: str | None) -> str:
+    """Whom a source credits, as it credits them: ``NHS Confederation, in partnership with
+    Browne Jacobson; authors Annie Bliss, ... and Madeline Pulling; November 2025``."""
+    parts = []
+    if publisher:
+        parts.append(publisher + (f", in partnership with {listing(list(partners))}" if partners else ""))
+    elif partners:
+        parts.append(f"in partnership with {listing(list(partners))}")
+    if authors:
+        parts.append(f"{'author' if len(authors) == 1 else 'authors'} {listing(list(authors))}")
+    if when:
+        parts.append(when)
+    return "; ".join(parts)
+
+
 # --------------------------------------------------------------------------- paths
 
 
