@@ -22,7 +22,7 @@ from typing import Any
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
 from .models.loaded import LoadedManifest
 from .models.lock import LockedFile
-from .models.manifest import Action, Evidence
+from .models.manifest import Action, CriterionEntry, Evidence
 from .models.outcome import FileFacts
 from .models.result import (
     EXCEPTION_STATUSES,
@@ -219,6 +219,31 @@ def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[
     return index
 
 
+def _check_wording(loaded: LoadedManifest, placed: Placed, entry: CriterionEntry, as_of: date, here: Location,
+                   add: Callable[..., None]) -> None:
+    """``wording-changed``: confirmed or met against words that changed since the version the
+    board last confirmed, and not yet re-confirmed in the new words."""
+    rubric, cid = placed.rubric, placed.criterion.id
+    older = loaded.confirmed_against.get(rubric.id)
+    before = next((p for p in older.walk() if p.criterion.id == cid), None) if older else None
+    if older is None or before is None or before.wording == placed.wording:
+        return
+    done = entry.reconfirmed
+    if done is not None and done.version == rubric.version and done.date <= as_of:
+        return
+    changed = [name for name, old, new in zip(("lead-in", "statement", "points", "closing"),
+                                              before.wording, placed.wording, strict=True) if old != new]
+    why = ""
+    if done is not None and done.version != rubric.version:
+        why = f"; the re-confirmation recorded is for version {done.version}"
+    elif done is not None:
+        why = f"; the re-confirmation recorded is dated {done.date.isoformat()}, after the as-of date"
+    add("wording-changed", here,
+        f"{cid}'s {listing(changed)} changed between {rubric.id}@{older.version} and @{rubric.version}: the "
+        f"board confirmed the earlier words; have it re-confirm them and record `reconfirmed` "
+        f"(version, date, meeting){why}")
+
+
 def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots, as_of: date, out: _Collector,
                         actions: list[ActionResult]) -> CriterionResult:
     rubric, criterion = placed.rubric, placed.criterion
@@ -256,6 +281,8 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots,
                 add("unsupported-claim", rating_at,
                     f"{cid} is rated {level.label.lower()} but required evidence is incomplete "
                     f"({', '.join(missing)})")
+            if level.meets:
+                _check_wording(loaded, placed, entry, as_of, here, add)
 
     overdue: set[str] = set()
     for a, action in enumerate(entry.actions):
@@ -311,6 +338,8 @@ def _reasons(codes: set[str], rated: bool, items: list[ItemResult], actions: lis
         reasons.append(Reason(code="unsupported-claim", refs=refs))
     elif missing and rated:
         reasons.append(Reason(code="evidence-incomplete", refs=refs))
+    if "wording-changed" in codes:
+        reasons.append(Reason(code="wording-changed"))
     if not reasons and rated:
         # The criterion relies on a document that has a problem of its own (e.g. changed since approval).
         reasons.append(Reason(code="evidence-problem"))

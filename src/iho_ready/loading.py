@@ -352,6 +352,20 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
 
     loaded = LoadedManifest(shown, Path(path).resolve().parent, source, manifest, selected)
     index = RubricIndex([s.rubric for s in selected])
+    chosen = {s.rubric.id: s.rubric for s in selected}
+    for rubric_id, version in manifest.confirmed_against.items():
+        if rubric_id not in chosen:
+            at(("confirmed_against", rubric_id), f"confirmed_against names rubric '{rubric_id}', which the "
+               "manifest does not select" + did_you_mean(rubric_id, chosen), "unknown-rubric", key=True)
+            continue
+        if version == chosen[rubric_id].version:
+            continue
+        try:
+            loaded.confirmed_against[rubric_id] = registry.get(rubric_id, version)
+        except LookupError as e:
+            at(("confirmed_against", rubric_id), str(e), "unknown-rubric")
+        except InputError as e:
+            problems.extend(e.diagnostics)
 
     for key, entry in manifest.criteria.items():
         target, message, code = index.resolve(key, criteria_only=True)

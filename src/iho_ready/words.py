@@ -263,6 +263,8 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
         "explanation-missing": "No explanation or plan has been recorded.",
         "gap-without-action": "No open action addresses the gap.",
+        "wording-changed": "Its wording has changed since the board confirmed it, and the board has not "
+                           "re-confirmed the new words.",
     }
     if code in fixed:
         return fixed[code]

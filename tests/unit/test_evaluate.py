@@ -270,7 +270,9 @@ def test_every_documented_code_is_raised_by_some_test_or_the_example():
 
     result = assess(EXAMPLE, Registry()).result
     produced = {f.code for f in result.findings}
-    assert produced == set(FINDINGS)
+    # wording-changed needs two versions of a rubric, and only one of each is bundled: the
+    # catalogue, the finding corpus and tests/unit/test_wording_changed.py raise it instead.
+    assert produced == set(FINDINGS) - {"wording-changed"}
 
 
 def test_evaluation_is_deterministic(tmp_path, tiny):

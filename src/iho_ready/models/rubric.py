@@ -337,6 +337,12 @@ class Placed:
         return (self.area.lead_in if self.area else None) or self.domain.lead_in
 
     @property
+    def wording(self) -> tuple[str | None, str, tuple[str, ...], str | None]:
+        """The words a board confirms: lead-in, statement, points and closing."""
+        c = self.criterion
+        return self.lead_in, c.statement, tuple(c.points), c.closing
+
+    @property
     def scale(self) -> list[ScaleLevel]:
         """The levels of this criterion's rating scale."""
         return self.rubric.scales[self.scale_id]
