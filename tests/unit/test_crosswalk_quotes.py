@@ -95,3 +95,18 @@ def test_the_reviewed_mappings(registry):
 def test_mapping_model_defaults_keep_old_crosswalks_valid():
     m = Mapping(source="A1", target="B1", relationship="intersect", rationale="r")
     assert m.source_quotes == [] and m.source_evidence is None
+
+
+def test_a_crosswalk_naming_an_evidence_item_its_criterion_lacks_is_a_located_error(tmp_path):
+    from tests.helpers import run_cli
+
+    (tmp_path / "crosswalks").mkdir()
+    (tmp_path / "crosswalks" / "mine.yaml").write_text(
+        "crosswalk: 1\nid: mine\nversion: '1'\ntitle: Mine\nauthor: Northshire\n"
+        "source: nhse-iho-designation@2025.11\ntarget: nhsconfed-host-provider@2025.11\n"
+        "mappings:\n  - source: CG1\n    source_evidence: CG1.E9\n    target: COL2\n"
+        "    relationship: intersect\n    rationale: Representation.\n", encoding="utf-8")
+    run = run_cli("explain", "CG1", "--rubrics", tmp_path)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert "mine.yaml:10:22: error: 'CG1.E9' is not a key-evidence item of CG1" in run.err
+    assert "[unknown-evidence-ref]" in run.err
