@@ -457,7 +457,8 @@ def _coverage(walk: Crosswalk, loaded: LoadedManifest,
         part: list[str] = []
         for m in mappings:
             src = criteria[(source.id, m.source)]
-            related.append(Related(criterion=m.source, relationship=m.relationship, status=src.status))
+            related.append(Related(criterion=m.source, evidence=m.source_evidence, relationship=m.relationship,
+                                   status=src.status))
             if src.status == "met":
                 (full if m.relationship in ("equal", "superset") else part).append(m.source)
         coverage = "full" if full else "partial" if part else "none"

@@ -201,6 +201,8 @@ class Related(_Out):
 
     criterion: str
     """Source criterion id."""
+    evidence: str | None = None
+    """The source criterion's key-evidence item the mapping rests on, when it rests on one."""
     relationship: Literal["equal", "subset", "superset", "intersect"]
     """Of the source criterion to the target."""
     status: CriterionStatus

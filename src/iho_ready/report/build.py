@@ -363,7 +363,8 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], unactioned: 
 def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkView:
     titles = {s.rubric.key: s.rubric.title for s in outcome.loaded.rubrics}
     rows = [CoverageRow(target=row.target, target_status=STATUS_LABEL[row.target_status],
-                        related=[f"{r.criterion} {RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
+                        related=[f"{r.criterion}{f' (its key evidence {r.evidence})' if r.evidence else ''} "
+                                 f"{RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
                                  for r in row.related],
                         coverage=_coverage_words(row))
             for row in coverage.rows]
