@@ -28,6 +28,13 @@ def manifest_schema() -> dict[str, Any]:
     return _with_dialect(Manifest.model_json_schema())
 
 
+def partner_schema() -> dict[str, Any]:
+    """The JSON Schema of a partner statement."""
+    from .models.partner import PartnerStatement
+
+    return _with_dialect(PartnerStatement.model_json_schema())
+
+
 def result_schema() -> dict[str, Any]:
     """The JSON Schema of ``check --format json`` output."""
     from .models.result import CheckResult
@@ -56,6 +63,7 @@ def dumps(schema: dict[str, Any]) -> str:
 
 PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
     "manifest.schema.json": manifest_schema,
+    "partner-statement.schema.json": partner_schema,
     "result.schema.json": result_schema,
     "rubric.schema.json": rubric_schema,
     "crosswalk.schema.json": crosswalk_schema,
