@@ -299,6 +299,22 @@ class Rubric(_Strict):
     domains: list[Domain] = Field(min_length=1)
     """The criteria, grouped as in the source."""
 
+    @property
+    def encoder_mark(self) -> str:
+        """The ``by`` marker for additions that carry none of their own (``partner_statements``):
+        ``iho-ready`` for the project's rubrics, otherwise whoever encoded the rubric."""
+        who = self.encoded_by or "the encoder"
+        return PROJECT if who.startswith(PROJECT) else who
+
+    def partner_evidence(self) -> list[str]:
+        """Ids of the criteria and key-evidence items for which partners' statements count as evidence."""
+        found = []
+        for p in self.walk():
+            if p.criterion.partner_statements:
+                found.append(p.criterion.id)
+            found += [e.id for e in p.criterion.evidence if e.partner_statements]
+        return found
+
     def sources(self) -> dict[str | None, SourceRef]:
         """Every source by the id that ``quotes`` use (``None`` for the rubric's own source)."""
         found: dict[str | None, SourceRef] = {None: self.source}

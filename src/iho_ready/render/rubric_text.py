@@ -110,6 +110,10 @@ def _additions_lines(rubric: Rubric) -> list[str]:
         lines.append(_wrap("Themes: " + ", ".join(f"{t.title} ({t.id})" for t in rubric.themes)
                            + f"; the themes are {made_by(_one(t.by for t in rubric.themes))}; "
                            f"which criteria carry them is {made_by(rubric.tags_by)}", ""))
+    partnered = rubric.partner_evidence()
+    if partnered:
+        lines.append(_wrap(f"Which partners' statements count as evidence for {listing(partnered)} is "
+                           f"{made_by(rubric.encoder_mark)}.", ""))
     if rubric.additions_licence:
         lines.append(_wrap(f"What is marked as added by {rubric.encoded_by or 'the encoder'} is theirs, licensed "
                            f"{rubric.additions_licence}, and kept apart from the source text.", ""))

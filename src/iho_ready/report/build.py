@@ -333,6 +333,10 @@ def _additions(rubric: Rubric) -> list[str]:
         what = "the wording of" if wording == "ours" else "making criteria of source text the source does not " \
             "present as criteria:"
         made.setdefault(who, []).append(f"{what} {listing(ids)}")
+    partnered = rubric.partner_evidence()
+    if partnered:
+        made.setdefault(rubric.encoder_mark, []).append(
+            f"which partners' statements count as evidence for {listing(partnered)}")
     licence = f" (licensed {rubric.additions_licence})" if rubric.additions_licence else ""
     return [f"Added by {who}, not from the source{licence}: {listing(parts)}." for who, parts in made.items()]
 
