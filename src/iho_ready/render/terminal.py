@@ -132,7 +132,11 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
     head.append(f" · {criterion.rubric}", style="dim")
     console.print(head)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
-    _clipped(console, Text(clip(placed.criterion.statement, width), style="dim"), 4)
+    # The lead-in on a line of its own, so clipping never hides the statement behind it.
+    if placed.lead_in:
+        _clipped(console, Text(clip(placed.lead_in, width), style="dim"), 4)
+    indent = 4 + 2 * bool(placed.lead_in)
+    _clipped(console, Text(clip(placed.criterion.statement, width + 4 - indent), style="dim"), indent)
     if entry.explanation:
         _wrapped(console, Text("Explanation: " + one_line(entry.explanation)), 4)
     texts = {i.id: i.text for i in placed.criterion.evidence}
