@@ -226,6 +226,10 @@ def _print_system_view(console: Console, outcome: Outcome) -> None:
             console.print(head)
             others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
                       and p.id not in row.agree + row.disagree]
+            commentary = outcome.loaded.entry(row.rubric, row.criterion).commentary
+            if commentary and any(comments[(p.id, row.rubric, row.criterion)].answer for p in result.partners
+                                  if (p.id, row.rubric, row.criterion) in comments):
+                _wrapped(console, Text(f"The trust's answer: {one_line(commentary)}"), 4)
             for pid in row.disagree + row.agree + others:
                 view = comments[(pid, row.rubric, row.criterion)]
                 stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
