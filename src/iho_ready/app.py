@@ -301,18 +301,18 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
     before = _previous(manifest, previous, since, rubrics)
     paper = build_report(outcome, audience=audience.value, previous=before)
     if chosen is ReportFormat.html:
-        return Output(output, _dashboard(manifest, paper, rubrics, charts))
+        return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
 
 
-def _dashboard(manifest: Path, paper: Report, rubrics: Registry, charts: bool) -> str:
+def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool) -> str:
     """The dashboard page: the paper's view and the trend from the manifest's git history."""
     from .errors import GitRefError
     from .render import RenderOptions, render_dashboard
     from .report.dashboard import build_dashboard
 
     try:
-        found: History | None = history_of(manifest, rubrics)
+        found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics)
         reason = ""
     except GitRefError as e:
         found, reason = None, f"No trend is shown: {e}."
@@ -336,36 +336,80 @@ def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str |
 # --------------------------------------------------------------------------- history and portfolio
 
 
-def _assessed(path: Path, rubrics: Registry, *, display: str, text: str | None = None) -> Assessed:
-    """Assess one manifest, turning input problems into lines instead of an error (a row that says why)."""
-    from .errors import IhoReadyError
-    from .history import Assessed
+PARALLEL_FROM = 24
+"""Assess in worker processes from this many manifests on (history's commits, portfolio's trusts)."""
 
+
+@dataclass(frozen=True)
+class _Job:
+    """One manifest to assess and summarise: a file, or the text it had at a commit."""
+
+    path: str
+    display: str
+    text: str | None = None
+    problem: str | None = None
+    """Why there is nothing to assess (the commit deleted the manifest), when there is not."""
+
+
+def _summarise(job: _Job, rubrics: Registry) -> Assessed:
+    """Assess one manifest and summarise it; input problems become lines (a row that says why), not an error."""
+    from .errors import IhoReadyError
+    from .history import Assessed, snapshot
+
+    if job.problem is not None:
+        return Assessed(None, [f"{job.display}: error: {job.problem}"])
     try:
-        return Assessed(assess(path, rubrics, display=display, text=text))
+        return Assessed(snapshot(assess(Path(job.path), rubrics, display=job.display, text=job.text)))
     except InputError as e:
         return Assessed(None, [d.format() for d in e.diagnostics])
     except IhoReadyError as e:
-        return Assessed(None, [f"{display}: error: {e}"])
+        return Assessed(None, [f"{job.display}: error: {e}"])
 
 
-def history_of(manifest: Path, rubrics: Registry, *, since: str | None = None) -> History:
+_WORKER_RUBRICS: dict[tuple[str, ...], Registry] = {}
+
+
+def _summarise_in_worker(job: _Job, rubric_dirs: tuple[str, ...]) -> Assessed:
+    """:func:`_summarise` in a worker process, which loads each rubric folder once."""
+    if rubric_dirs not in _WORKER_RUBRICS:
+        _WORKER_RUBRICS[rubric_dirs] = registry([Path(d) for d in rubric_dirs])
+    return _summarise(job, _WORKER_RUBRICS[rubric_dirs])
+
+
+def _summarise_all(jobs: Sequence[_Job], rubrics: Registry, rubric_dirs: Sequence[Path]) -> list[Assessed]:
+    """Every job's summary, in order. Many jobs are shared among worker processes (one per CPU, at most
+    four); the results are the same either way, since each assessment depends only on its own job."""
+    workers = min(4, os.cpu_count() or 1)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [_summarise(job, rubrics) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # spawn, not fork: a forked copy of a process with threads can hang.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        run = partial(_summarise_in_worker, rubric_dirs=tuple(str(d) for d in rubric_dirs))
+        return list(pool.map(run, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str | None = None,
+               rubrics: Registry | None = None) -> History:
     """The manifest at every commit that changed it (following renames), each assessed as at its own
     ``as_of``; its evidence is checked in the current working tree. Never checks anything out."""
     from .git_refs import manifest_history
-    from .history import Assessed, Commit, build_history
+    from .history import Commit, build_history
     from .words import display_path
 
     shown = display_path(manifest)
     if manifest.is_dir():
         raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
-    commits = []
-    for rev in manifest_history(manifest, since):
-        # Problems name the file as that commit named it (the history follows renames).
-        display = f"{Path(shown).with_name(Path(rev.path).name).as_posix()}@{rev.commit[:7]}"
-        assessed = (_assessed(manifest, rubrics, display=display, text=rev.text) if rev.text is not None
-                    else Assessed(None, [f"{display}: error: {rev.problem}"]))
-        commits.append(Commit(rev.commit, rev.committed, rev.subject, assessed))
+    revisions = manifest_history(manifest, since)
+    # Problems name the file as that commit named it (the history follows renames).
+    jobs = [_Job(str(manifest), f"{Path(shown).with_name(Path(rev.path).name).as_posix()}@{rev.commit[:7]}",
+                 rev.text, rev.problem) for rev in revisions]
+    found = _summarise_all(jobs, rubrics or registry(rubric_dirs), rubric_dirs)
+    commits = [Commit(rev.commit, rev.committed, rev.subject, assessed)
+               for rev, assessed in zip(revisions, found, strict=True)]
     return build_history(shown, commits, tool_version=__version__, since=since)
 
 
@@ -374,7 +418,7 @@ def history(manifest: Path, *, fmt: HistoryFormat = HistoryFormat.terminal, sinc
     """``history``: readiness, ratings, open gaps and overdue actions at every commit that changed *manifest*."""
     from .render import RenderOptions, render_history
 
-    found = history_of(manifest, registry(rubric_dirs), since=since)
+    found = history_of(manifest, rubric_dirs, since=since)
     return render_history(fmt, found, RenderOptions(color=color, width=width))
 
 
@@ -428,14 +472,16 @@ def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.t
             chosen += [(p, p.parent.relative_to(given).as_posix()) for p in below]
         else:
             chosen.append((given, given.resolve().parent.name))
-    rows = []
+    jobs, links = [], []
     for path, folder in chosen:
-        shown = display_path(path)
         link = None
         if base is not None:
             tail = "" if folder == "." else quote(folder, safe="/")
             link = base + (tail + "/" if tail else "")
-        rows.append((shown, link, _assessed(path, rubrics, display=shown)))
+        jobs.append(_Job(str(path), display_path(path)))
+        links.append(link)
+    found = _summarise_all(jobs, rubrics, rubric_dirs)
+    rows = [(job.display, link, assessed) for job, link, assessed in zip(jobs, links, found, strict=True)]
     return render_portfolio(fmt, build_portfolio(rows, tool_version=__version__), RenderOptions(color=color,
                                                                                             width=width))
 

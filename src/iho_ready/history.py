@@ -1,11 +1,12 @@
 """The trend over time and the portfolio view: pure functions over assessments already made.
 
 ``history`` reads the manifest at every commit that changed it and assesses each one;
-``portfolio`` assesses several trusts' manifests. Both hand this module what they found,
-an :class:`~iho_ready.models.outcome.Outcome` or the located problems that stopped one, and
-it summarises each the same way (:class:`Snapshot`). It reads no files, runs no program and
-decides nothing a rule decides: readiness, gaps, overdue actions, domain colours and partner
-support all come from the evaluation's :class:`~iho_ready.models.result.CheckResult`.
+``portfolio`` assesses several trusts' manifests. Each assessment is summarised the same
+way (:func:`snapshot` of an :class:`~iho_ready.models.outcome.Outcome`, a :class:`Snapshot`),
+or replaced by the located problems that stopped it, and this module puts them together.
+It reads no files, runs no program and decides nothing a rule decides: readiness, gaps,
+overdue actions, domain colours and partner support all come from the evaluation's
+:class:`~iho_ready.models.result.CheckResult`.
 
 The models are a public contract: ``history --format json`` and ``portfolio --format json``
 print them field for field, with ``format_version``.
@@ -184,10 +185,10 @@ class Portfolio(_Out):
 
 @dataclass(frozen=True)
 class Assessed:
-    """What assessing one manifest gave: an outcome, or the lines saying why there is none."""
+    """What assessing one manifest gave: its snapshot, or the lines saying why there is none."""
 
-    outcome: Outcome | None
-    """The assessment, when the manifest could be read."""
+    snapshot: Snapshot | None
+    """The assessment in a few numbers (:func:`snapshot`), when the manifest could be read."""
     problems: Sequence[str] = ()
     """``FILE:LINE:COL: error: ...`` lines, when it could not."""
 
@@ -242,17 +243,15 @@ def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str
     """The history model from the commits that changed *manifest*, oldest first."""
     points = []
     for c in commits:
-        outcome = c.assessed.outcome
+        found = c.assessed.snapshot
         points.append(HistoryPoint(commit=c.commit, short=c.commit[:7], committed=c.committed, subject=c.subject,
-                                   valid=outcome is not None, problems=list(c.assessed.problems),
-                                   snapshot=snapshot(outcome) if outcome is not None else None))
+                                   valid=found is not None, problems=list(c.assessed.problems), snapshot=found))
     return History(tool_version=tool_version, manifest=manifest, since=since, points=points)
 
 
 def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str) -> Portfolio:
     """The portfolio model from (manifest as shown, link or None, what assessing it gave)."""
     return Portfolio(tool_version=tool_version, rows=[
-        PortfolioRow(manifest=shown, link=link, valid=assessed.outcome is not None,
-                     problems=list(assessed.problems),
-                     snapshot=snapshot(assessed.outcome) if assessed.outcome is not None else None)
+        PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
+                     problems=list(assessed.problems), snapshot=assessed.snapshot)
         for shown, link, assessed in rows])

@@ -119,3 +119,26 @@ def test_a_folder_or_the_manifest_itself_as_output_is_refused(history_repo: Path
     assert run.code == 2 and "is a folder" in run.err
     run = run_cli("history", "manifest.yaml", "-o", "manifest.yaml", cwd=history_repo.parent)
     assert run.code == 2 and "never rewrites a manifest" in run.err
+
+
+def test_worker_processes_give_the_same_bytes(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many commits are assessed in worker processes; the output must not depend on it."""
+    import concurrent.futures
+
+    from iho_ready import app
+
+    alone = run_cli("history", "manifest.yaml", "-f", "json", cwd=history_repo.parent)
+    pools = []
+
+    class Spy(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pools.append(args)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(app, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(app.os, "cpu_count", lambda: 2)
+    shared = run_cli("history", "manifest.yaml", "-f", "json", cwd=history_repo.parent)
+    assert shared.code == 0, shared.err
+    assert pools == [(2,)]  # the workers did the assessing
+    assert shared.out == alone.out

@@ -106,3 +106,14 @@ def test_terminal_prints_square_brackets_in_names_as_written(region: Path) -> No
     manifest.write_text(manifest.read_text().replace("Testshire Health", "Testshire [bold]Health[/bold]"))
     run = run_cli("portfolio", "region/north", cwd=region.parent, env={"COLUMNS": "200"})
     assert "Testshire [bold]Health[/bold]" in run.out
+
+
+def test_worker_processes_give_the_same_bytes(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iho_ready import app
+
+    alone = run_cli("portfolio", "region", "-f", "json", cwd=region.parent)
+    monkeypatch.setattr(app, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(app.os, "cpu_count", lambda: 2)
+    shared = run_cli("portfolio", "region", "-f", "json", cwd=region.parent)
+    assert shared.code == 0, shared.err
+    assert shared.out == alone.out
