@@ -115,7 +115,7 @@ def test_colour_is_never_alone(example_page: str) -> None:
 def test_in_the_board_papers_words(example_page: str) -> None:
     for words in ("Not ready", "Approaching readiness", "Gap with action in hand", "Met or confirmed",
                   "System view", "Exceptions", "Evidence register", "Why this is an exception:",
-                  "Supports, with conditions", "overdue"):
+                  "Supports, with conditions", "overdue", "Licence of the source text", "Credit: "):
         assert words in example_page, words
 
 
