@@ -168,3 +168,22 @@ def test_the_output_name_implies_html(repo: Path) -> None:
     assert (repo.parent / "site.html").read_text().startswith("<!DOCTYPE html>")
     run = run_cli("report", "manifest.yaml", "--format", "markdown", "-o", "x.html", cwd=repo.parent)
     assert run.code == 2 and "use --format html" in run.err
+
+
+def test_chart_labels_are_text_however_they_are_written() -> None:
+    """A title with TeX's dollars, markup or braces is drawn as written, and escaped in the SVG."""
+    if not charts.available():
+        pytest.skip("the charts extra (matplotlib) is not installed")
+    from dataclasses import replace
+    from pathlib import Path
+
+    from iho_ready import app
+    from iho_ready.report import build_report
+
+    paper = build_report(app.assess(Path(EXAMPLE), app.registry()))
+    odd = replace(paper.rubrics[0], title="Costs $5 <b>and</b> $10 & {x} \\alpha")
+    svg = charts.status_chart([odd])
+    assert svg is not None
+    drawn = " ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg))  # the axis labels, not the description
+    assert "Costs $5 &lt;b&gt;and&lt;/b&gt;" in drawn and "$10 &amp; {x} \\alpha" in drawn
+    assert "<b>" not in svg

@@ -30,7 +30,7 @@ STATUS_STYLE: list[tuple[str, str, str, str]] = [
 ]
 """(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
 
-_FONT = {"font.family": "sans-serif", "font.size": 10}
+_FONT = {"font.family": "sans-serif", "font.size": 10, "text.parse_math": False, "text.usetex": False}
 
 
 def _matplotlib() -> Any | None:
