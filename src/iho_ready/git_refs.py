@@ -8,6 +8,7 @@ repository) are today's.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date
@@ -65,6 +66,10 @@ class Revision:
     """Why the text could not be read (deleted, not UTF-8), when it could not."""
 
 
+_HEADER = re.compile(r"^(?P<commit>[0-9a-f]{40,64})\x00(?P<day>\d{4}-\d{2}-\d{2})\x00(?P<subject>[^\x00\n]*)\x00$",
+                     re.M)
+
+
 def manifest_history(manifest: str | Path, since: str | None = None) -> list[Revision]:
     """Every commit that changed *manifest* (following renames), oldest first, with its text.
 
@@ -88,16 +93,21 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
                                   f"{since}^{{commit}}").returncode != 0:
         raise GitRefError(f"{option}: unknown git ref '{since}' in the repository that holds {path.name}")
     span = [f"{since}..HEAD"] if since is not None else ["HEAD"]
-    # %x1e separates commits, %x1f fields; --name-only then names the file at each commit (renames followed).
-    logged = _git(folder, "log", "--follow", "--name-only", "--no-color", "--no-show-signature",
-                  "--format=%x1e%H%x1f%cs%x1f%s%x1f", *span, "--", f"./{path.name}")
+    # Each commit starts with a header line "HASH NUL DATE NUL SUBJECT NUL"; --name-only then names the
+    # file at that commit (renames followed). A subject cannot hold a NUL or a newline, so headers are
+    # found unambiguously whatever the commit messages say.
+    logged = _git(folder, "-c", "core.quotePath=false", "log", "--follow", "--name-only", "--no-color",
+                  "--no-show-signature",
+                  "--format=%H%x00%cs%x00%s%x00", *span, "--", f"./{path.name}")
     if logged.returncode != 0:
         raise GitRefError(f"history: git log failed: {logged.stderr.decode('utf-8', 'replace').strip()}")
+    text = logged.stdout.decode("utf-8", "replace")
+    headers = list(_HEADER.finditer(text))
     entries: list[tuple[str, date, str, str]] = []
-    for record in logged.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
-        commit, day, subject, names = record.split("\x1f", 3)
-        name = next((n for n in names.splitlines() if n.strip()), "")
-        entries.append((commit, date.fromisoformat(day), subject, name))
+    for n, header in enumerate(headers):
+        body = text[header.end():headers[n + 1].start() if n + 1 < len(headers) else len(text)]
+        name = next((line for line in body.splitlines() if line.strip()), "")
+        entries.append((header["commit"], date.fromisoformat(header["day"]), header["subject"], name))
     entries.reverse()
     texts = _blobs(folder, [f"{commit}:{name}" for commit, _, _, name in entries])
     revisions = []

@@ -142,3 +142,19 @@ def test_worker_processes_give_the_same_bytes(history_repo: Path, monkeypatch: p
     assert shared.code == 0, shared.err
     assert pools == [(2,)]  # the workers did the assessing
     assert shared.out == alone.out
+
+
+def test_odd_commit_subjects_and_folder_names_are_read_as_written(tmp_path: Path) -> None:
+    from tests.helpers import write_manifest
+    from tests.history.git_fixture import commit, manifest_data
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    folder = repo / "trust évidence"
+    write_manifest(folder, manifest_data("2026-02-28", {"rating": "confirmed"}), ["evidence/plan.md"])
+    commit(repo, "Separators \x1e\x1f and <b>markup</b> in a subject", "2026-03-01")
+    found = json.loads(run_cli("history", "manifest.yaml", "-f", "json", cwd=folder).out)
+    (point,) = found["points"]
+    assert point["valid"], point["problems"]
+    assert point["subject"] == "Separators \x1e\x1f and <b>markup</b> in a subject"
