@@ -187,3 +187,11 @@ def test_chart_labels_are_text_however_they_are_written() -> None:
     drawn = " ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg))  # the axis labels, not the description
     assert "Costs $5 &lt;b&gt;and&lt;/b&gt;" in drawn and "$10 &amp; {x} \\alpha" in drawn
     assert "<b>" not in svg
+
+
+def test_since_adds_the_progress_as_the_paper_gives_it(repo: Path) -> None:
+    html = page(repo, "--since", "HEAD~1", "--no-charts")
+    progress = html[html.index('id="progress"'):html.index('id="statements"')]
+    assert "<strong>SV1</strong>: from Not confirmed to Confirmed." in progress
+    assert "<caption>Readiness then and now</caption>" in progress
+    assert 'id="progress"' not in page(repo, "--no-charts")

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from ..render import RenderOptions
 from ..render.html_page import environment, svg
+from ..words import READINESS_LABEL, STATUS_LABEL
 from . import charts as drawing
 from .dashboard import Dashboard
 
 TEMPLATE = "dashboard.html.j2"
+
+LABELS = {"readiness": READINESS_LABEL, "status": STATUS_LABEL}
+"""Words for the result's keys, as the board paper's template has them (``labels.status[key]``)."""
 """Name of the bundled dashboard template."""
 
 
@@ -24,5 +28,5 @@ def render(dashboard: Dashboard, options: RenderOptions, /) -> str:
     if options.charts:
         status, trend = drawing.status_chart(dashboard.paper.rubrics), drawing.trend_chart(dashboard)
         drawn = {"status": svg(status) if status else None, "trend": svg(trend) if trend else None}
-    return environment().get_template(TEMPLATE).render(dashboard=dashboard, charts=drawn,
+    return environment().get_template(TEMPLATE).render(dashboard=dashboard, charts=drawn, labels=LABELS,
                                                        tool_version=dashboard.paper.tool_version)
