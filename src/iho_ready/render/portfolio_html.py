@@ -41,7 +41,7 @@ class Column:
 COLUMNS = [
     Column("organisation", "Organisation", "A to Z"),
     Column("as-of", "As at", "oldest first"),
-    Column("readiness", "Readiness", "worst first"),
+    Column("readiness", "Readiness and domains", "worst first"),
     Column("overdue", "Overdue actions", "most first"),
     Column("support", "Partner support", "least first"),
 ]
