@@ -117,3 +117,19 @@ def test_worker_processes_give_the_same_bytes(region: Path, monkeypatch: pytest.
     shared = run_cli("portfolio", "region", "-f", "json", cwd=region.parent)
     assert shared.code == 0, shared.err
     assert shared.out == alone.out
+
+
+@pytest.mark.parametrize(("golden", "schema"), [("history-fixture.json", "history.schema.json"),
+                                                ("portfolio-fixture.json", "portfolio.schema.json")])
+def test_golden_json_matches_its_published_schema(golden: str, schema: str) -> None:
+    import jsonschema
+
+    from tests.helpers import GOLDEN, ROOT
+
+    published = json.loads((ROOT / "schemas" / schema).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(published)
+    jsonschema.Draft202012Validator(published).validate(json.loads((GOLDEN / golden).read_text(encoding="utf-8")))
+    described = [name for body in published.get("$defs", {}).values() for name, prop in
+                 body.get("properties", {}).items() if not (prop.get("description") or "$ref" in prop
+                                                           or "allOf" in prop or "anyOf" in prop)]
+    assert described == [], f"fields without a description: {described}"
