@@ -136,8 +136,13 @@ def test_the_trend_comes_from_the_git_history(repo: Path) -> None:
     html = page(repo, "--no-charts")
     trend = html[html.index('id="trend"'):html.index('id="statements"')]
     assert trend.count("<tr><th scope=\"row\"><code>") == 4
-    assert "could not be read at this commit" in trend and "duplicate key" in trend
+    assert "could not be read at this commit: an input error (duplicate-key)." in trend
     assert "checked as they are in the current working tree" in trend
+    # Commit messages and problem texts can name what a public paper leaves out: only the private page has them.
+    assert "Second self-assessment" not in trend and "duplicate key" not in trend
+    private = page(repo, "--no-charts", "--audience", "private")
+    private_trend = private[private.index('id="trend"'):private.index('id="statements"')]
+    assert "Second self-assessment" in private_trend and "duplicate key &#39;manifest&#39;" in private_trend
 
 
 def test_outside_git_the_page_says_there_is_no_trend(tmp_path: Path) -> None:

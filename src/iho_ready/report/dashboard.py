@@ -9,6 +9,7 @@ from :class:`~iho_ready.history.History`. Charts are drawn by the renderer
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,10 +35,12 @@ class TrendRow:
     commit: str
     """The short commit hash."""
     committed: date
-    subject: str
+    subject: str | None
+    """The commit's subject line; None in a public dashboard (commit messages can name private documents)."""
     valid: bool
     problem: str | None
-    """Why the manifest could not be read at that commit (the first problem), when it could not."""
+    """Why the manifest could not be read at that commit, when it could not: the first problem in full
+    in a private dashboard, only its code in a public one (a message can quote the manifest)."""
     as_of: date | None
     cells: list[TrendCell]
     """Readiness per rubric, in :attr:`Dashboard.trend_rubrics` order."""
@@ -59,22 +62,39 @@ class Dashboard:
     """Where the trend's evidence was checked, or why there is no trend."""
 
 
+_CODE = re.compile(r"\[([a-z0-9-]+)\]$")
+
+
+def _problem(problems: list[str], public: bool) -> str | None:
+    if not problems:
+        return None
+    if not public:
+        return problems[0]
+    code = _CODE.search(problems[0])
+    return f"an input error ({code.group(1)})" if code else "an input error"
+
+
 def build_dashboard(paper: Report, history: History | None, *, no_history: str = "") -> Dashboard:
-    """The dashboard for *paper*; *history* gives the trend (None, with *no_history* saying why)."""
+    """The dashboard for *paper*; *history* gives the trend (None, with *no_history* saying why).
+
+    A public dashboard (``paper.audience``) leaves out commit subjects and the text of input
+    problems, which can name or quote what the paper leaves out.
+    """
     if history is None:
         return Dashboard(paper=paper, trend=[], trend_rubrics=[], trend_note=no_history)
     rubrics: dict[str, str] = {}
     for point in history.points:
         for r in point.snapshot.rubrics if point.snapshot else []:
             rubrics.setdefault(r.id, r.title)
+    public = paper.audience == "public"
     rows = []
     for point in history.points:
         s = point.snapshot
         found = {r.id: r.readiness for r in s.rubrics} if s else {}
         cells = [TrendCell(found.get(rid), READINESS_LABEL[found[rid]] if rid in found else "Not selected")
                  for rid in rubrics]
-        rows.append(TrendRow(commit=point.short, committed=point.committed, subject=point.subject,
-                             valid=point.valid, problem=point.problems[0] if point.problems else None,
+        rows.append(TrendRow(commit=point.short, committed=point.committed, subject=None if public else point.subject,
+                             valid=point.valid, problem=_problem(point.problems, public),
                              as_of=s.as_of if s else None, cells=cells,
                              open_gaps=s.open_gaps if s else None,
                              overdue_actions=s.overdue_actions if s else None))
