@@ -97,6 +97,7 @@ def status_chart(rubrics: Sequence[RubricView]) -> str | None:
                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_xlabel("Criteria")
+        ax.xaxis.get_major_locator().set_params(integer=True)  # counts of criteria: whole numbers only
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rubrics) < 3 else -0.2), ncol=2,
                   frameon=False)
