@@ -314,8 +314,10 @@ def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Se
     try:
         found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics)
         reason = ""
-    except GitRefError as e:
-        found, reason = None, f"No trend is shown: {e}."
+    except GitRefError:
+        # Not the error's own words: they name folders on the machine that built the page.
+        found, reason = None, ("No trend is shown: the manifest's git history could not be read (it is not in a "
+                               "git repository, or git is not installed).")
     if found is not None and not found.points:
         found, reason = None, "No trend is shown: the manifest has not been committed to git yet."
     return render_dashboard(build_dashboard(paper, found, no_history=reason), RenderOptions(charts=charts))

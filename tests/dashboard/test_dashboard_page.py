@@ -150,6 +150,7 @@ def test_outside_git_the_page_says_there_is_no_trend(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE.parent, folder)
     html = page(folder / "manifest.yaml")
     assert "No trend is shown" in html
+    assert str(tmp_path) not in html  # nothing about the machine that built it
 
 
 def test_without_the_charts_extra_every_figure_is_a_table(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
