@@ -52,6 +52,23 @@ PURPOSE_LABEL: dict[str, str] = {
 }
 """How a cover sheet states a paper's purpose."""
 
+ASSURANCE_LABEL: dict[str, str] = {
+    "substantial": "Substantial",
+    "reasonable": "Reasonable",
+    "limited": "Limited",
+    "no-assurance": "No assurance",
+}
+"""The assurance levels of an NHS board cover sheet, strongest first."""
+
+ASSURANCE_MEANING: dict[str, str] = {
+    "substantial": "Every set of criteria is ready: no criterion has a problem.",
+    "reasonable": "Every problem has an action in hand (an owner, a due date, not overdue).",
+    "limited": "Some problems have no action in hand, but at least half the criteria are met or "
+               "confirmed with current evidence.",
+    "no-assurance": "Fewer than half the criteria are met or confirmed with current evidence.",
+}
+"""What each assurance level means, as the evaluation decides it (``evaluate._assurance``)."""
+
 SEVERITY_NOUN: dict[str, tuple[str, str]] = {
     "error": ("error", "errors"),
     "warning": ("warning", "warnings"),

@@ -50,7 +50,7 @@ def test_word_report_has_real_tables(word):
     # One Word table for every Markdown table, with the same rows and columns.
     assert len(document.tables) == sum(1 for line in markdown.splitlines() if re.match(r"^\| -+ \|", line))
     cover = document.tables[0]
-    assert [c.text for c in cover.rows[0].cells] == ["Meeting", "Trust Board (public session)"]
+    assert [c.text for c in cover.rows[0].cells] == ["Meeting", "Trust Board"]
     assert ["Date of meeting", "6 November 2026"] in [[c.text for c in row.cells] for row in cover.rows]
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref" and len(t.columns) == 6)
     assert [c.text for c in plan.rows[0].cells] == ["Ref", "Gap", "Action", "Owner", "Due", "Status"]
