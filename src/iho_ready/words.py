@@ -25,12 +25,13 @@ READINESS_LABEL: dict[str, str] = {
 
 STATUS_LABEL: dict[str, str] = {
     "met": "Met or confirmed",
-    "action-planned": "Gap with action in hand",
-    "gap": "Gap",
-    "not-assessed": "Not assessed",
+    "action-planned": "Shortfall: plan in place",
+    "gap": "Shortfall: no adequate plan",
+    "not-assessed": "Not yet assessed",
     "not-applicable": "Not applicable",
 }
-"""A criterion's status in words."""
+"""A criterion's status in words a board uses: a *shortfall* is a criterion not met or confirmed
+with current evidence; its *plan* is an open action with an owner and a due date, not overdue."""
 
 RAG_LABEL: dict[str, str] = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 """The colours, always printed as words (colour never carries meaning alone)."""
@@ -62,8 +63,9 @@ ASSURANCE_LABEL: dict[str, str] = {
 
 ASSURANCE_MEANING: dict[str, str] = {
     "substantial": "Every set of criteria is ready: no criterion has a problem.",
-    "reasonable": "Every problem has an action in hand (an owner, a due date, not overdue).",
-    "limited": "Some problems have no action in hand, but at least half the criteria are met or "
+    "reasonable": "Every shortfall has a plan in place: an open action with an owner and a due date, "
+                  "not overdue.",
+    "limited": "Some shortfalls have no adequate plan, but at least half the criteria are met or "
                "confirmed with current evidence.",
     "no-assurance": "Fewer than half the criteria are met or confirmed with current evidence.",
 }
@@ -240,7 +242,7 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         "not-confirmed": "The board does not confirm this statement.",
         "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
         "explanation-missing": "No explanation or plan has been recorded.",
-        "gap-without-action": "No open action addresses the gap.",
+        "gap-without-action": "No open action addresses the shortfall.",
     }
     if code in fixed:
         return fixed[code]
