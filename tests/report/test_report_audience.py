@@ -29,10 +29,10 @@ def test_public_is_the_default_and_leaves_private_evidence_out(tmp_path):
     text = _report(tmp_path)
     assert PRIVATE_TITLE not in text
     assert PRIVATE_PATH not in text
-    assert "| BAF |" not in text and "BAF:" not in text
+    assert "| BAF | Board Assurance Framework, IHO risks |" not in text and "BAF:" not in text
     # ...but says that private evidence exists, where it counts and in the register.
     assert PRIVATE_DOCUMENT in text
-    assert "One further document is marked private" in text
+    assert "One document is marked private and not listed" in text
     assert _report(tmp_path, "--audience", "public") == text
 
 

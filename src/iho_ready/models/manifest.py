@@ -127,9 +127,11 @@ class Assessment(_Strict):
     implications: Implications = Implications()
     """The implications the cover sheet states (risk, financial, quality and so on)."""
     foi_status: Text | None = None
-    """Freedom of information status, e.g. ``Disclosable: published with the public board
-    papers`` or ``Exempt in part: section 43 (commercial interests)``; on the cover and in the
-    footer of every page."""
+    """Freedom of information status of the public-session paper, e.g. ``Disclosable: published
+    with the public board papers``; on the cover and in the footer of every page."""
+    private_foi_status: Text | None = None
+    """Freedom of information status of the private-session paper (``--audience private``), e.g.
+    ``Not for publication: exemptions under sections 36 and 43 may apply``."""
     classification: Text | None = None
     """Security classification, e.g. ``OFFICIAL``. Without it a public paper is marked
     ``OFFICIAL`` and a private one ``OFFICIAL-SENSITIVE``; on the cover and in every footer."""

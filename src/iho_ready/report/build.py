@@ -14,7 +14,14 @@ from datetime import date
 
 from ..models.manifest import Action, CriterionEntry, Evidence
 from ..models.outcome import Outcome
-from ..models.result import AssuranceResult, CriterionResult, CrosswalkCoverage, DocumentResult, exception_rank
+from ..models.result import (
+    EXCEPTION_STATUSES,
+    AssuranceResult,
+    CriterionResult,
+    CrosswalkCoverage,
+    DocumentResult,
+    exception_rank,
+)
 from ..models.result import CoverageRow as CoverageResult
 from ..models.rubric import Placed, Rubric
 from ..progress import Progress, progress
@@ -27,7 +34,6 @@ from ..words import (
     READINESS_LABEL,
     STATUS_LABEL,
     capitalise,
-    clip,
     listing,
     long_date,
     long_month_or_date,
@@ -47,7 +53,6 @@ from .view import (
     EVIDENCE_STATUS_MEANING,
     GLOSSARY,
     IMPLICATIONS,
-    MEMO_ITEM_TEXT,
     NOT_COVERED,
     NOT_STATED,
     POSITION_LABEL,
@@ -58,6 +63,7 @@ from .view import (
     RELATIONSHIP_MEANING,
     SESSION_LABEL,
     STATUS_MEANING,
+    STATUS_PHRASE,
     ActionView,
     AreaView,
     Audience,
@@ -112,8 +118,9 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     crosswalks = [_crosswalk_view(c, outcome) for c in result.coverage]
     sections = _numbered([("summary", "Executive summary"), ("recommendation", "Recommendation")]
                          + ([("progress", "Progress since the previous paper")] if moved else [])
-                         + [("statements", "Board statements: memorandum of supporting evidence"),
-                            ("exceptions", "Exceptions"), ("actions", "Actions for the board")])
+                         + ([("statements", "Board statements: memorandum of supporting evidence")]
+                            if statements else [])
+                         + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
     appendices = _lettered([("detail", "Detail by domain"), ("plan", "Full action plan"),
                             ("register", "Evidence register")]
                            + ([("crosswalks", "How one set of criteria covers another")] if crosswalks else [])
@@ -193,23 +200,22 @@ def _statement(view: CriterionView, lead_in: str, c: CriterionResult, placed: Pl
                documents: dict[str, Evidence], hidden: set[str], doc_status: dict[str, str]) -> StatementView:
     """A board statement in the Annex 1 form, from the evaluation's result for it."""
     rows = []
-    for item, shown in zip(c.items, view.items, strict=True):
+    for item in c.items:
         ref = item.id or c.id
-        text = clip(shown.text, MEMO_ITEM_TEXT) if item.id else "Supported directly"
         held = item.documents + item.broken
         if not held:
-            rows.append(MemorandumRow(ref, text, "None held", "", "required" if item.required
+            rows.append(MemorandumRow(ref, "None held", "", "required" if item.required
                                       else "suggested, not required"))
         for doc_id in held:
             doc = documents[doc_id]
             if doc_id in hidden:
-                rows.append(MemorandumRow(ref, text, PRIVATE_DOCUMENT, "", ""))
+                rows.append(MemorandumRow(ref, PRIVATE_DOCUMENT, "", ""))
                 continue
             approved = f"{doc.approved.by}, {long_date(doc.approved.date)}" if doc.approved else "Not approved"
             note = lower_first_each(doc_status[doc_id]) if doc_status[doc_id] != CURRENT else ""
             if doc_id in item.broken:
                 note = f"cannot count: {note}" if note else "cannot count"
-            rows.append(MemorandumRow(ref, text, f"{doc_id}: {doc.title}", approved, note))
+            rows.append(MemorandumRow(ref, f"{doc_id}: {doc.title}", approved, note))
     level = placed.level(c.rating) if c.rating is not None else None
     meets = None if level is None else level.meets
     return StatementView(criterion=view, lead_in=lead_in, position=POSITION_LABEL[meets],
@@ -263,12 +269,16 @@ def _header(outcome: Outcome, audience: Audience) -> str:
 
 
 def _footer(outcome: Outcome, audience: Audience) -> str:
-    a = outcome.loaded.manifest.assessment
     parts = [_classification(outcome, audience)]
     if audience == "private":
         parts.append("Confidential: private session")
-    parts.append(f"FOI: {a.foi_status or NOT_STATED}")
+    parts.append(f"FOI: {_foi(outcome, audience)}")
     return " | ".join(parts)
+
+
+def _foi(outcome: Outcome, audience: Audience) -> str:
+    a = outcome.loaded.manifest.assessment
+    return (a.private_foi_status if audience == "private" else a.foi_status) or NOT_STATED
 
 
 def _cover(outcome: Outcome, audience: Audience, recommendation: list[str], sections: dict[str, str],
@@ -297,7 +307,7 @@ def _cover(outcome: Outcome, audience: Audience, recommendation: list[str], sect
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
         ("Recommendation", f"{_recommendation_summary(a.purpose, recommendation)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),
-        ("Freedom of information", a.foi_status or NOT_STATED),
+        ("Freedom of information", _foi(outcome, audience)),
         ("Security classification", _classification(outcome, audience)),
         ("Position as at", outcome.result.as_of),
         ("Contents", "; ".join(list(sections.values()) + list(appendices.values()))),
@@ -351,8 +361,8 @@ def _summary_points(statements: list[StatementView], unsupported: list[str], not
     points = []
     if statements:
         confirmed = sum(1 for s in statements if s.position == POSITION_LABEL[True])
-        text = (f"{capitalise(number_words(confirmed))} of the {len(statements)} board statements "
-                f"{'is' if confirmed == 1 else 'are'} put forward as confirmed" if confirmed
+        text = (f"Of the {len(statements)} board statements, {confirmed} {'is' if confirmed == 1 else 'are'} put "
+                "forward as confirmed" if confirmed
                 else f"None of the {len(statements)} board statements is put forward as confirmed")
         if unsupported:
             text += f"; the evidence does not yet support {listing(unsupported)}"
@@ -404,11 +414,10 @@ def _worse(moved: Progress, views: dict[tuple[str, str], CriterionView]) -> list
     out = []
     for m in moved.opened:
         reasons = " ".join(views[(m.rubric, m.criterion)].reasons) if (m.rubric, m.criterion) in views else ""
-        out.append(f"{m.criterion} was {STATUS_LABEL[m.status_before].lower()}; it is now "
-                   f"{STATUS_LABEL[m.status_after].lower()}. {reasons}".strip())
+        out.append(f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}. "
+                   f"{reasons}".strip())
     for r in moved.ratings:
-        if r not in moved.opened and r.status_after in ("gap", "action-planned", "not-assessed") \
-                and r.status_before == r.status_after:
+        if r not in moved.opened and r.status_after in EXCEPTION_STATUSES and r.status_before == r.status_after:
             out.append(f"{r.criterion}'s rating moved from {(r.rating_before or 'not rated').lower()} to "
                        f"{(r.rating_after or 'not rated').lower()}.")
     for a in moved.slipped:
@@ -423,8 +432,8 @@ def _worse(moved: Progress, views: dict[tuple[str, str], CriterionView]) -> list
 
 
 def _better(moved: Progress) -> list[str]:
-    out = [f"{m.criterion} was {STATUS_LABEL[m.status_before].lower()}; it is now "
-           f"{STATUS_LABEL[m.status_after].lower()}." for m in moved.closed]
+    out = [f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}."
+           for m in moved.closed]
     out += [f"Action {a.id} ({a.criterion}) is complete: {lower_first(a.action)}." for a in moved.completed]
     out += [f"Action {a.id} ({a.criterion}) is new: {lower_first(a.action)}"
             + (f", due {long_date(a.due_after)}." if a.due_after else ".") for a in moved.added]
@@ -573,7 +582,7 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
     findings: the statements the evidence does not yet support are exactly those rated
     confirmed whose status is not met.
     """
-    memo = f"section {sections['statements'].split('.')[0]}"
+    memo = f"section {sections['statements'].split('.')[0]}" if "statements" in sections else ""
     plan = f"section {sections['actions'].split('.')[0]}"
     readiness = listing([f"{r.readiness_label.lower()} against the {r.title}" for r in rubrics])
     confirmed = [s.criterion.id for s in statements if s.position == POSITION_LABEL[True]]
@@ -610,7 +619,7 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
         if not_confirmed:
             asks.append(f"note that {listing(not_confirmed)} {'is' if len(not_confirmed) == 1 else 'are'} not "
                         "confirmed, with an explanation and a plan")
-        if purpose == "assurance":
+        if purpose == "assurance" and any(r.readiness != "ready" for r in rubrics):
             asks.append(f"seek assurance from the executive lead that the actions in {plan} will close the "
                         "shortfalls by their due dates")
     if unactioned:

@@ -78,8 +78,14 @@ DOCUMENT_STATUS: dict[str, tuple[str, str]] = {
 }
 """Each problem a document in the evidence register can have: finding code -> (words, meaning)."""
 
-MEMO_ITEM_TEXT = 60
-"""Key-evidence item text in a memorandum is shortened to this many characters (in full in the appendix)."""
+STATUS_PHRASE: dict[str, str] = {
+    "met": "met or confirmed",
+    "action-planned": "a shortfall with a plan in place",
+    "gap": "a shortfall without an adequate plan",
+    "not-assessed": "not yet assessed",
+    "not-applicable": "not applicable",
+}
+"""A criterion's status as a phrase in a sentence (``SV2 was met or confirmed and is now ...``)."""
 
 ATTENTION_STATUSES = frozenset({"at-risk", "off-track"})
 """Action statuses the owner reports that put an action among those for the board's attention."""
@@ -365,8 +371,6 @@ class MemorandumRow:
 
     item: str
     """The key-evidence item (``SV1.E1``), or the criterion's id where it has no items of its own."""
-    item_text: str
-    """The item's text, shortened where long (the full text is in the detail appendix)."""
     document: str
     """``MTP: Medium-term plan ...``, the private-document wording, or ``None held``."""
     approved: str
