@@ -74,9 +74,10 @@ def to_docx(markdown: str, *, as_of: date, reference: Path | None = None) -> byt
         # Pandoc's own Markdown reader, because it sizes table columns by the dashes in each
         # separator row (the template sets them in proportion; GitHub ignores them), which the
         # gfm reader does not: equal columns break words like "Readiness" in Word. --columns=10
-        # makes every table use those proportions; -smart keeps quoted text exactly as written.
+        # makes every table use those proportions; -smart keeps quoted text exactly as written, and
+        # -citations keeps an @ in a manifest's text as text rather than a citation.
         # The report's escaping is tested against this reader as well as GitHub's.
-        command = [pandoc, "--from=markdown-smart", "--columns=10", "--to=docx",
+        command = [pandoc, "--from=markdown-smart-citations", "--columns=10", "--to=docx",
                    f"--reference-doc={reference or reference_docx()}", f"--output={target}"]
         try:
             done = subprocess.run(command, input=markdown.encode("utf-8"), capture_output=True, env=env,

@@ -77,7 +77,7 @@ def to_typst(markdown: str, report: Report) -> str:
     # --columns=10 makes every table take its column widths from the Markdown (as for Word);
     # --wrap=none keeps each paragraph on one line, so that no wrapped word lands at the start of
     # a line where Typst would read it as markup ("1." as a numbered list).
-    command = [_pandoc(), "--from=markdown-smart", "--columns=10", "--wrap=none", "--to=typst",
+    command = [_pandoc(), "--from=markdown-smart-citations", "--columns=10", "--wrap=none", "--to=typst",
                f"--template={typst_template()}"]
     command += [f"--variable={name}:{value}" for name, value in variables.items()]
     if report.confidential:
