@@ -70,6 +70,24 @@ ASSURANCE_MEANING: dict[str, str] = {
     "no-assurance": "Fewer than half the criteria are met or confirmed with current evidence.",
 }
 """What each assurance level means, as the evaluation decides it (``evaluate._assurance``)."""
+PARTNER_KIND_LABEL: dict[str, str] = {
+    "icb": "ICB",
+    "trust": "NHS trust",
+    "primary-care": "Primary care",
+    "local-authority": "Local authority",
+    "vcse": "VCSE",
+    "other": "Other",
+}
+"""What kind of organisation a system partner is, in the short words boards use (the glossary
+spells out ICB and VCSE)."""
+
+POSITION_LABEL: dict[str, str] = {
+    "supports": "Supports",
+    "supports-with-conditions": "Supports, with conditions",
+    "undecided": "Undecided",
+    "does-not-support": "Does not support",
+}
+"""A partner's position on the application, in words."""
 
 SEVERITY_NOUN: dict[str, tuple[str, str]] = {
     "error": ("error", "errors"),

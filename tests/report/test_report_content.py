@@ -36,7 +36,8 @@ def text() -> str:
 
 
 def _key_terms(text: str) -> set[str]:
-    appendix = text.split("## Appendix F: Key", 1)[1].split("## Appendix G: Glossary", 1)[0]
+    appendix = re.split(r"^## Appendix [A-Z]: Key$", text, flags=re.M)[1]
+    appendix = re.split(r"^## Appendix [A-Z]: Glossary$", appendix, flags=re.M)[0]
     return {m.group(1) for m in re.finditer(r"^\| ([^|]+?) \| [^|]+ \|$", appendix, re.M)} - {"Term"}
 
 

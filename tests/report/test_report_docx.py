@@ -26,9 +26,10 @@ from tests.report.report_helpers import EXAMPLE, run_cli
 MANIFEST = str(EXAMPLE / "manifest.yaml")
 SECTIONS = ["Cover sheet", "1. Executive summary", "2. Recommendation",
             "3. Board statements: memorandum of supporting evidence", "4. Exceptions", "5. Actions for the board",
-            "Appendix A: Detail by domain", "Appendix B: Full action plan", "Appendix C: Evidence register",
-            "Appendix D: How one set of criteria covers another", "Appendix E: Criteria and sources",
-            "Appendix F: Key", "Appendix G: Glossary"]
+            "Appendix A: Detail by domain", "Appendix B: System view: partners' statements",
+            "Appendix C: Full action plan", "Appendix D: Evidence register",
+            "Appendix E: How one set of criteria covers another", "Appendix F: Criteria and sources",
+            "Appendix G: Key", "Appendix H: Glossary"]
 HEADER = ("Northshire Community Health NHS Foundation Trust | Trust Board, 6 November 2026 | Public session | "
           "Agenda item PUB/26/11/8")
 FOOTER = "OFFICIAL | FOI: Disclosable: published with the papers for the public session"
@@ -108,7 +109,7 @@ def test_word_report_has_real_tables(word):
     assert ["Date of meeting", "6 November 2026"] in [[c.text for c in row.cells] for row in cover.rows]
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref" and len(t.columns) == 6)
     assert [c.text for c in plan.rows[0].cells] == ["Ref", "Shortfall", "Action", "Owner", "Due", "Status"]
-    assert [row.cells[0].text for row in plan.rows[1:]] == ["A4", "A9", "A2", "A7", "A11", "A12", "A20"]
+    assert [row.cells[0].text for row in plan.rows[1:]] == ["A4", "A9", "A2", "A7", "A21", "A11", "A12", "A20"]
     assert plan.rows[1].cells[5].text == "At risk: overdue"
     assert all(t.style.name == "Table" for t in document.tables)
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..models.loaded import LoadedManifest
 from ..models.manifest import Action, CriterionEntry, Evidence
 from ..models.outcome import Outcome
 from ..models.result import (
     EXCEPTION_STATUSES,
     AssuranceResult,
+    CheckResult,
     CriterionResult,
     CrosswalkCoverage,
     DocumentResult,
+    PartnerResult,
     exception_rank,
 )
 from ..models.result import CoverageRow as CoverageResult
@@ -29,6 +32,8 @@ from ..words import (
     ACTION_STATUS_LABEL,
     ASSURANCE_LABEL,
     ASSURANCE_MEANING,
+    PARTNER_KIND_LABEL,
+    POSITION_LABEL,
     PURPOSE_LABEL,
     RAG_LABEL,
     READINESS_LABEL,
@@ -45,6 +50,7 @@ from ..words import (
 from .view import (
     ANNEX2_BOARD_STATEMENT_DOMAINS,
     ATTENTION_STATUSES,
+    BOARD_POSITION_LABEL,
     BOARD_STATEMENT_LEAD_IN,
     CONFIDENTIAL_MARK,
     CURRENT,
@@ -55,7 +61,6 @@ from .view import (
     IMPLICATIONS,
     NOT_COVERED,
     NOT_STATED,
-    POSITION_LABEL,
     PRIVATE_DOCUMENT,
     RAG_MEANING,
     READINESS_MEANING,
@@ -74,10 +79,13 @@ from .view import (
     ItemView,
     KeyEntry,
     MemorandumRow,
+    PartnerRow,
     RegisterRow,
     Report,
     RubricView,
     StatementView,
+    SystemView,
+    ViewRow,
     due_order,
 )
 
@@ -93,12 +101,16 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     documents = {d.id: d for d in manifest.evidence}
     hidden = {d.id for d in result.documents if audience == "public" and d.private}
     doc_status = {d.id: _document_status(d, documents[d.id]) for d in result.documents}
+    # A partner statement counts as evidence where the rubric says so; it reads like a document.
+    doc_status |= {f"partner:{p.id}": _partner_status(p) for p in result.partners}
+    titles = {d.id: d.title for d in manifest.evidence}
+    titles |= {f"partner:{p.id}": f"Statement of {p.name}" for p in result.partners if p.name}
     overdue = {a.id for a in result.actions if a.overdue}
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)
         entry = loaded.entry(c.rubric, c.id)
-        view = _criterion_view(c, loaded.placed[key], entry, documents, hidden, doc_status, overdue)
+        view = _criterion_view(c, loaded.placed[key], entry, titles, hidden, doc_status, overdue)
         views[key] = view
 
     rubrics = [_rubric_view(s.rubric, s.pinned, outcome, views) for s in loaded.rubrics]
@@ -106,12 +118,13 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     exceptions = [views[(c.rubric, c.id)] for c in ranked]
     actions = sorted((a for v in views.values() for a in v.actions), key=due_order)
     unactioned = [c.id for c in ranked if c.status != "not-assessed" and not c.open_action]
-    statements = [_statement(views[(c.rubric, c.id)], lead_in, c, loaded.placed[(c.rubric, c.id)], documents, hidden,
-                             doc_status)
+    partners = {f"partner:{p.id}": p for p in result.partners}
+    statements = [_statement(views[(c.rubric, c.id)], lead_in, c, loaded.placed[(c.rubric, c.id)], documents,
+                             partners, hidden, doc_status)
                   for c in result.criteria
                   if (lead_in := _lead_in(loaded.placed[(c.rubric, c.id)])) is not None]
-    unsupported = [s.criterion.id for s in statements if s.position == POSITION_LABEL[True] and not s.supported]
-    not_confirmed = [s.criterion.id for s in statements if s.position == POSITION_LABEL[False]]
+    unsupported = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[True] and not s.supported]
+    not_confirmed = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[False]]
 
     register = [_register_row(d, doc_status[d.id]) for d in manifest.evidence if d.id not in hidden]
     moved = progress(previous.result, result) if previous is not None else None
@@ -121,8 +134,10 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                          + ([("statements", "Board statements: memorandum of supporting evidence")]
                             if statements else [])
                          + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
-    appendices = _lettered([("detail", "Detail by domain"), ("plan", "Full action plan"),
-                            ("register", "Evidence register")]
+    system = _system_view(result, loaded, audience) if result.partners else None
+    appendices = _lettered([("detail", "Detail by domain")]
+                           + ([("system", "System view: partners' statements")] if system else [])
+                           + [("plan", "Full action plan"), ("register", "Evidence register")]
                            + ([("crosswalks", "How one set of criteria covers another")] if crosswalks else [])
                            + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
     a = manifest.assessment
@@ -151,7 +166,8 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         omitted=withheld if audience == "private" else [],
         introduction=_introduction(outcome),
         rubrics=rubrics,
-        summary_points=_summary_points(statements, unsupported, not_confirmed, assurance, moved, sections),
+        summary_points=_summary_points(statements, unsupported, not_confirmed, assurance, moved, sections)
+        + ([f"{system.summary} ({appendices['system'].split(':')[0]})."] if system else []),
         exceptions_summary=_exceptions_summary(exceptions, sections),
         recommendation=recommendation,
         recommendation_given=a.recommendation is not None,
@@ -165,6 +181,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         register=register,
         private_withheld=len(hidden),
         crosswalks=crosswalks,
+        system=system,
         progress=moved,
         previous_paper=_previous_paper(previous) if previous is not None else None,
         progress_sentence=_progress_sentence(moved) if moved is not None else None,
@@ -197,7 +214,8 @@ def _lead_in(placed: Placed) -> str | None:
 
 
 def _statement(view: CriterionView, lead_in: str, c: CriterionResult, placed: Placed,
-               documents: dict[str, Evidence], hidden: set[str], doc_status: dict[str, str]) -> StatementView:
+               documents: dict[str, Evidence], partners: dict[str, PartnerResult], hidden: set[str],
+               doc_status: dict[str, str]) -> StatementView:
     """A board statement in the Annex 1 form, from the evaluation's result for it."""
     rows = []
     for item in c.items:
@@ -207,18 +225,26 @@ def _statement(view: CriterionView, lead_in: str, c: CriterionResult, placed: Pl
             rows.append(MemorandumRow(ref, "None held", "", "required" if item.required
                                       else "suggested, not required"))
         for doc_id in held:
+            note = lower_first_each(doc_status[doc_id]) if doc_status[doc_id] != CURRENT else ""
+            if doc_id in item.broken:
+                note = f"cannot count: {note}" if note else "cannot count"
+            if doc_id in partners:  # a partner's signed statement counts as evidence where the rubric says
+                partner = partners[doc_id]
+                signed = "Not signed"
+                if partner.signed:
+                    when = f", {long_date(partner.signed_on)}" if partner.signed_on else ""
+                    signed = f"Signed by {partner.signed_by or partner.name}{when}"
+                rows.append(MemorandumRow(ref, f"Statement of {partner.name or partner.path}", signed, note))
+                continue
             doc = documents[doc_id]
             if doc_id in hidden:
                 rows.append(MemorandumRow(ref, PRIVATE_DOCUMENT, "", ""))
                 continue
             approved = f"{doc.approved.by}, {long_date(doc.approved.date)}" if doc.approved else "Not approved"
-            note = lower_first_each(doc_status[doc_id]) if doc_status[doc_id] != CURRENT else ""
-            if doc_id in item.broken:
-                note = f"cannot count: {note}" if note else "cannot count"
             rows.append(MemorandumRow(ref, f"{doc_id}: {doc.title}", approved, note))
     level = placed.level(c.rating) if c.rating is not None else None
     meets = None if level is None else level.meets
-    return StatementView(criterion=view, lead_in=lead_in, position=POSITION_LABEL[meets],
+    return StatementView(criterion=view, lead_in=lead_in, position=BOARD_POSITION_LABEL[meets],
                          supported=c.status == "met",
                          concerns=[] if c.status == "met" else
                          [text for r, text in zip(c.reasons, view.reasons, strict=True) if r.code != "not-confirmed"],
@@ -360,7 +386,7 @@ def _summary_points(statements: list[StatementView], unsupported: list[str], not
                     sections: dict[str, str]) -> list[str]:
     points = []
     if statements:
-        confirmed = sum(1 for s in statements if s.position == POSITION_LABEL[True])
+        confirmed = sum(1 for s in statements if s.position == BOARD_POSITION_LABEL[True])
         text = (f"Of the {len(statements)} board statements, {confirmed} {'is' if confirmed == 1 else 'are'} put "
                 "forward as confirmed" if confirmed
                 else f"None of the {len(statements)} board statements is put forward as confirmed")
@@ -476,7 +502,7 @@ def _register_row(doc: Evidence, status: str) -> RegisterRow:
                        review_by=doc.review_by, status=status)
 
 
-def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, documents: dict[str, Evidence],
+def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, titles: dict[str, str],
                     hidden: set[str], doc_status: dict[str, str], overdue: set[str]) -> CriterionView:
     criterion = placed.criterion
     texts = {i.id: (i.text, list(i.considerations)) for i in criterion.evidence}
@@ -484,9 +510,13 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, d
         "A document supporting the criterion directly (it has no key-evidence items of its own)", [])
 
     def named(doc_id: str) -> str:
-        return PRIVATE_DOCUMENT if doc_id in hidden else f"{doc_id}: {documents[doc_id].title}"
+        if doc_id.startswith("partner:"):
+            return titles[doc_id]
+        return PRIVATE_DOCUMENT if doc_id in hidden else f"{doc_id}: {titles[doc_id]}"
 
     def ref(doc_id: str) -> str:
+        if doc_id.startswith("partner:"):
+            return f"the {lower_first(titles[doc_id])}"
         return "a private document" if doc_id in hidden else doc_id
 
     items = []
@@ -585,8 +615,8 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
     memo = f"section {sections['statements'].split('.')[0]}" if "statements" in sections else ""
     plan = f"section {sections['actions'].split('.')[0]}"
     readiness = listing([f"{r.readiness_label.lower()} against the {r.title}" for r in rubrics])
-    confirmed = [s.criterion.id for s in statements if s.position == POSITION_LABEL[True]]
-    unrated = [s.criterion.id for s in statements if s.position == POSITION_LABEL[None]]
+    confirmed = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[True]]
+    unrated = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[None]]
     asks = []
     if purpose == "approval":
         if statements:
@@ -665,10 +695,11 @@ def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[Ke
     ratings["Not rated"] = "The trust has not yet rated the criterion."
     key = {
         "Board's position": [
-            KeyEntry(POSITION_LABEL[True], "The board confirms the statement, having assured itself of the evidence."),
-            KeyEntry(POSITION_LABEL[False], "The board does not confirm the statement; an explanation and a plan "
-                                            "are given."),
-            KeyEntry(POSITION_LABEL[None], "The board has not yet taken a position.")],
+            KeyEntry(BOARD_POSITION_LABEL[True],
+                     "The board confirms the statement, having assured itself of the evidence."),
+            KeyEntry(BOARD_POSITION_LABEL[False],
+                     "The board does not confirm the statement; an explanation and a plan are given."),
+            KeyEntry(BOARD_POSITION_LABEL[None], "The board has not yet taken a position.")],
         "Readiness": [KeyEntry(READINESS_LABEL[k], READINESS_MEANING[k]) for k in READINESS_LABEL],
         "Colours (red, amber, green, grey)": [KeyEntry(RAG_LABEL[k], RAG_MEANING[k]) for k in RAG_LABEL],
         "Criterion status": [KeyEntry(STATUS_LABEL[k], STATUS_MEANING[k]) for k in STATUS_LABEL],
@@ -690,3 +721,66 @@ def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[Ke
         ] + [KeyEntry(capitalise(phrase), RELATIONSHIP_MEANING[name])
              for name, phrase in RELATIONSHIP_LABEL.items()]
     return key
+
+
+def _answered(actions: list[str]) -> str:
+    return f"answered by action {listing(actions)}" if actions else "no action answers it yet"
+
+
+def _partner_status(p: PartnerResult) -> str:
+    """Whether a partner statement counts as evidence, in words: ``Current`` or why not."""
+    if p.name is None:
+        return "Not received" if p.problem == "missing" else "Held outside the evidence repository"
+    reasons = []
+    if not p.signed:
+        reasons.append("Not signed")
+    if not p.in_date and p.review_by:
+        reasons.append(f"Past its review date ({long_date(p.review_by)})")
+    if p.position not in ("supports", "supports-with-conditions"):
+        reasons.append(POSITION_LABEL[p.position or "undecided"])
+    return "; ".join(reasons) or CURRENT
+
+
+def _system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience) -> SystemView:
+    """The partners' statements and views, in words; private comments only in private papers."""
+    rows = []
+    for p in result.partners:
+        if p.name is None:
+            rows.append(PartnerRow(name=p.path, kind="Not known", position="No statement", signed="Not signed",
+                                   status=_partner_status(p), conditions=[]))
+            continue
+        signed = f"{p.signed_by}, {long_date(p.signed_on)}" if p.signed_by and p.signed_on else "Not signed"
+        conditions = [f"{c.id}: {c.text} ({_answered(c.answered_by)})" for c in p.conditions]
+        rows.append(PartnerRow(name=p.name, kind=PARTNER_KIND_LABEL[p.kind or "other"],
+                               position=POSITION_LABEL[p.position or "undecided"], signed=signed,
+                               status=_partner_status(p), conditions=conditions))
+    names = {p.id: p.name or p.path for p in result.partners}
+    views = {(p.id, v.rubric, v.criterion): v for p in result.partners for v in p.views}
+    withheld = 0
+    view_rows = []
+    for row in sorted(result.system, key=lambda r: not r.split):
+        sentences, answers = [], []
+        for pid in row.disagree + row.agree + sorted(
+                p.id for p in result.partners if (p.id, row.rubric, row.criterion) in views
+                and views[(p.id, row.rubric, row.criterion)].agrees is None):
+            view = views[(pid, row.rubric, row.criterion)]
+            hide = view.private and audience == "public"
+            withheld += hide and bool(view.comment or view.answer)
+            stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
+            why = f": {view.comment}" if view.comment and not hide else ""
+            sentences.append(f"{names[pid]} {stance}{why}.")
+            if view.answer and not hide:
+                answers.append(f"{names[pid]}: {view.answer}")
+        commentary = loaded.entry(row.rubric, row.criterion).commentary
+        view_rows.append(ViewRow(criterion=row.criterion, rating=row.rating or "Not rated", split=row.split,
+                                 views=sentences, answers=answers,
+                                 trust_answer=commentary if answers and commentary else None))
+    supporting = [p for p in result.partners if p.position in ("supports", "supports-with-conditions")]
+    conditional = sum(1 for p in supporting if p.position == "supports-with-conditions")
+    counting = sum(1 for p in result.partners if p.valid)
+    summary = (f"{capitalise(number_words(len(supporting)))} of the {number_words(len(result.partners))} partners "
+               f"{'listed support' if len(supporting) != 1 else 'listed supports'} the application"
+               + (f", {number_words(conditional)} with conditions" if conditional else "")
+               + f"; {number_words(counting)} {'statement is' if counting == 1 else 'statements are'} signed and in "
+               "date, and so count as evidence.")
+    return SystemView(summary=summary, partners=rows, views=view_rows, private_withheld=withheld)
