@@ -75,6 +75,11 @@ def build() -> bytes:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = NHS_BLUE
+    # Paragraphs 6 pt apart (pandoc's default is 9 pt above and 9 pt below), as board papers set
+    # them, so that the short paper keeps within its pages.
+    body = doc.styles["Body Text"].paragraph_format
+    body.space_before, body.space_after = Pt(0), Pt(6)
+
     title = doc.styles["Title"]
     _plain_fonts(title.element)
     title.font.color.rgb = NHS_BLUE

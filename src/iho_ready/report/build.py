@@ -167,7 +167,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         introduction=_introduction(outcome),
         rubrics=rubrics,
         summary_points=_summary_points(statements, unsupported, not_confirmed, assurance, moved, sections)
-        + ([f"{system.summary} ({appendices['system'].split(':')[0]})."] if system else []),
+        + ([f"{system.summary.rstrip('.')} ({appendices['system'].split(':')[0]})."] if system else []),
         exceptions_summary=_exceptions_summary(exceptions, sections),
         recommendation=recommendation,
         recommendation_given=a.recommendation is not None,
