@@ -628,9 +628,10 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
                                  f"for each in {memo}")
             asks.append(f"approve its position on each board statement: {'; '.join(positions)}")
         if unsupported:
+            them = "it" if len(unsupported) == 1 else "them"
             asks.append(f"note, before approving, that the evidence does not yet support {listing(unsupported)} "
-                        f"as confirmed ({memo}), and either record what else assures it or approve "
-                        f"{'it' if len(unsupported) == 1 else 'them'} as not confirmed")
+                        f"as confirmed ({memo}), and either record what else assures {them} or approve {them} as "
+                        "not confirmed")
         if unrated:
             asks.append(f"note that {listing(unrated)} {'has' if len(unrated) == 1 else 'have'} not yet been "
                         "considered")
