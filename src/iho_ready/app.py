@@ -345,7 +345,9 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
                                                           f"; available: {', '.join(rubrics.ids())}"))
     searched = [rubrics.get(rid, want_version or None) if sep else rubrics.get(rid)
                 for rid in rubrics.ids() if not sep or rid == want_id]
-    walks = rubrics.crosswalks(searched)
+    # Crosswalks reach the other rubrics too, even when the reference names one rubric.
+    others = [rubrics.get(rid) for rid in rubrics.ids() if rid not in {r.id for r in searched}]
+    walks = rubrics.crosswalks([*searched, *others])
     matches = []
     for rubric in searched:
         for placed in rubric.walk():

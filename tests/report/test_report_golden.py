@@ -25,17 +25,17 @@ FOLDER = GOLDEN / "report-northshire"
 
 
 def split(text: str) -> dict[str, str]:
-    """The paper as ``NN-slug.md`` -> its text: one part per ``##`` heading, and one per ``###``
-    heading inside Appendix A (the detail for each set of criteria). Joined in order, the parts
-    are the paper."""
+    """The paper as ``NN-slug.md`` -> its text: one part per ``##`` heading, and inside Appendix A
+    (the detail) one per set of criteria (``###``) and domain (``####``). Joined in order, the
+    parts are the paper."""
     parts: list[tuple[str, list[str]]] = [("title", [])]
     appendix_a = False
     for line in text.splitlines(keepends=True):
         if line.startswith("## "):
             appendix_a = line.startswith("## Appendix A")
             parts.append((line[3:], [line]))
-        elif appendix_a and line.startswith("### "):
-            parts.append((f"Appendix A {line[4:]}", [line]))
+        elif appendix_a and line.startswith(("### ", "#### ")):
+            parts.append((f"Appendix A {line.lstrip('#').strip()}", [line]))
         else:
             parts[-1][1].append(line)
     named = {}

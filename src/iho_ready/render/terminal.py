@@ -132,7 +132,11 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
     head.append(f" · {criterion.rubric}", style="dim")
     console.print(head)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
-    _clipped(console, Text(clip(placed.criterion.statement, width), style="dim"), 4)
+    # The lead-in on a line of its own, so clipping never hides the statement behind it.
+    if placed.lead_in:
+        _clipped(console, Text(clip(placed.lead_in, width), style="dim"), 4)
+    indent = 4 + 2 * bool(placed.lead_in)
+    _clipped(console, Text(clip(placed.criterion.statement, width + 4 - indent), style="dim"), indent)
     if entry.explanation:
         _wrapped(console, Text("Explanation: " + one_line(entry.explanation)), 4)
     texts = {i.id: i.text for i in placed.criterion.evidence}
@@ -222,6 +226,10 @@ def _print_system_view(console: Console, outcome: Outcome) -> None:
             console.print(head)
             others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
                       and p.id not in row.agree + row.disagree]
+            commentary = outcome.loaded.entry(row.rubric, row.criterion).commentary
+            if commentary and any(comments[(p.id, row.rubric, row.criterion)].answer for p in result.partners
+                                  if (p.id, row.rubric, row.criterion) in comments):
+                _wrapped(console, Text(f"The trust's answer: {one_line(commentary)}"), 4)
             for pid in row.disagree + row.agree + others:
                 view = comments[(pid, row.rubric, row.criterion)]
                 stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]

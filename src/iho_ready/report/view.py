@@ -99,17 +99,11 @@ CURRENT = "Current"
 PRIVATE_DOCUMENT = "A private document (not listed in a public-session paper)"
 """What a public-session paper shows in place of a private document's reference and title."""
 
-BOARD_STATEMENT_LEAD_IN = "The board has assured itself that…"
-"""The words every Annex 2 board statement hangs on (AFT programme guide, Annex 2, the heading of
-each table's first column: "Board statements to support / The board has assured itself that…")."""
-
-ANNEX2_BOARD_STATEMENT_DOMAINS: dict[str, frozenset[str]] = {
-    "nhse-iho-designation": frozenset({"LP", "QG", "FP"}),
-}
-"""Rubric id -> the domains whose criteria are Annex 2 board statements under
-:data:`BOARD_STATEMENT_LEAD_IN`. A stand-in until the rubric model carries a lead-in per domain
-(issue #9): :func:`~iho_ready.report.build.build_report` prints the model's ``lead_in`` where a
-domain or area has one, and uses this table only where none does."""
+BOARD_STATEMENT_LEVEL = "confirmed"
+"""A criterion rated on a scale with this level is a board statement, which the board confirms or
+does not (Annex 1 of the AFT programme guide); the paper sets these out in the memorandum. Each
+hangs on its rubric's lead-in (``Domain.lead_in`` or ``Area.lead_in``), e.g. "The board has
+assured itself that…"."""
 
 DEFAULT_CLASSIFICATION: dict[str, str] = {"public": "OFFICIAL", "private": "OFFICIAL-SENSITIVE"}
 """The security classification printed when the manifest gives none, by audience."""
@@ -229,9 +223,15 @@ class CriterionView:
     """Id of the sub-area, if any."""
     where: str
     """Domain (and sub-area) title."""
+    lead_in: str | None
+    """The source's words that the statement completes, e.g. *The board has assured itself that…*."""
     statement: str
     points: list[str]
     closing: str | None
+    source_notes: list[str]
+    """What a careful reader of the source should know about the statement's text."""
+    provenance: str | None
+    """Said when the criterion is not one the source presents as a criterion."""
     mandatory: bool
     rating: str
     """Rating label, or ``Not rated``."""
@@ -295,6 +295,11 @@ class RubricView:
     source_section: str
     source_url: str | None
     licence: str
+    """The source's licence exactly as the source states it (or that it states none)."""
+    credit: str
+    """Whom the source credits: publisher, partners, authors, date."""
+    additions: list[str]
+    """What in the rubric is the encoder's, not the source's, one sentence per author."""
     pinned: bool
     readiness: str
     readiness_label: str
@@ -384,8 +389,8 @@ class StatementView:
     """One board statement in the Annex 1 form: lead-in, verbatim wording, position, memorandum."""
 
     criterion: CriterionView
-    lead_in: str
-    """``The board has assured itself that…``."""
+    lead_in: str | None
+    """The rubric's lead-in, e.g. ``The board has assured itself that…`` (None where it has none)."""
     position: str
     """``Confirmed``, ``Not confirmed`` or ``Not yet considered``."""
     supported: bool
