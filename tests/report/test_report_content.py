@@ -197,3 +197,12 @@ def test_the_cli_starts_without_loading_the_report_machinery():
             "print(sorted(m for m in ('jinja2', 'pypandoc', 'docx', 'iho_ready.report') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_recommendation_names_every_condition_no_action_answers():
+    outcome = assess(MANIFEST, Registry([]))
+    flagged = [f for f in outcome.result.findings if f.code == "condition-without-action"]
+    report = build_report(outcome)
+    asks = [line for line in report.recommendation if "which no action yet answers" in line]
+    assert len(flagged) == 1 and len(asks) == 1
+    assert "NHS Northshire Integrated Care Board's condition C2" in asks[0] and "C2" in flagged[0].message

@@ -142,9 +142,13 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                            + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
     a = manifest.assessment
     assurance = result.assurance
+    # Conditions of partners' support that no action answers (the evaluation's condition-without-action).
+    unanswered = [f"{p.name or p.id}'s condition {c.id}" for p in result.partners for c in p.conditions
+                  if not c.answered_by]
     recommendation = ([a.recommendation] if a.recommendation else
                       _recommendation(a.purpose, rubrics, statements, unsupported, not_confirmed, unactioned,
-                                      [x.id for x in actions if x.overdue], moved, assurance, sections))
+                                      [x.id for x in actions if x.overdue], moved, assurance, sections)
+                      + _conditions_ask(unanswered, appendices))
     withheld = [f"{d.id}: {d.title}" for d in result.documents if d.private]
     return Report(
         title=a.title,
@@ -704,6 +708,16 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
     if moved is not None:
         asks.append(f"note the progress since the assessment of {long_date(moved.as_of_before)}")
     return [f"The Board is asked to {ask}." for ask in asks]
+
+
+def _conditions_ask(unanswered: list[str], appendices: dict[str, str]) -> list[str]:
+    """Ask the board to see that each condition of a partner's support has an action answering it."""
+    if not unanswered:
+        return []
+    where = appendices["system"].split(":")[0] if "system" in appendices else "the system view"
+    one = len(unanswered) == 1
+    return [f"The Board is asked to direct the executive lead to agree {'an action' if one else 'actions'} "
+            f"answering {listing(unanswered)}, which no action yet answers ({where})."]
 
 
 def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkView:
