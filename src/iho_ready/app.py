@@ -259,13 +259,13 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
 
 
 def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
-    """The format asked for, or the one the output name implies (``.docx``, ``.html``)."""
-    name = output.lower()
-    implied = (ReportFormat.docx if name.endswith(".docx") else
-               ReportFormat.html if name.endswith((".html", ".htm")) else None)
+    """The format asked for, or the one the output name implies (``.docx``, ``.pdf``, ``.html``)."""
+    suffix = output.lower().rsplit(".", 1)[-1] if "." in output else ""
+    implied = {"docx": ReportFormat.docx, "pdf": ReportFormat.pdf, "html": ReportFormat.html,
+               "htm": ReportFormat.html}.get(suffix)
     if given is not None and implied is not None and given is not implied:
-        raise UsageError(f"--format {given.value}, but the output name '{output}' ends in "
-                         f"{Path(output).suffix}; use --format {implied.value} or another name")
+        raise UsageError(f"--format {given.value}, but the output name '{output}' ends in .{suffix}; "
+                         f"use --format {implied.value} or another name")
     return given or implied or ReportFormat.markdown
 
 
@@ -284,9 +284,9 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
 
 
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
-           audience: Audience = Audience.public, previous: Path | None = None, since: str | None = None,
+           audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
            rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True) -> Output:
-    """The board-paper readiness report, rendered (Markdown text, or Word bytes), or the dashboard (HTML).
+    """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
 
     *charts* draws the dashboard's charts when the ``charts`` extra is installed."""
     from .render import RenderOptions, render_report
@@ -299,7 +299,8 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
     rubrics = registry(rubric_dirs)
     outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
     before = _previous(manifest, previous, since, rubrics)
-    paper = build_report(outcome, audience=audience.value, previous=before)
+    session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
+    paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before)
     if chosen is ReportFormat.html:
         return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))

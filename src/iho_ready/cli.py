@@ -307,13 +307,14 @@ def report(
     manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
     format: Annotated[ReportFormat | None, typer.Option(  # noqa: A002
-        "--format", help="markdown, docx (Word) or html (the dashboard: one self-contained page). Default: "
-        "docx or html if the output name ends in .docx or .html, else markdown.", show_default=False)] = None,
+        "--format", help="markdown, docx (Word), pdf, or html (the dashboard: one self-contained page). "
+        "Default: from the output name's ending (.docx, .pdf, .html), else markdown.", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", help="A jinja2 template to use instead of the bundled one; it may "
         "{% extends \"report.md.j2\" %}.", dir_okay=False, show_default=False)] = None,
-    audience: Annotated[Audience, typer.Option("--audience", help="public leaves out evidence marked "
-                                               "sensitivity: private.")] = Audience.public,
+    audience: Annotated[Audience | None, typer.Option(
+        "--audience", help="public leaves out evidence marked sensitivity: private; private is marked "
+        "confidential. Default: the manifest's assessment.session, else public.", show_default=False)] = None,
     previous: Annotated[Path | None, typer.Option(
         "--previous", help="An earlier manifest to report progress against.", dir_okay=False,
         show_default=False)] = None,
@@ -326,9 +327,10 @@ def report(
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
-    """Write the board-paper readiness report (Markdown, or Word with the docx extra), or the HTML dashboard.
+    """Write the board-paper readiness report (Markdown; Word or PDF with the docx or pdf extra), or the dashboard.
 
-    The dashboard adds the trend over time from the manifest's git history (see history).
+    --format html writes the dashboard: one self-contained HTML page, with the trend over time
+    from the manifest's git history (see history).
     """
     from . import app as use
 

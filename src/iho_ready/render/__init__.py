@@ -71,6 +71,7 @@ CHECK_RENDERERS: dict[Format, str] = {fmt: f"{__name__}.{fmt.value.replace('-', 
 REPORT_RENDERERS: dict[ReportFormat, str] = {
     ReportFormat.markdown: "iho_ready.report.markdown",
     ReportFormat.docx: "iho_ready.report.docx",
+    ReportFormat.pdf: "iho_ready.report.pdf",
     ReportFormat.html: "iho_ready.report.html",
 }
 """The module that renders each ``report`` format."""
@@ -98,7 +99,7 @@ def render_check(fmt: Format, outcome: Outcome, options: RenderOptions) -> str:
 
 
 def render_report(fmt: ReportFormat, report: Report, options: RenderOptions) -> str | bytes:
-    """Render the board paper in format *fmt* (Markdown text, or Word bytes)."""
+    """Render the board paper in format *fmt* (Markdown text, or Word or PDF bytes)."""
     return _load(REPORT_RENDERERS[fmt])(report, options)
 
 
@@ -134,6 +135,7 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
     from ..report import docx as _docx
     from ..report import html as _html
     from ..report import markdown as _markdown
+    from ..report import pdf as _pdf
     from . import github as _github
     from . import history_json as _history_json
     from . import history_terminal as _history_terminal
@@ -149,7 +151,7 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
 
     _CHECK: list[Renderer[Outcome, str]] = [
         _terminal.render, _json.render, _junit.render, _sarif.render, _github.render, _markdown_summary.render]
-    _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render]
+    _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render, _pdf.render]
     _PROGRESS: Renderer[Progress, str] = _progress.render
     _DASHBOARD: Renderer[Dashboard, str] = _html.render
     _HISTORY: list[Renderer[History, str]] = [_history_terminal.render, _history_json.render]

@@ -54,6 +54,12 @@ class Dashboard:
 
     paper: Report
     """The board paper's view: readiness, domains, system view, exceptions, actions, register, key."""
+    headings: dict[str, str]
+    """The paper's section and appendix headings without their numbers or letters (one page has none)."""
+    summary_points: list[str]
+    """The paper's executive summary, without its references to numbered sections."""
+    exceptions_summary: str
+    """The paper's one-sentence summary of the exceptions, likewise."""
     trend: list[TrendRow]
     """One row per commit that changed the manifest, oldest first (empty without history)."""
     trend_rubrics: list[tuple[str, str]]
@@ -63,6 +69,18 @@ class Dashboard:
 
 
 _CODE = re.compile(r"\[([a-z0-9-]+)\]$")
+_NUMBER = re.compile(r"^(?:\d+\.|Appendix [A-Z]:)\s+")
+_REFERENCE = re.compile(r"\s*\((?:section \d+|Appendix [A-Z])\)")
+
+
+def _unnumbered(headings: dict[str, str]) -> dict[str, str]:
+    """``4. Exceptions`` -> ``Exceptions``; ``Appendix D: Evidence register`` -> ``Evidence register``."""
+    return {key: _NUMBER.sub("", text) for key, text in headings.items()}
+
+
+def _unreferenced(text: str) -> str:
+    """The paper's sentence without its pointer to a numbered section (``(section 3)``, ``(Appendix B)``)."""
+    return _REFERENCE.sub("", text)
 
 
 def _problem(problems: list[str], public: bool) -> str | None:
@@ -80,8 +98,12 @@ def build_dashboard(paper: Report, history: History | None, *, no_history: str =
     A public dashboard (``paper.audience``) leaves out commit subjects and the text of input
     problems, which can name or quote what the paper leaves out.
     """
+    headings = _unnumbered(paper.appendices | paper.sections)
+    points = [_unreferenced(point) for point in paper.summary_points]
+    exceptions = _unreferenced(paper.exceptions_summary)
     if history is None:
-        return Dashboard(paper=paper, trend=[], trend_rubrics=[], trend_note=no_history)
+        return Dashboard(paper=paper, headings=headings, summary_points=points, exceptions_summary=exceptions,
+                         trend=[], trend_rubrics=[], trend_note=no_history)
     rubrics: dict[str, str] = {}
     for point in history.points:
         for r in point.snapshot.rubrics if point.snapshot else []:
@@ -98,4 +120,5 @@ def build_dashboard(paper: Report, history: History | None, *, no_history: str =
                              as_of=s.as_of if s else None, cells=cells,
                              open_gaps=s.open_gaps if s else None,
                              overdue_actions=s.overdue_actions if s else None))
-    return Dashboard(paper=paper, trend=rows, trend_rubrics=list(rubrics.items()), trend_note=EVIDENCE_NOTE)
+    return Dashboard(paper=paper, headings=headings, summary_points=points, exceptions_summary=exceptions,
+                     trend=rows, trend_rubrics=list(rubrics.items()), trend_note=EVIDENCE_NOTE)
