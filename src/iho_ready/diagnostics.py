@@ -22,6 +22,7 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "unknown-evidence-ref": "An evidence reference names no criterion or key-evidence item.",
     "ambiguous-ref": "A short id exists in more than one selected rubric.",
     "duplicate-id": "Two entries share an id that must be unique.",
+    "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
 }
 
 
