@@ -106,3 +106,23 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return path
+
+
+def merge_fragment(base: object, fragment: object) -> object:
+    """*base* with *fragment* applied: mappings merged key by key, lists of mappings item by
+    item (a list of anything else replaces the list).
+
+    How the finding catalogue's example fragments apply to its example manifest
+    (``iho_ready.findings``): ``evidence: [{review_by: ...}]`` changes the first document's
+    review date and keeps the rest of it.
+    """
+    if isinstance(base, dict) and isinstance(fragment, dict):
+        merged = dict(base)
+        for key, value in fragment.items():
+            merged[key] = merge_fragment(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(fragment, list) and fragment and all(
+            isinstance(item, dict) for item in fragment):
+        return [merge_fragment(base[i], item) if i < len(base) else item for i, item in enumerate(fragment)] + \
+            base[len(fragment):]
+    return fragment

@@ -25,13 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
-from .loading import validate
 from .limits import MAX_DEPTH
+from .loading import validate
 from .policy import PolicyConfig, code_problem
 from .safe_files import check_path, refuse_outside, repository_root
+from .words import display_path
 
 CONFIG_NAME = ".iho-ready.yaml"
 """The config file looked for next to the manifest."""
@@ -47,14 +49,6 @@ class LoadedConfig:
     """The defaults the file sets (all None when there is no config file)."""
     file: str | None = None
     """The config file as shown to the user, or None when there is none."""
-
-
-def _shown(path: Path) -> str:
-    """*path* relative to the working directory where possible, with forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
 
 
 def find_pyproject(manifest: str) -> Path | None:
@@ -90,7 +84,7 @@ def load_config(manifest: str) -> LoadedConfig:
         return LoadedConfig(_load_yaml(str(beside), shown), shown)
     pyproject = find_pyproject(manifest)
     if pyproject is not None:
-        shown = _shown(pyproject)
+        shown = display_path(pyproject)
         refuse_outside(pyproject, shown, root, "config file")
         policy = _load_pyproject(pyproject, shown)
         if policy is not None:
@@ -132,7 +126,7 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
         where = _TOML_ERROR_AT.search(str(e))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
         message = _TOML_ERROR_AT.sub("", str(e)).strip()
-        raise InputError([Diagnostic(shown, line, column, f"not valid TOML: {message}", "yaml-syntax")]) from None
+        raise InputError([Diagnostic(shown, line, column, f"not valid TOML: {message}", "toml-syntax")]) from None
     section = data.get("tool", {}).get("iho-ready") if isinstance(data.get("tool"), dict) else None
     if section is None:
         return None
@@ -209,7 +203,7 @@ def toml_too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
     return None
 
 
-def _toml_message(err: dict[str, Any]) -> str:
+def _toml_message(err: ErrorDetails) -> str:
     loc = [str(p) for p in err["loc"]]
     name = "tool.iho-ready." + ".".join(loc) if loc else "tool.iho-ready"
     if err["type"] == "extra_forbidden":

@@ -11,10 +11,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Codes for input that cannot be trusted (exit code 2). Finding codes live in ``evaluate``.
+from .errors import IhoReadyError
+
 INPUT_ERROR_CODES: dict[str, str] = {
     "io": "The file could not be read (missing, a directory, or not UTF-8 text).",
     "yaml-syntax": "The file is not well-formed YAML.",
+    "toml-syntax": "A pyproject.toml that could hold iho-ready settings is not well-formed TOML.",
+    "template": "A report template (--template) cannot be read, does not parse, or fails while rendering.",
     "duplicate-key": "A mapping names the same key twice; YAML would silently keep one.",
     "schema": "A value is missing, of the wrong type, or not allowed here.",
     "unknown-rubric": "The manifest selects a rubric (or version) that cannot be found.",
@@ -24,6 +27,10 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "duplicate-id": "Two entries share an id that must be unique.",
     "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
 }
+"""Every code an input error can carry (exit code 2): the one catalogue of them.
+
+Finding codes (exit code 1 or 0) are catalogued in :mod:`iho_ready.findings`.
+"""
 
 
 @dataclass(frozen=True, order=True)
@@ -52,11 +59,12 @@ class Diagnostic:
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
 
-class InputError(Exception):
+class InputError(IhoReadyError):
     """Raised by the loaders when an input file cannot be trusted.
 
-    Carries every diagnostic found, sorted by location. Raised by ``yamlsource`` and
-    ``loading``; caught by the CLI, which prints each diagnostic and exits with code 2.
+    Carries every diagnostic found, sorted by location. Raised by ``yamlsource``,
+    ``loading``, ``rubrics``, ``config`` and the report template renderer; the CLI prints
+    each diagnostic and exits with code 2.
     """
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):

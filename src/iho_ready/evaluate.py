@@ -14,104 +14,41 @@ Readiness follows the DSPT pattern NHS boards know:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from .facts import FileFacts
-from .loading import LoadedManifest
+from .findings import EXPIRY_WARNING_DAYS, FINDINGS
+from .models.loaded import LoadedManifest
 from .models.lock import LockedFile
-from .models.manifest import Action, CriterionEntry, Evidence
+from .models.manifest import Action, Evidence
+from .models.outcome import FileFacts
 from .models.result import (
+    EXCEPTION_STATUSES,
+    ActionResult,
     AreaResult,
     CheckResult,
-    CriterionResult,
     Counts,
+    CoverageRow,
+    CriterionResult,
+    CrosswalkCoverage,
+    DocumentResult,
     Finding,
     ItemResult,
     Location,
+    Reason,
+    Related,
     RubricResult,
 )
-from .models.rubric import Placed
-
-EXPIRY_WARNING_DAYS = 90
-"""Evidence whose review date falls within this many days after ``as_of`` is *expiring*."""
-
-
-@dataclass(frozen=True)
-class FindingKind:
-    """Documentation of one finding code."""
-
-    code: str
-    severity: str
-    """Default severity; ``not-assessed`` and ``missing-evidence`` depend on the criterion."""
-    summary: str
-    fails: str
-    """A manifest fragment that raises it."""
-    passes: str
-    """The same fragment, fixed."""
-
-
-FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
-    FindingKind("not-assessed", "error", "A criterion has no rating (a warning if it is not mandatory).",
-                "criteria: {}", "criteria: {SV1: {rating: confirmed}}"),
-    FindingKind("not-confirmed", "error", "The board does not confirm a board statement.",
-                "CG2: {rating: not-confirmed}", "CG2: {rating: confirmed}"),
-    FindingKind("not-met", "error", "A criterion is rated not met.",
-                "PHC1: {rating: not-met}", "PHC1: {rating: met}"),
-    FindingKind("partially-met", "error", "A criterion is rated partially met.",
-                "PHC1: {rating: partially-met}", "PHC1: {rating: met}"),
-    FindingKind("explanation-missing", "error",
-                "Not confirmed, partially met or not met with no explanation (or not applicable with no "
-                "justification).",
-                "CG2: {rating: not-confirmed}", "CG2: {rating: not-confirmed, explanation: ...}"),
-    FindingKind("missing-evidence", "error",
-                "No valid evidence for a key-evidence item (information for suggested items), or for a "
-                "criterion that has no items of its own.",
-                "supports: [SV1.E1]  # nothing supports SV1.E2", "supports: [SV1.E1, SV1.E2]"),
-    FindingKind("unsupported-claim", "error", "Confirmed or met while required evidence is incomplete.",
-                "SV1: {rating: confirmed}  # SV1.E2 has no evidence", "evidence supporting SV1.E2"),
-    FindingKind("gap-without-action", "error", "A criterion with an error finding has no open action.",
-                "CG2: {rating: not-confirmed, explanation: ...}",
-                "CG2: {..., actions: [{id: A7, action: ..., owner: CFO, due: 2027-01-31}]}"),
-    FindingKind("action-overdue", "error", "An action's due date is before the as-of date and it is not complete.",
-                "due: 2026-09-30, status: on-track", "due: 2026-12-31 (or status: complete)"),
-    FindingKind("action-incomplete", "warning", "An action lacks an owner or a due date.",
-                "{id: A7, action: ...}", "{id: A7, action: ..., owner: CFO, due: 2027-01-31}"),
-    FindingKind("evidence-file-missing", "error", "An evidence path does not exist.",
-                "path: evidence/missing.md", "path: evidence/present.md"),
-    FindingKind("evidence-outside-repo", "error",
-                "An evidence path escapes the manifest's folder (absolute, '..' or a symlink that leaves).",
-                "path: ../other/plan.md", "path: evidence/plan.md"),
-    FindingKind("evidence-unapproved", "warning", "Evidence has no approval record.",
-                "{id: MTP, ...}", "{id: MTP, ..., approved: {by: Trust Board, date: 2026-09-04}}"),
-    FindingKind("evidence-expired", "error", "Evidence's review date is before the as-of date.",
-                "review_by: 2026-09-30  # as_of 2026-10-31", "review_by: 2027-03-31"),
-    FindingKind("evidence-expiring", "warning",
-                f"Evidence's review date is within {EXPIRY_WARNING_DAYS} days after the as-of date.",
-                "review_by: 2026-12-15  # as_of 2026-10-31", "review_by: 2027-03-31"),
-    FindingKind("evidence-changed", "error",
-                "An evidence file differs from the lock file: it changed after it was approved and locked.",
-                "path: evidence/plan.md  # edited since `iho-ready lock`",
-                "re-approve the document, then run `iho-ready lock` again"),
-    FindingKind("evidence-unlocked", "warning", "An evidence file is not in the lock file (added since it was written).",
-                "{id: NEW, path: evidence/new.md}  # not in iho-ready.lock",
-                "run `iho-ready lock` once the document is approved"),
-    FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
-                "supports: []", "supports: [SV1.E1]"),
-    FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
-                "rubrics: [nhse-iho-designation]", "rubrics: [nhse-iho-designation@2025.11]"),
-]}
+from .models.rubric import Crosswalk, Placed, Rubric
+from .words import clip, listing
 
 _MESSAGE_TEXT_LIMIT = 70
+"""Key-evidence item text quoted in a finding message is clipped to this many characters."""
 
-
-def _either(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= _MESSAGE_TEXT_LIMIT else text[: _MESSAGE_TEXT_LIMIT - 1].rstrip() + "…"
+_DOCUMENT_CODES = [code for code in FINDINGS if code.startswith("evidence-")]
+"""Finding codes about a document itself, in catalogue order."""
 
 
 @dataclass(eq=False)  # identity: two entries are never "the same document"
@@ -123,6 +60,12 @@ class _Doc:
     reason: str | None
     """Why it cannot count, when not valid."""
     errors: bool
+    problems: list[str]
+    """Codes of the findings raised about the document itself."""
+
+
+_Add = Callable[..., None]
+"""Adds a finding about the criterion being evaluated (code, location, message, **context)."""
 
 
 class _Collector:
@@ -132,25 +75,26 @@ class _Collector:
 
     def add(self, code: str, location: Location, message: str, *, severity: str | None = None,
             rubric: str | None = None, criterion: str | None = None, evidence: str | None = None,
-            document: str | None = None, action: str | None = None) -> Finding:
-        finding = Finding(code=code, severity=severity or FINDINGS[code].severity, rubric=rubric,
-                          criterion=criterion, evidence=evidence, document=document, action=action,
-                          message=message, location=location)
+            document: str | None = None, action: str | None = None) -> None:
         # An ignored code is dropped here, before anything counts it, so readiness, status
         # and counts are exactly as if the rule had not fired.
-        if code not in self.ignore:
-            self.findings.append(finding)
-        return finding
+        if code in self.ignore:
+            return
+        self.findings.append(Finding(
+            code=code, severity=severity or FINDINGS[code].severity,
+            rubric=rubric, criterion=criterion, evidence=evidence, document=document, action=action,
+            message=message, location=location))
 
 
 def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date, *,
              tool_version: str, lock: Mapping[str, LockedFile] | None = None, lock_file: str | None = None,
-             ignore: Collection[str] = ()) -> CheckResult:
+             ignore: Collection[str] = (), crosswalks: Sequence[Crosswalk] = ()) -> CheckResult:
     """Evaluate a loaded manifest. Pure: the same arguments always give the same result.
 
     *lock* (evidence id -> locked file, from a lock file named *lock_file*) turns on the
     ``evidence-changed`` and ``evidence-unlocked`` rules; *facts* must then carry hashes.
-    Findings whose code is in *ignore* are never raised.
+    Findings whose code is in *ignore* are never raised. *crosswalks* between the selected
+    rubrics give the coverage of one rubric's criteria by another's.
     """
     out = _Collector(ignore)
     for selected in loaded.rubrics:
@@ -163,13 +107,15 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
     docs = _evaluate_documents(loaded, facts, as_of, out, lock)
     support = _support_index(loaded, docs)
     criteria: list[CriterionResult] = []
+    actions: list[ActionResult] = []
     for selected in loaded.rubrics:
         for placed in selected.rubric.walk():
             slots = support.get((placed.rubric.id, placed.criterion.id), {})
-            criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out))
+            criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out, actions))
 
     findings = sorted(out.findings, key=Finding.sort_key)
-    counts = Counts(**{s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")})
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    by_id = {(c.rubric, c.id): c for c in criteria}
     return CheckResult(
         tool_version=tool_version,
         manifest=loaded.path,
@@ -178,8 +124,11 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         rubrics=[_rubric_result(s.rubric, s.pinned, criteria) for s in loaded.rubrics],
         areas=_area_results(loaded, criteria),
         criteria=criteria,
+        actions=actions,
+        documents=[_document_result(d) for d in docs.values()],
+        coverage=[_coverage(walk, loaded, by_id) for walk in crosswalks],
         findings=findings,
-        counts=counts,
+        counts=Counts(**counts),
         lock=lock_file if lock is not None else None,
     )
 
@@ -221,9 +170,18 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
             out.add("evidence-unused", loaded.locate("evidence", i, "id"),
                     f"evidence {doc.id} supports no criterion or key-evidence item; list them under supports",
                     document=doc.id)
-        errors = any(f.severity == "error" for f in out.findings[before:])
-        docs.setdefault(doc.id, _Doc(doc, reason is None, reason, errors))
+        raised = out.findings[before:]
+        errors = any(f.severity == "error" for f in raised)
+        codes = {f.code for f in raised}
+        docs.setdefault(doc.id, _Doc(doc, reason is None, reason, errors,
+                                     [c for c in _DOCUMENT_CODES if c in codes]))
     return docs
+
+
+def _document_result(doc: _Doc) -> DocumentResult:
+    e = doc.evidence
+    return DocumentResult(id=e.id, title=e.title, valid=doc.valid, reason=doc.reason, problems=doc.problems,
+                          private=e.sensitivity == "private")
 
 
 def _compare_with_lock(loaded: LoadedManifest, i: int, doc: Evidence, fact: FileFacts, locked: LockedFile | None,
@@ -245,9 +203,13 @@ def _compare_with_lock(loaded: LoadedManifest, i: int, doc: Evidence, fact: File
                 "have it re-approved, then run `iho-ready lock`", document=doc.id)
 
 
-def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[str, str], dict[str | None, list[_Doc]]]:
-    """(rubric id, criterion id) -> key-evidence item id (None: the criterion itself) -> documents."""
-    index: dict[tuple[str, str], dict[str | None, list[_Doc]]] = {}
+_Slots = dict[str | None, list[_Doc]]
+"""Key-evidence item id (None: the criterion itself) -> the documents that claim to support it."""
+
+
+def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[str, str], _Slots]:
+    """(rubric id, criterion id) -> key-evidence item id -> documents."""
+    index: dict[tuple[str, str], _Slots] = {}
     for doc_id, targets in loaded.supports.items():
         for _, target in targets:
             slots = index.setdefault((target.rubric_id, target.placed.criterion.id), {})
@@ -257,15 +219,15 @@ def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[
     return index
 
 
-def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: dict[str | None, list[_Doc]],
-                        as_of: date, out: _Collector) -> CriterionResult:
+def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots, as_of: date, out: _Collector,
+                        actions: list[ActionResult]) -> CriterionResult:
     rubric, criterion = placed.rubric, placed.criterion
     cid = criterion.id
-    key, entry = loaded.entries.get((rubric.id, cid), (None, CriterionEntry()))
+    key, entry = loaded.entries.get((rubric.id, cid), (None, loaded.entry(rubric.id, cid)))
     here = loaded.locate("criteria", key, key=True) if key else loaded.locate("criteria", key=True)
     before = len(out.findings)
 
-    def add(code: str, location: Location, message: str, **kw) -> None:
+    def add(code: str, location: Location, message: str, **kw: Any) -> None:
         out.add(code, location, message, rubric=rubric.id, criterion=cid, **kw)
 
     level = placed.level(entry.rating) if entry.rating is not None else None
@@ -274,7 +236,7 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: dict[st
 
     if entry.rating is None:
         add("not-assessed", here, f"{cid} has no rating; rate it "
-            + _either([lv.id for lv in placed.scale if not lv.not_applicable]),
+            + listing([lv.id for lv in placed.scale if not lv.not_applicable], "or"),
             severity="error" if criterion.mandatory else "warning")
     elif level is not None:
         rating_at = loaded.locate("criteria", key, "rating")
@@ -295,21 +257,28 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: dict[st
                     f"{cid} is rated {level.label.lower()} but required evidence is incomplete "
                     f"({', '.join(missing)})")
 
+    overdue: set[str] = set()
     for a, action in enumerate(entry.actions):
-        _evaluate_action(loaded, key, a, action, as_of, add)
+        if _evaluate_action(loaded, key, a, action, as_of, add):
+            overdue.add(action.id)
+        actions.append(ActionResult(id=action.id, rubric=rubric.id, criterion=cid, action=action.action,
+                                    owner=action.owner, due=action.due, status=action.status,
+                                    open=action.is_open, overdue=action.id in overdue))
 
-    own_errors = [f for f in out.findings[before:] if f.severity == "error"]
+    own = out.findings[before:]
+    own_errors = [f for f in own if f.severity == "error"]
     relied_on = {d.evidence.id for docs_ in support.values() for d in docs_ if d.errors}
     errored = bool(own_errors) or bool(relied_on)
     open_actions = [a for a in entry.actions if a.is_open]
     if errored and entry.rating is not None and not open_actions:
         add("gap-without-action", here,
             f"{cid} has a gap but no open action; add an action with an owner and a due date")
-    warnings = sum(1 for f in out.findings[before:] if f.severity == "warning")
-    errors = sum(1 for f in out.findings[before:] if f.severity == "error")
+    own = out.findings[before:]
+    warnings = sum(1 for f in own if f.severity == "warning")
+    errors = sum(1 for f in own if f.severity == "error")
 
-    planned = bool(open_actions) and all(a.owner and a.due for a in open_actions) and not any(
-        a.due and a.due < as_of for a in open_actions)
+    # An adequate action: every open action is owned and dated, and none is overdue.
+    planned = bool(open_actions) and all(a.owner and a.due for a in open_actions) and not overdue
     if entry.rating is None:
         status = "not-assessed"
         rag = "red" if criterion.mandatory else "grey"
@@ -319,17 +288,45 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: dict[st
         status, rag = "action-planned", "amber"
     else:
         status, rag = "gap", "red"
+    exception = status in EXCEPTION_STATUSES
+    reasons = _reasons({f.code for f in own}, entry.rating is not None, items, entry.actions) if exception else []
     return CriterionResult(
         rubric=rubric.id, id=cid, domain=placed.domain.id, area=placed.area.id if placed.area else None,
-        rating=entry.rating, rating_label=level.label if level else None, status=status, rag=rag,
-        mandatory=criterion.mandatory, items=items, actions=[a.id for a in entry.actions],
+        rating=entry.rating, rating_label=level.label if level else None, status=status,
+        rag=rag, mandatory=criterion.mandatory, exception=exception,
+        adequate_action=planned, open_action=bool(open_actions), reasons=reasons, items=items,
+        actions=[a.id for a in entry.actions],
         errors=errors + (1 if relied_on and not own_errors else 0), warnings=warnings,
     )
 
 
-def _evaluate_items(placed: Placed, support: dict[str | None, list[_Doc]], here: Location, add) -> list[ItemResult]:
+def _reasons(codes: set[str], rated: bool, items: list[ItemResult], actions: list[Action]) -> list[Reason]:
+    """Why a criterion is an exception, most important first: the rules behind its status."""
+    reasons = [Reason(code=code) for code in ("not-assessed", "not-confirmed") if code in codes]
+    if codes & {"not-met", "partially-met"}:
+        reasons.append(Reason(code="rated-below"))
+    missing = [i.id or "" for i in items if i.required and not i.satisfied]
+    refs = [m for m in missing if m]
+    if "unsupported-claim" in codes:
+        reasons.append(Reason(code="unsupported-claim", refs=refs))
+    elif missing and rated:
+        reasons.append(Reason(code="evidence-incomplete", refs=refs))
+    if not reasons and rated:
+        # The criterion relies on a document that has a problem of its own (e.g. changed since approval).
+        reasons.append(Reason(code="evidence-problem"))
+    reasons += [Reason(code=code) for code in ("explanation-missing", "gap-without-action")
+                if code in codes]
+    for action in actions:
+        lacks = [name for name, value in (("owner", action.owner), ("due date", action.due)) if not value]
+        if action.is_open and lacks:
+            reasons.append(Reason(code="action-incomplete", refs=[action.id], lacks=lacks))
+    return reasons
+
+
+def _evaluate_items(placed: Placed, support: _Slots, here: Location, add: _Add) -> list[ItemResult]:
     cid = placed.criterion.id
-    slots = [(item.id, item.required, item.text) for item in placed.criterion.evidence] or [(None, True, None)]
+    slots: list[tuple[str | None, bool, str]] = [
+        (item.id, item.required, item.text) for item in placed.criterion.evidence] or [(None, True, "")]
     items = []
     for item_id, required, text in slots:
         docs = support.get(item_id, [])
@@ -337,17 +334,21 @@ def _evaluate_items(placed: Placed, support: dict[str | None, list[_Doc]], here:
         broken = [d.evidence.id for d in docs if not d.valid]
         if not valid:
             why = "; ".join(f"{d.evidence.id} cannot count because {d.reason}" for d in docs if not d.valid)
-            what = f"{item_id} ({_short(text)})" if item_id else f"{cid} (it has no key-evidence items, so one " \
-                "document supporting it directly is needed)"
+            what = f"{item_id} ({clip(text, _MESSAGE_TEXT_LIMIT)})" if item_id else \
+                f"{cid} (it has no key-evidence items, so one document supporting it directly is needed)"
             add("missing-evidence", here, f"no valid evidence for {what}" + (f"; {why}" if why else ""),
                 severity="error" if required else "info", evidence=item_id)
         items.append(ItemResult(id=item_id, required=required, documents=valid, broken=broken, satisfied=bool(valid)))
     return items
 
 
-def _evaluate_action(loaded: LoadedManifest, key: str | None, a: int, action: Action, as_of: date, add) -> None:
+def _evaluate_action(loaded: LoadedManifest, key: str | None, a: int, action: Action, as_of: date,
+                     add: _Add) -> bool:
+    """Raise the findings about one action; return whether it is overdue."""
     at = loaded.locate("criteria", key, "actions", a)
-    if action.is_open and action.due is not None and action.due < as_of:
+    overdue = action.is_open and action.due is not None and action.due < as_of
+    if overdue:
+        assert action.due is not None
         add("action-overdue", loaded.locate("criteria", key, "actions", a, "due"),
             f"action {action.id} was due on {action.due.isoformat()} and is {action.status.replace('-', ' ')} "
             f"(as of {as_of.isoformat()})", action=action.id)
@@ -355,6 +356,7 @@ def _evaluate_action(loaded: LoadedManifest, key: str | None, a: int, action: Ac
     if lacks and action.is_open:
         add("action-incomplete", at, f"action {action.id} has no {' or '.join(n.split(' ', 1)[1] for n in lacks)}; "
             f"give it {' and '.join(lacks)}", action=action.id)
+    return overdue
 
 
 def _rag(results: list[CriterionResult]) -> str:
@@ -377,11 +379,14 @@ def _tally(results: list[CriterionResult]) -> dict[str, int]:
 
 
 def _area_results(loaded: LoadedManifest, criteria: list[CriterionResult]) -> list[AreaResult]:
+    by_domain: dict[tuple[str, str], list[CriterionResult]] = {}
+    for c in criteria:
+        by_domain.setdefault((c.rubric, c.domain), []).append(c)
     results = []
     for selected in loaded.rubrics:
         rubric = selected.rubric
         for domain in rubric.domains:
-            mine = [c for c in criteria if c.rubric == rubric.id and c.domain == domain.id]
+            mine = by_domain.get((rubric.id, domain.id), [])
             results.append(AreaResult(rubric=rubric.id, domain=domain.id, area=None, title=domain.title,
                                       rag=_rag(mine), **_tally(mine)))
             for area in domain.areas:
@@ -391,7 +396,7 @@ def _area_results(loaded: LoadedManifest, criteria: list[CriterionResult]) -> li
     return results
 
 
-def _rubric_result(rubric, pinned: bool, criteria: list[CriterionResult]) -> RubricResult:
+def _rubric_result(rubric: Rubric, pinned: bool, criteria: list[CriterionResult]) -> RubricResult:
     mine = [c for c in criteria if c.rubric == rubric.id]
     failing = [c for c in mine if c.errors]
     if not failing:
@@ -402,3 +407,33 @@ def _rubric_result(rubric, pinned: bool, criteria: list[CriterionResult]) -> Rub
         readiness = "not-ready"
     return RubricResult(id=rubric.id, version=rubric.version, title=rubric.title, status=rubric.status,
                         readiness=readiness, pinned=pinned, **_tally(mine))
+
+
+def _coverage(walk: Crosswalk, loaded: LoadedManifest,
+              criteria: Mapping[tuple[str, str], CriterionResult]) -> CrosswalkCoverage:
+    """How the source rubric's criteria cover the target's. A partial relationship never implies
+    full coverage: only a met ``equal`` or ``superset`` criterion covers a target in full."""
+    rubrics = {s.rubric.key: s.rubric for s in loaded.rubrics}
+    source, target = rubrics[walk.source], rubrics[walk.target]
+    by_target: dict[str, list[Any]] = {}
+    for m in walk.mappings:
+        by_target.setdefault(m.target, []).append(m)
+    rows = []
+    for placed in target.walk():
+        mappings = by_target.get(placed.criterion.id)
+        if not mappings:
+            continue
+        related: list[Related] = []
+        full: list[str] = []
+        part: list[str] = []
+        for m in mappings:
+            src = criteria[(source.id, m.source)]
+            related.append(Related(criterion=m.source, relationship=m.relationship, status=src.status))
+            if src.status == "met":
+                (full if m.relationship in ("equal", "superset") else part).append(m.source)
+        coverage = "full" if full else "partial" if part else "none"
+        rows.append(CoverageRow(target=placed.criterion.id,
+                                target_status=criteria[(target.id, placed.criterion.id)].status,
+                                related=related, coverage=coverage, through=full or part))
+    return CrosswalkCoverage(crosswalk=walk.id, title=walk.title, author=walk.author, source=walk.source,
+                             target=walk.target, rows=rows)

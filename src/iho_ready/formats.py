@@ -33,3 +33,21 @@ class Format(str, Enum):
         commands out of the log), so they can be printed together.
         """
         return self not in (Format.terminal, Format.github)
+
+
+class ReportFormat(str, Enum):
+    """Output formats of ``report``."""
+
+    markdown = "markdown"
+    """The board paper as GitHub-flavoured Markdown."""
+    docx = "docx"
+    """The board paper as a Word document (the ``docx`` extra)."""
+
+
+class Audience(str, Enum):
+    """Who the report is for: a public session never sees evidence marked private."""
+
+    public = "public"
+    """The public session of the meeting."""
+    private = "private"
+    """The private (confidential) session."""

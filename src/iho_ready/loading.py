@@ -10,18 +10,18 @@ import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
-from .models.manifest import CriterionEntry, Manifest
-from .models.result import Location
-from .models.rubric import Criterion, Crosswalk, EvidenceItem, Placed, Rubric
+from .models.loaded import LoadedManifest, Selected, Target
+from .models.manifest import Manifest
+from .models.rubric import Criterion, Crosswalk, Rubric
 from .yamlsource import Source, describe_scalar
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,7 +92,7 @@ _EXPECTED = {
 }
 
 
-def _explain(err: dict[str, Any], node: Node | None) -> str:
+def _explain(err: ErrorDetails, node: Node | None) -> str:
     kind, value = err["type"], err.get("input")
     if kind in _EXPECTED:
         detail = describe_scalar(node) if node is not None else None
@@ -114,7 +114,8 @@ def _explain(err: dict[str, Any], node: Node | None) -> str:
             return (f"'{value}' is not a valid id: use letters, digits, '-' and '_', "
                     "starting with a letter" if "[A-Za-z]" in str(err.get("ctx", {}).get("pattern", ""))
                     else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
-        return _EXPECTED["string_type"] + (f", but {describe_scalar(node)}" if describe_scalar(node) else "")
+        detail = describe_scalar(node) if node is not None else None
+        return _EXPECTED["string_type"] + (f", but {detail}" if detail else "")
     if kind == "too_short":
         return "must not be empty" if isinstance(value, (list, dict, str)) and not value else str(err["msg"])
     msg = str(err["msg"])
@@ -229,80 +230,28 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         for loc, owner in [(("domains", d), domain)] + [
                 (("domains", d, "areas", a), area) for a, area in enumerate(domain.areas)]:
             if owner.scale is not None and owner.scale not in scales:
-                at(loc + ("scale",), f"scale '{owner.scale}' is not defined" + did_you_mean(owner.scale, scales))
+                at((*loc, "scale"), f"scale '{owner.scale}' is not defined" + did_you_mean(owner.scale, scales))
     placed = {p.criterion.id: p for p in rubric.walk()}
     for loc, criterion in iter_criteria(rubric):
-        claim(criterion.id, loc + ("id",))
+        claim(criterion.id, (*loc, "id"))
         if criterion.scale is not None and criterion.scale not in scales:
-            at(loc + ("scale",), f"scale '{criterion.scale}' is not defined" + did_you_mean(criterion.scale, scales))
+            at((*loc, "scale"), f"scale '{criterion.scale}' is not defined" + did_you_mean(criterion.scale, scales))
         for t, tag in enumerate(criterion.tags):
             if tag not in themes:
-                at(loc + ("tags", t), f"tag '{tag}' is not one of this rubric's themes" + did_you_mean(tag, themes))
+                at((*loc, "tags", t), f"tag '{tag}' is not one of this rubric's themes" + did_you_mean(tag, themes))
         scale = placed[criterion.id].scale_id
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
-            at(loc + ("allow_not_applicable",), f"scale '{scale}' has no not-applicable level")
+            at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
         for e, item in enumerate(criterion.evidence):
-            claim(item.id, loc + ("evidence", e, "id"))
+            claim(item.id, (*loc, "evidence", e, "id"))
             if not item.id.startswith(criterion.id + "."):
-                at(loc + ("evidence", e, "id"),
+                at((*loc, "evidence", e, "id"),
                    f"evidence item '{item.id}' must start with its criterion id: '{criterion.id}.'")
     return problems
 
 
 # --------------------------------------------------------------------------- manifests
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a reference in a manifest resolves to: a criterion, or one of its evidence items."""
-
-    placed: Placed
-    item: EvidenceItem | None = None
-
-    @property
-    def rubric_id(self) -> str:
-        """Id of the rubric the target belongs to."""
-        return self.placed.rubric.id
-
-    @property
-    def ref(self) -> str:
-        """The short reference, ``SV1`` or ``SV1.E2``."""
-        return self.item.id if self.item else self.placed.criterion.id
-
-
-@dataclass
-class Selected:
-    """A rubric selected by the manifest."""
-
-    rubric: Rubric
-    pinned: bool
-    """False when named without ``@version`` (resolved to the newest)."""
-    loc: tuple[Any, ...]
-
-
-@dataclass
-class LoadedManifest:
-    """A manifest that has passed every input check, with its references resolved."""
-
-    path: str
-    """The path as shown in output."""
-    base_dir: Path
-    """The directory holding the manifest; evidence paths must stay inside it."""
-    source: Source
-    manifest: Manifest
-    rubrics: list[Selected]
-    entries: dict[tuple[str, str], tuple[str, CriterionEntry]] = field(default_factory=dict)
-    """(rubric id, criterion id) -> (the key as written, the entry)."""
-    supports: dict[str, list[tuple[int, Target]]] = field(default_factory=dict)
-    """Evidence id -> (index in ``supports``, what it resolves to)."""
-
-    def locate(self, *loc: Any, key: bool = False) -> Location:
-        """The manifest location of *loc*; with ``key`` the key itself rather than its value."""
-        node, key_node, _ = self.source.find(loc)
-        chosen = key_node if key and key_node is not None else node
-        d = self.source.at(chosen, "", "")
-        return Location(file=self.path, line=d.line, column=d.column)
 
 
 class RubricIndex:

@@ -2,7 +2,7 @@
 
 ``iho-ready lock`` records the SHA-256 and size of every evidence file; ``check`` then
 compares the files with the lock (see ``evidence-changed`` and ``evidence-unlocked`` in
-:mod:`iho_ready.evaluate`). Reading uses the same located YAML loader as manifests, so a
+the finding catalogue, :mod:`iho_ready.findings`). Reading uses the same located YAML loader as manifests, so a
 damaged lock file is reported as ``FILE:LINE:COL`` and exit code 2, never a traceback.
 """
 
@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 
 from . import yamlsource
-from .facts import FileFacts
-from .loading import LoadedManifest, validate
+from .loading import validate
+from .models.loaded import LoadedManifest
 from .models.lock import LOCK_VERSION, LockedFile, LockFile
+from .models.outcome import FileFacts
 from .safe_files import refuse_outside, repository_root
 
 LOCK_NAME = "iho-ready.lock"

@@ -17,12 +17,13 @@ What ``-o TARGET`` does, by what TARGET is:
   replaced. A FIFO nobody is reading from is refused rather than waited on.
 * a directory, a block device or a socket: refused.
 
-Every failure raises :class:`OutputError`, an :class:`OSError` whose ``strerror`` is one
-line saying what went wrong, so the CLI reports it and exits 2.
+Every failure raises :class:`WriteError` (an :class:`~iho_ready.errors.OutputError`) whose
+message is one line, ``cannot write TARGET: reason``, so the CLI reports it and exits 2.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -35,7 +36,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from .errors import IhoReadyError, OutputError
 from .safe_files import is_inside, repository_root
+from .safe_text import visible
 
 _STREAMS = {
     "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
@@ -44,17 +47,25 @@ _STREAMS = {
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 
 
-class OutputError(OSError):
-    """Raised by :func:`write_output` when an output cannot be written; ``strerror`` says why in one line."""
+class WriteError(OutputError):
+    """Raised by :func:`write_output` when an output cannot be written: one line, with the reason."""
 
-    def __init__(self, target: str, reason: str, code: int = errno.EIO):
-        super().__init__(code, reason, target)
+    def __init__(self, target: str, reason: str):
+        super().__init__(f"cannot write {visible(target)}: {visible(reason)}")
+        self.target = target
+        """The output as given."""
+        self.reason = reason
+        """What went wrong, in a few words (``is a directory; give a file name``)."""
+
+
+def _os_error(target: str, error: OSError) -> WriteError:
+    return WriteError(target, error.strerror or str(error))
 
 
 def write_output(target: str, data: str | bytes) -> None:
     """Write *data* to *target* (``-`` means stdout); see the module docstring for each kind of target.
 
-    Raises :class:`OutputError` for every failure.
+    Raises :class:`WriteError` for every failure.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     stream = 1 if target == "-" else _STREAMS.get(target)
@@ -62,35 +73,35 @@ def write_output(target: str, data: str | bytes) -> None:
         _write_stream(target, stream, data)
         return
     if "\x00" in target:
-        raise OutputError(target, "the path contains a NUL character", errno.EINVAL)
+        raise WriteError(target, "the path contains a NUL character")
     try:
         link = os.lstat(target)
     except FileNotFoundError:
         link = None
     except OSError as e:
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+        raise _os_error(target, e) from None
     path = target
     if link is not None and stat.S_ISLNK(link.st_mode):
         root = repository_root(os.path.dirname(os.path.abspath(target)))
         if not is_inside(target, root):
-            raise OutputError(target, "is a symbolic link to a file outside the repository; iho-ready does not "
-                              "write through it (remove the link, or write to its target directly)", errno.EPERM)
+            raise WriteError(target, "is a symbolic link to a file outside the repository; iho-ready does not "
+                             "write through it (remove the link, or write to its target directly)")
         path = os.path.realpath(target)
     try:
         info: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         info = None
     except OSError as e:
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+        raise _os_error(target, e) from None
     if info is None or stat.S_ISREG(info.st_mode):
         _replace_atomically(target, Path(path), payload, info)
     elif stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         _write_through(target, path, payload, fifo=stat.S_ISFIFO(info.st_mode))
     elif stat.S_ISDIR(info.st_mode):
-        raise OutputError(target, "is a directory; give a file name", errno.EISDIR)
+        raise WriteError(target, "is a directory; give a file name")
     else:
-        raise OutputError(target, "is not a regular file, a character device or a FIFO; iho-ready does not "
-                          "write to it", errno.EPERM)
+        raise WriteError(target, "is not a regular file, a character device or a FIFO; iho-ready does not "
+                         "write to it")
 
 
 def _write_stream(target: str, fd: int, data: str | bytes) -> None:
@@ -109,7 +120,7 @@ def _write_stream(target: str, fd: int, data: str | bytes) -> None:
             stream.write(data)
         stream.flush()
     except OSError as e:
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+        raise _os_error(target, e) from None
 
 
 def _write_through(target: str, path: str, payload: bytes, *, fifo: bool) -> None:
@@ -121,21 +132,21 @@ def _write_through(target: str, path: str, payload: bytes, *, fifo: bool) -> Non
         fd = os.open(path, flags)
     except OSError as e:
         if e.errno == errno.ENXIO:
-            raise OutputError(target, "is a named pipe (FIFO) that no program is reading from", e.errno) from None
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+            raise WriteError(target, "is a named pipe (FIFO) that no program is reading from") from None
+        raise _os_error(target, e) from None
     try:
         if not stat.S_ISCHR(os.fstat(fd).st_mode) and not stat.S_ISFIFO(os.fstat(fd).st_mode):
-            raise OutputError(target, "changed while it was being opened; not written", errno.EAGAIN)
+            raise WriteError(target, "changed while it was being opened; not written")
         if fifo:
             os.set_blocking(fd, True)  # a slow reader is waited for, like any pipe
         view = memoryview(payload)
         while view:
             written = os.write(fd, view)
             view = view[written:]
-    except OutputError:
+    except WriteError:
         raise
     except OSError as e:
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+        raise _os_error(target, e) from None
     finally:
         os.close(fd)
 
@@ -156,17 +167,18 @@ def _replace_atomically(target: str, path: Path, payload: bytes, existing: os.st
             os.replace(name, path)
             tmp.clear()
     except OSError as e:
-        raise OutputError(target, e.strerror or str(e), e.errno or errno.EIO) from None
+        raise _os_error(target, e) from None
     finally:
         for name in tmp:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(name)
-            except OSError:
-                pass
 
 
-class _Interrupted(BaseException):
-    """Raised inside a write by a signal, so the temporary file is removed before the signal acts."""
+class _InterruptedError(IhoReadyError):
+    """Raised inside a write by a signal, so the temporary file is removed before the signal acts.
+
+    Never leaves this module: :func:`_remove_on_signal` catches it and re-raises the signal.
+    """
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -183,7 +195,7 @@ def _remove_on_signal(tmp: list[str]) -> Iterator[None]:
     previous: dict[int, Any] = {}
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
-        raise _Interrupted(signum)
+        raise _InterruptedError(signum)
 
     try:
         for signum in _SIGNALS:
@@ -193,12 +205,10 @@ def _remove_on_signal(tmp: list[str]) -> Iterator[None]:
         pass
     try:
         yield
-    except _Interrupted as e:
+    except _InterruptedError as e:
         for name in tmp:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(name)
-            except OSError:
-                pass
         tmp.clear()
         _restore(previous)
         previous = {}

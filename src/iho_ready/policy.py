@@ -23,17 +23,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .diagnostics import INPUT_ERROR_CODES, did_you_mean
-from .evaluate import FINDINGS
-from .models.result import READINESS_LABEL, SEVERITY_ORDER, CheckResult
+from .errors import UsageError
+from .findings import FINDINGS
+from .models.result import READINESS_ORDER, SEVERITY_ORDER, CheckResult
+from .words import READINESS_LABEL, plural
 
 FailOnLevel = Literal["error", "warning", "info", "never"]
 MinReadiness = Literal["ready", "approaching"]
 
-READINESS_ORDER: dict[str, int] = {"not-ready": 0, "approaching": 1, "ready": 2}
-"""Readiness levels from worst to best."""
-
-
-class PolicyError(ValueError):
+class PolicyError(UsageError):
     """Raised by :func:`resolve` for an unusable option (an unknown or contradictory code).
 
     The CLI reports it as a usage error, exit code 2.
@@ -43,7 +41,7 @@ class PolicyError(ValueError):
 class PolicyConfig(BaseModel):
     """Policy defaults read from a config file; every key is optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     fail_on: FailOnLevel | None = Field(default=None, alias="fail-on")
     """Lowest finding severity that fails the check."""
@@ -125,10 +123,6 @@ def resolve(config: PolicyConfig | None = None, *, fail_on: str | None = None, m
     )
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}" + ("" if n == 1 else "s")
-
-
 def decide(result: CheckResult, policy: Policy) -> Verdict:
     """Apply *policy* to *result*: exit code 1 with reasons when it fails, else 0."""
     findings = [f for f in result.findings if f.code not in policy.ignore_code]
@@ -138,11 +132,11 @@ def decide(result: CheckResult, policy: Policy) -> Verdict:
         hits = [f for f in findings if SEVERITY_ORDER[f.severity] >= threshold]
         if hits:
             level = "" if policy.fail_on == "info" else f" at or above {policy.fail_on}"
-            reasons.append(f"{_count(len(hits), 'finding')}{level} (fail-on {policy.fail_on})")
+            reasons.append(f"{plural(len(hits), 'finding')}{level} (fail-on {policy.fail_on})")
     for code in sorted(policy.fail_on_code):
         n = sum(1 for f in findings if f.code == code)
         if n:
-            reasons.append(f"{_count(n, code + ' finding')} (fail-on-code {code})")
+            reasons.append(f"{plural(n, code + ' finding')} (fail-on-code {code})")
     if policy.min_readiness is not None:
         floor = READINESS_ORDER[policy.min_readiness]
         for rubric in result.rubrics:

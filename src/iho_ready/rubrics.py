@@ -28,7 +28,7 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rubrics"
 
 
-def version_key(version: str) -> tuple:
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key for versions: numeric parts compare as numbers (``2025.9 < 2025.11``)."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", version))
 

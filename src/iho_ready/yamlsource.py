@@ -59,17 +59,6 @@ from .limits import (
 )
 from .safe_files import read_bytes
 
-try:  # libyaml is several times faster; fall back to the pure-Python parser.
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-
-    _PURE = True
-else:
-    _PURE = False
-
 PLAIN_TAG = "tag:iho-ready,2025:plain"
 """Tag given to unquoted scalars with no explicit tag, so YAML 1.2 rules can be applied."""
 
@@ -90,20 +79,29 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 _INF_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN_RE = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
-if _PURE:  # pragma: no cover
+# libyaml's parser is several times faster; PyYAML's pure-Python one is the fallback. Only
+# the event parser is used: composing is ours (see _Composer), so it never recurses.
+try:
+    import yaml.cyaml
 
-    class _Events(_Reader, _Scanner, _Parser):  # type: ignore[misc]
-        """The pure-Python event parser (no composer: we compose ourselves)."""
+    _CParser: type[Any] | None = getattr(yaml.cyaml, "CParser", None)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+_PURE = _CParser is None
+_EVENT_BASES: tuple[type[Any], ...] = (
+    (_CParser,) if _CParser is not None else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser))
 
-        def __init__(self, stream: str):
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
 
-else:
+def _init_events(self: Any, stream: str) -> None:
+    # The first base reads the stream; the others (scanner, parser) take no arguments.
+    first, *rest = _EVENT_BASES
+    first.__init__(self, stream)
+    for base in rest:
+        base.__init__(self)
 
-    class _Events(_Parser):  # type: ignore[no-redef]
-        """libyaml's event parser (no composer: we compose ourselves)."""
+
+_Events: Any = type("_Events", _EVENT_BASES, {"__init__": _init_events})
+"""A YAML event parser: libyaml's when PyYAML has it."""
 
 
 def is_number_like(text: str) -> bool:
@@ -218,8 +216,8 @@ def _same_key(node: ScalarNode, part: Any) -> bool:
         return False
     value = resolve_plain(node.value)
     if value is None:
-        return part == "None"
-    return not isinstance(part, str) and not isinstance(value, str) and value == part
+        return bool(part == "None")
+    return not isinstance(part, str) and not isinstance(value, str) and bool(value == part)
 
 
 def read_text(path: str, display: str | None = None) -> str:
@@ -299,7 +297,7 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
 class _Frame:
     """A list or mapping being composed: its node, its items so far, and their measures."""
 
-    __slots__ = ("node", "items", "size", "height", "anchor")
+    __slots__ = ("anchor", "height", "items", "node", "size")
 
     def __init__(self, node: Node, anchor: str | None):
         self.node = node
@@ -328,7 +326,8 @@ class _Composer:
     def fail(self, event: Event, message: str, code: str = "limit") -> InputError:
         """A located error at *event*."""
         mark = event.start_mark
-        return InputError([Diagnostic(self.path, mark.line + 1, mark.column + 1, message, code)])
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return InputError([Diagnostic(self.path, line, column, message, code)])
 
     def document(self) -> Node | None:
         """The single document's root node (None for an empty file)."""
@@ -347,13 +346,13 @@ class _Composer:
                             "separator)", "yaml-syntax")
         return root
 
-    def _anchor(self, event: Any) -> str | None:
-        name: str | None = event.anchor
-        if name is not None:
-            if name in self.anchor_lines:
-                raise self.fail(event, f"anchor &{name} is defined twice (first on line {self.anchor_lines[name]}); "
-                                "give each anchor its own name", "yaml-syntax")
-            self.anchor_lines[name] = event.start_mark.line + 1
+    def _anchor(self, event: Any) -> str:
+        """Register the anchor *event* defines (called only when it defines one)."""
+        name: str = event.anchor
+        if name in self.anchor_lines:
+            raise self.fail(event, f"anchor &{name} is defined twice (first on line {self.anchor_lines[name]}); "
+                            "give each anchor its own name", "yaml-syntax")
+        self.anchor_lines[name] = event.start_mark.line + 1
         return name
 
     def _node(self) -> Node:
@@ -404,7 +403,7 @@ class _Composer:
                 node = frame.node
                 if cls is MappingEndEvent:
                     pairs = iter(frame.items)
-                    node.value = list(zip(pairs, pairs))
+                    node.value = list(zip(pairs, pairs, strict=False))  # keys and values alternate
                 else:
                     node.value = frame.items
                 size, height = frame.size, frame.height
@@ -541,9 +540,10 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         return node.value
     if tag in (_INT, _FLOAT, _BOOL, _NULL):
         value = resolve_plain(node.value)
-        expected = {_INT: int, _FLOAT: (int, float), _BOOL: bool, _NULL: type(None)}[tag]
-        if isinstance(value, expected) and not (tag == _INT and isinstance(value, bool)):
-            return float(value) if tag == _FLOAT else value
+        expected: dict[str, type | tuple[type, ...]] = {_INT: int, _FLOAT: (int, float), _BOOL: bool,
+                                                        _NULL: type(None)}
+        if isinstance(value, expected[tag]) and not (tag == _INT and isinstance(value, bool)):
+            return float(value) if tag == _FLOAT else value  # type: ignore[arg-type]
         source.diagnostics.append(
             source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}", "yaml-syntax"))
         return node.value

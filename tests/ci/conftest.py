@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.ci.ci_support import CRITERIA, Run, write
 from tests.helpers import run_cli
 

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import example_line
-from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT
 
 from iho_ready.schemas import PUBLISHED, dumps
+from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT
+from tests.helpers import example_line
 
 
 def test_one_run_prints_terminal_and_writes_json_and_sarif(cli, tmp_path: Path) -> None:

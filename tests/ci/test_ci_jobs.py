@@ -17,11 +17,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from tests.helpers import example_line
-from tests.ci.ci_support import EXAMPLE_REL, ROOT
 
 from iho_ready import yamlsource
-from iho_ready.evaluate import FINDINGS
+from iho_ready.findings import FINDINGS
+from tests.ci.ci_support import EXAMPLE_REL, ROOT
+from tests.helpers import example_line
 
 ACTION = ROOT / "action.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"

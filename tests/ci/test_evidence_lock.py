@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.ci.ci_support import write
 
-from iho_ready import facts
+from iho_ready import evidence_files as facts
 from iho_ready.lock import load
+from tests.ci.ci_support import write
 
 
 def findings(run) -> list[tuple[str, str, int]]:

@@ -6,16 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT, write
 
-from iho_ready.checking import run_check
+from iho_ready.app import assess
 from iho_ready.policy import Policy, PolicyConfig, PolicyError, decide, resolve
 from iho_ready.rubrics import Registry
+from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT, write
 
 
 @pytest.fixture(scope="module")
 def result():
-    return run_check(str(EXAMPLE), Registry([]), as_of=None, tool_version="0", display=EXAMPLE_REL).result
+    return assess(Path(EXAMPLE), Registry([]), display=EXAMPLE_REL).result
 
 
 def codes(run) -> list[str]:

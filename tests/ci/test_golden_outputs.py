@@ -10,6 +10,7 @@ then read the diff of ``tests/golden/``: it is reviewed output.
 from __future__ import annotations
 
 import pytest
+
 from tests.ci.ci_support import EXAMPLE_REL, ROOT
 from tests.helpers import assert_golden
 

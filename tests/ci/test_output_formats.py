@@ -4,37 +4,44 @@ reader, determinism, escaping, and relative paths only."""
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT
 
-from iho_ready.checking import run_check
-from iho_ready.evaluate import FINDINGS
-from iho_ready.render import Format, RenderContext, render
+from iho_ready.app import assess
+from iho_ready.findings import FINDINGS
+from iho_ready.models.outcome import Outcome
+from iho_ready.render import CHECK_RENDERERS, Format, RenderOptions, render_check
 from iho_ready.render.github import escape_data, escape_property
-from iho_ready.render.markdown_summary import md
 from iho_ready.rubrics import Registry
+from iho_ready.words import md_escape as md
+from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT
 
 
 @pytest.fixture(scope="module")
-def example() -> RenderContext:
+def example() -> Outcome:
     """The bundled example, as checked from the repository root."""
-    outcome = run_check(str(EXAMPLE), Registry([]), as_of=None, tool_version="9.9.9", display=EXAMPLE_REL)
-    return RenderContext(result=outcome.result, loaded=outcome.loaded, crosswalks=outcome.crosswalks)
+    return assess(Path(EXAMPLE), Registry([]), display=EXAMPLE_REL)
+
+
+def render(fmt: Format, outcome: Outcome, options: RenderOptions | None = None) -> str:
+    return render_check(fmt, outcome, options or RenderOptions())
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.value)
 def test_every_format_has_a_renderer(fmt: Format) -> None:
-    module = importlib.import_module(f"iho_ready.render.{fmt.value.replace('-', '_')}")
-    assert callable(getattr(module, "render", None)), f"{module.__name__} has no render(ctx)"
+    module = importlib.import_module(CHECK_RENDERERS[fmt])
+    render_fn = getattr(module, "render", None)
+    assert callable(render_fn), f"{module.__name__} has no render(outcome, options)"
+    assert list(inspect.signature(render_fn).parameters) == ["outcome", "options"]
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=lambda f: f.value)
-def test_output_is_deterministic_and_has_no_absolute_paths(fmt: Format, example: RenderContext) -> None:
+def test_output_is_deterministic_and_has_no_absolute_paths(fmt: Format, example: Outcome) -> None:
     first, second = render(fmt, example), render(fmt, example)
     assert first == second
     assert first.endswith("\n")
@@ -42,7 +49,7 @@ def test_output_is_deterministic_and_has_no_absolute_paths(fmt: Format, example:
     assert EXAMPLE_REL in first or fmt is Format.terminal
 
 
-def test_json_is_the_result_and_valid_against_the_published_schema(example: RenderContext) -> None:
+def test_json_is_the_result_and_valid_against_the_published_schema(example: Outcome) -> None:
     data = json.loads(render(Format.json, example))
     schema = json.loads((ROOT / "schemas" / "result.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
@@ -57,7 +64,7 @@ def test_json_is_the_result_and_valid_against_the_published_schema(example: Rend
     assert set(finding["location"]) == {"file", "line", "column"}
 
 
-def test_json_schema_rejects_what_it_should(example: RenderContext) -> None:
+def test_json_schema_rejects_what_it_should(example: Outcome) -> None:
     """The validation above can fail: a result with a bad severity is refused."""
     data = json.loads(render(Format.json, example))
     data["findings"][0]["severity"] = "fatal"
@@ -110,7 +117,7 @@ def sarif_problems(log: dict) -> list[str]:
     return problems
 
 
-def test_sarif_validates_against_the_sarif_2_1_0_object_model(example: RenderContext) -> None:
+def test_sarif_validates_against_the_sarif_2_1_0_object_model(example: Outcome) -> None:
     """pydantic-sarif's models are generated from the official sarif-schema-2.1.0.json and
     forbid unknown properties, so this is schema validation in all but name."""
     from pydantic_sarif.model import StaticAnalysisResultsFormatSarifVersion210JsonSchema as SarifLog
@@ -118,7 +125,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_object_model(example: RenderCon
     SarifLog.model_validate_json(render(Format.sarif, example))
 
 
-def test_sarif_object_model_rejects_a_misspelt_property(example: RenderContext) -> None:
+def test_sarif_object_model_rejects_a_misspelt_property(example: Outcome) -> None:
     from pydantic import ValidationError
     from pydantic_sarif.model import StaticAnalysisResultsFormatSarifVersion210JsonSchema as SarifLog
 
@@ -128,7 +135,7 @@ def test_sarif_object_model_rejects_a_misspelt_property(example: RenderContext) 
         SarifLog.model_validate(log)
 
 
-def test_sarif_has_a_rule_per_code_and_results_at_manifest_lines(example: RenderContext) -> None:
+def test_sarif_has_a_rule_per_code_and_results_at_manifest_lines(example: Outcome) -> None:
     log = json.loads(render(Format.sarif, example))
     assert sarif_problems(log) == []
     run = log["runs"][0]
@@ -165,7 +172,7 @@ def test_sarif_uri_is_percent_encoded() -> None:
 # --------------------------------------------------------------------------- JUnit
 
 
-def test_junit_structure_and_counts(example: RenderContext) -> None:
+def test_junit_structure_and_counts(example: Outcome) -> None:
     text = render(Format.junit, example)
     assert text.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites ")
     root = ET.fromstring(text.encode("utf-8"))
@@ -191,7 +198,7 @@ def test_junit_structure_and_counts(example: RenderContext) -> None:
     assert sum(len(s.findall("testcase")) for s in suites[:2]) == len(criteria)
 
 
-def test_every_error_finding_fails_some_test_case(example: RenderContext) -> None:
+def test_every_error_finding_fails_some_test_case(example: Outcome) -> None:
     root = ET.fromstring(render(Format.junit, example).encode("utf-8"))
     failure_text = "\n".join(f.text or "" for f in root.iter("failure"))
     other_text = "\n".join(f.text or "" for f in root.iter("system-out"))
@@ -200,7 +207,7 @@ def test_every_error_finding_fails_some_test_case(example: RenderContext) -> Non
         assert line in (failure_text if finding.severity == "error" else other_text), line
 
 
-def test_junit_is_read_by_junitparser_as_ci_servers_read_it(example: RenderContext, tmp_path: Path) -> None:
+def test_junit_is_read_by_junitparser_as_ci_servers_read_it(example: Outcome, tmp_path: Path) -> None:
     from junitparser import Failure, JUnitXml
 
     path = tmp_path / "report.xml"
@@ -217,11 +224,11 @@ def test_junit_skips_optional_unassessed_criteria(cli, repo: Path) -> None:
     """Criteria that are optional and not assessed are skipped, not passed or failed."""
     from iho_ready.render.junit import render as junit
 
-    outcome = run_check(str(repo / "manifest.yaml"), Registry([]), as_of=None, tool_version="0", display="m.yaml")
+    outcome = assess(Path(repo / "manifest.yaml"), Registry([]), display="m.yaml")
     result = outcome.result.model_copy(update={"criteria": [
         c.model_copy(update={"status": "not-assessed", "errors": 0}) if c.id == "PHC3" else c
         for c in outcome.result.criteria]})
-    root = ET.fromstring(junit(RenderContext(result=result, loaded=outcome.loaded)).encode("utf-8"))
+    root = ET.fromstring(junit(Outcome(outcome.loaded, result), RenderOptions()).encode("utf-8"))
     skipped = [c.get("name") for c in root.iter("testcase") if c.find("skipped") is not None]
     assert [s.split(":")[0] for s in skipped] == ["PHC3"]
     assert root.get("skipped") == "1"
@@ -230,7 +237,7 @@ def test_junit_skips_optional_unassessed_criteria(cli, repo: Path) -> None:
 # --------------------------------------------------------------------------- GitHub annotations
 
 
-def test_github_annotations_one_per_finding(example: RenderContext) -> None:
+def test_github_annotations_one_per_finding(example: Outcome) -> None:
     lines = render(Format.github, example).splitlines()
     assert len(lines) == len(example.result.findings)
     for line, finding in zip(lines, example.result.findings):
@@ -245,28 +252,27 @@ def test_github_escaping_follows_the_workflow_command_rules() -> None:
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
 
 
-def test_github_message_cannot_inject_a_command(example: RenderContext) -> None:
+def test_github_message_cannot_inject_a_command(example: Outcome) -> None:
     finding = example.result.findings[0].model_copy(update={"message": "bad\n::error::injected"})
     result = example.result.model_copy(update={"findings": [finding]})
-    text = render(Format.github, RenderContext(result=result, loaded=example.loaded))
+    text = render(Format.github, Outcome(example.loaded, result))
     assert text.count("\n") == 1 and "%0A::error::injected" in text
 
 
 # --------------------------------------------------------------------------- Markdown summary
 
 
-def test_markdown_summary_is_short_and_has_readiness_and_verdict(example: RenderContext) -> None:
+def test_markdown_summary_is_short_and_has_readiness_and_verdict(example: Outcome) -> None:
     from iho_ready.policy import Policy, decide
 
     verdict = decide(example.result, Policy())
-    ctx = RenderContext(result=example.result, loaded=example.loaded, verdict=verdict)
-    text = render(Format.markdown_summary, ctx)
+    text = render(Format.markdown_summary, example, RenderOptions(verdict=verdict))
     assert "| nhse-iho-designation | 2025.11 | **Not ready** |" in text
     assert "**Check failed:** 23 findings at or above error (fail-on error)." in text
     assert "<details>" in text and text.count("\n| `examples/") == len(example.result.findings)
     assert len(text.splitlines()) < 80
-    assert "**Check passed.**" in render(Format.markdown_summary, RenderContext(
-        result=example.result, loaded=example.loaded, verdict=decide(example.result, Policy(fail_on="never"))))
+    assert "**Check passed.**" in render(Format.markdown_summary, example, RenderOptions(
+        verdict=decide(example.result, Policy(fail_on="never"))))
 
 
 def test_markdown_escapes_table_breaking_text() -> None:

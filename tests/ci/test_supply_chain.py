@@ -4,7 +4,6 @@ workflow and composite action use only pinned actions with least privilege."""
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
 from pathlib import Path
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import EXAMPLE, ROOT, assert_golden, base_manifest, run_cli, write_manifest
+from tests.helpers import EXAMPLE, EXAMPLE_REL, ROOT, assert_golden, base_manifest, run_cli, write_manifest
 
 
 def test_version_and_help():
@@ -43,10 +43,10 @@ def test_example_terminal_output_matches_golden():
 
 
 def test_example_findings_and_readiness():
-    from iho_ready.checking import run_check
+    from iho_ready.app import assess
     from iho_ready.rubrics import Registry
 
-    result = run_check(str(EXAMPLE), Registry(), as_of=None, tool_version="test").result
+    result = assess(EXAMPLE, Registry()).result
     assert {r.id: r.readiness for r in result.rubrics} == {
         "nhse-iho-designation": "not-ready", "nhsconfed-host-provider": "approaching"}
     assert {a.rag for a in result.areas} == {"green", "amber", "red", "grey"}
@@ -220,3 +220,17 @@ def test_readme_check_excerpt_is_real_output():
     shown = [line for line in block.splitlines() if line not in ("...", "")]
     assert len(shown) > 15
     assert [line for line in shown if line not in golden] == []
+
+
+@pytest.mark.parametrize("args", [
+    ["init", "-o", "/no/such/dir/m.yaml"],
+    ["schema", "-o", "/no/such/dir/schema.json"],
+    ["check", EXAMPLE_REL, "-f", "json", "-o", "/no/such/dir/result.json"],
+    ["lock", EXAMPLE_REL, "-o", "/no/such/dir/iho-ready.lock"],
+    ["report", EXAMPLE_REL, "-o", "/no/such/dir/paper.md"],
+], ids=lambda a: a[0])
+def test_a_write_failure_is_one_line_and_exit_2(args: list[str]) -> None:
+    run = run_cli(*args, cwd=ROOT)
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and run.err.startswith("iho-ready: error: cannot write /no/such/dir/"), run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err

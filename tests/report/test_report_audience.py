@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.report.report_helpers import EXAMPLE, run_cli
 
-from iho_ready import __version__
-from iho_ready.checking import run_check
-from iho_ready.report import PRIVATE_DOCUMENT, build_report
+from iho_ready.app import assess
+from iho_ready.report import build_report
+from iho_ready.report.view import PRIVATE_DOCUMENT
 from iho_ready.rubrics import Registry
+from tests.report.report_helpers import EXAMPLE, run_cli
 
 MANIFEST = EXAMPLE / "manifest.yaml"
 # The example's one private document: the Board Assurance Framework.
@@ -59,7 +59,7 @@ def test_filter_is_in_the_data_so_a_user_template_cannot_leak(tmp_path):
 
 @pytest.mark.parametrize("audience", ["public", "private"])
 def test_private_evidence_still_counts_towards_the_rating(audience):
-    outcome = run_check(str(MANIFEST), Registry([]), as_of=None, tool_version=__version__)
+    outcome = assess(Path(MANIFEST), Registry([]))
     report = build_report(outcome, audience=audience)
     grm2 = next(v for r in report.rubrics for a in r.areas for v in a.criteria if v.id == "GRM2")
     assert grm2.status == "met"

@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+
 from tests.report.report_helpers import EXAMPLE, replace_in, run_cli
 
 MANIFEST = str(EXAMPLE / "manifest.yaml")

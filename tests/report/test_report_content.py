@@ -8,21 +8,26 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.report.report_helpers import EXAMPLE, replace_in
 
-from iho_ready import __version__
-from iho_ready.checking import run_check
-from iho_ready.evaluate import FINDINGS
-from iho_ready.models.result import RAG_LABEL, READINESS_LABEL, STATUS_LABEL
-from iho_ready.render.markdown import render
-from iho_ready.report import DOCUMENT_STATUS, TOP_GAPS, build_report
+from iho_ready.app import assess
+from iho_ready.findings import FINDINGS
+from iho_ready.render import RenderOptions
+from iho_ready.report import build_report
+from iho_ready.report.markdown import render as render_markdown
+from iho_ready.report.view import DOCUMENT_STATUS, TOP_GAPS
 from iho_ready.rubrics import Registry
+from iho_ready.words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL
+from tests.report.report_helpers import EXAMPLE, replace_in
 
 MANIFEST = EXAMPLE / "manifest.yaml"
 
 
+def render(report):
+    return render_markdown(report, RenderOptions())
+
+
 def _build(path: Path = MANIFEST, **options):
-    return build_report(run_check(str(path), Registry([]), as_of=None, tool_version=__version__), **options)
+    return build_report(assess(Path(path), Registry([])), **options)
 
 
 @pytest.fixture(scope="module")

@@ -6,18 +6,17 @@ The round-trip tests need the ``docx`` extra (pypandoc-binary, python-docx), whi
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 import subprocess
 import sys
 import zipfile
 from datetime import date
 
 import pytest
-from tests.report.report_helpers import EXAMPLE, run_cli
 
-from iho_ready.render import docx as docx_render
+from iho_ready.report import docx as docx_render
+from tests.report.report_helpers import EXAMPLE, run_cli
 
 MANIFEST = str(EXAMPLE / "manifest.yaml")
 SECTIONS = ["Executive summary", "Recommendation", "Exceptions", "Detail by domain", "Action plan",

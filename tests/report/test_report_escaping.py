@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from tests.report.report_helpers import run_cli
 
-from iho_ready.render.markdown import Markdown, md_escape, md_join
+from iho_ready.words import Markdown, md_escape, md_join
+from tests.report.report_helpers import run_cli
 
 HOSTILE = {
     "pipe": "Plan | with | pipes",

@@ -10,6 +10,7 @@ then read the diff (``git diff tests/golden``) as a reviewer would read the boar
 from __future__ import annotations
 
 import pytest
+
 from tests.helpers import assert_golden
 from tests.report.report_helpers import EXAMPLE, GOLDEN, ROOT, run_cli
 

@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.report.report_helpers import replace_in, run_cli
 
-from iho_ready import __version__
-from iho_ready.checking import run_check
-from iho_ready.compare import compare
+from iho_ready.app import assess
+from iho_ready.progress import progress
 from iho_ready.rubrics import Registry
+from tests.report.report_helpers import replace_in, run_cli
 
 A5_OPEN = ("    explanation: Governance options not yet appraised.\n    actions:\n      - id: A5\n"
            "        action: Appraise governance options for the IHO\n        owner: Head of Corporate Governance\n"
@@ -42,12 +41,12 @@ def _make_previous(current: Path) -> Path:
 
 
 def _outcome(path: Path):
-    return run_check(str(path), Registry([]), as_of=None, tool_version=__version__)
+    return assess(Path(path), Registry([]))
 
 
 def test_compare_finds_every_kind_of_change(example):
     previous = _make_previous(example)
-    changes = compare(_outcome(previous), _outcome(example))
+    changes = progress(_outcome(previous).result, _outcome(example).result)
     assert (changes.as_of_before, changes.as_of_after) == (date(2026, 7, 31), date(2026, 10, 31))
     assert {(m.criterion, m.rating_before, m.rating_after) for m in changes.ratings} == {
         ("CG1", "Not confirmed", "Confirmed"), ("TA2", "Met", "Partially met")}
@@ -68,7 +67,7 @@ def test_compare_finds_every_kind_of_change(example):
 
 def test_compare_with_itself_finds_nothing(example):
     outcome = _outcome(example)
-    changes = compare(outcome, outcome)
+    changes = progress(outcome.result, outcome.result)
     assert changes.nothing_moved
     assert [(r.rubric, r.before, r.after) for r in changes.readiness] == [
         ("nhse-iho-designation", "not-ready", "not-ready"),
@@ -88,7 +87,7 @@ def test_a_rubric_added_since_is_shown_but_not_as_gaps_opened(example):
     for ref in ("[FOM1]", "[FOM2]", "[GRM1]", "[GRM2]", "[COL2]", "[PHC2]", "[PHC3]", "[TA2, PHC1]"):
         body = body.replace(ref, "[TA2]" if "TA2" in ref else "[]")
     previous.write_text(body, encoding="utf-8")
-    changes = compare(_outcome(previous), _outcome(example))
+    changes = progress(_outcome(previous).result, _outcome(example).result)
     added = next(r for r in changes.readiness if r.rubric == "nhsconfed-host-provider")
     assert added.before is None and added.after == "approaching" and added.changed
     assert not [m for m in changes.opened if m.rubric == "nhsconfed-host-provider"]

@@ -149,7 +149,7 @@ def test_nul_in_a_path_is_an_io_error_shown_visibly() -> None:
     """A command-line argument cannot hold a NUL, but a path read from a file can."""
     from iho_ready.config import load_config
 
-    for call in (lambda p: safe_files.read_bytes(p), load_config):
+    for call in (safe_files.read_bytes, load_config):
         with pytest.raises(InputError) as info:
             call("a\x00\x1b[2Jb.yaml")
         (d,) = info.value.diagnostics
@@ -253,7 +253,9 @@ def test_repository_root_and_is_inside(tmp_path: Path) -> None:
 def test_deeply_nested_toml_is_a_located_error(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.iho-ready]\nfail-on = ' + "[" * 5_000 + "\n")
     lines = _exit_2(run_cli("check", repo / "manifest.yaml"))
-    assert lines == [f"{os.path.relpath(repo / 'pyproject.toml')}:5:75: error: arrays and inline tables are nested more "
+    from iho_ready.words import display_path
+
+    assert lines == [f"{display_path(repo / 'pyproject.toml')}:5:75: error: arrays and inline tables are nested more "
                      "than 64 levels deep; iho-ready reads at most 64 [limit]"]
 
 

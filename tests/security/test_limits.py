@@ -55,7 +55,7 @@ def test_deep_nesting_is_a_located_error_not_a_crash(tmp_path: Path, text: str) 
     assert done.returncode == 2, done.stderr  # a segfault would be -11
     assert time.monotonic() - started < 10
     (line,) = done.stderr.splitlines()
-    assert line.startswith(f"{path}:1:") or line.startswith(f"{path}:"), line
+    assert line.startswith(f"{path}:"), line
     assert line.endswith("nested more than 64 levels deep; iho-ready reads at most 64 [limit]"), line
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from iho_ready.output import OutputError, write_output
+from iho_ready.output import WriteError, write_output
 from tests.helpers import base_manifest, run_cli, write_manifest
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file types")
@@ -42,9 +42,9 @@ def test_dev_null_is_written_through_and_stays_a_device() -> None:
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_device_is_one_line_error() -> None:
-    with pytest.raises(OutputError) as info:
+    with pytest.raises(WriteError) as info:
         write_output("/dev/full", "x" * 10_000)
-    assert info.value.strerror == "No space left on device" and "\n" not in str(info.value)
+    assert info.value.reason == "No space left on device" and "\n" not in str(info.value)
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
@@ -80,8 +80,8 @@ def test_a_fifo_with_a_reader_is_written_through(tmp_path: Path) -> None:
         try:
             write_output(str(fifo), "x" * 200_000)  # more than a pipe buffer: waits for the reader
             break
-        except OutputError as e:
-            assert "no program is reading" in e.strerror
+        except WriteError as e:
+            assert "no program is reading" in e.reason
             threading.Event().wait(0.01)
     reader.join(5)
     assert received == [b"x" * 200_000]
@@ -91,9 +91,9 @@ def test_a_fifo_with_a_reader_is_written_through(tmp_path: Path) -> None:
 def test_a_fifo_without_a_reader_is_refused_not_waited_on(tmp_path: Path) -> None:
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
-    with pytest.raises(OutputError) as info:
+    with pytest.raises(WriteError) as info:
         write_output(str(fifo), "x")
-    assert info.value.strerror == "is a named pipe (FIFO) that no program is reading from"
+    assert info.value.reason == "is a named pipe (FIFO) that no program is reading from"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
@@ -127,9 +127,9 @@ def test_a_symlink_leading_outside_the_repository_is_refused(tmp_path: Path) -> 
     outside.mkdir()
     (outside / ".bashrc").write_text("precious\n")
     (repo / "iho-ready.sarif").symlink_to(outside / ".bashrc")
-    with pytest.raises(OutputError) as info:
+    with pytest.raises(WriteError) as info:
         write_output(str(repo / "iho-ready.sarif"), "{}")
-    assert "symbolic link to a file outside the repository" in info.value.strerror
+    assert "symbolic link to a file outside the repository" in info.value.reason
     assert (outside / ".bashrc").read_text() == "precious\n" and (repo / "iho-ready.sarif").is_symlink()
 
 
@@ -137,15 +137,15 @@ def test_a_symlink_leading_outside_the_repository_is_refused(tmp_path: Path) -> 
 def test_a_symlink_to_a_device_outside_is_refused_and_kept(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "out").symlink_to("/dev/null")
-    with pytest.raises(OutputError):
+    with pytest.raises(WriteError):
         write_output(str(tmp_path / "out"), "x")
     assert os.readlink(tmp_path / "out") == "/dev/null"
 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(OutputError) as info:
+    with pytest.raises(WriteError) as info:
         write_output(str(tmp_path), "x")
-    assert info.value.strerror == "is a directory; give a file name"
+    assert info.value.reason == "is a directory; give a file name"
 
 
 def test_a_socket_is_refused(tmp_path: Path) -> None:
@@ -154,16 +154,16 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s"
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(path))
-        with pytest.raises(OutputError) as info:
+        with pytest.raises(WriteError) as info:
             write_output(str(path), "x")
-    assert "not a regular file" in info.value.strerror and stat.S_ISSOCK(os.lstat(path).st_mode)
+    assert "not a regular file" in info.value.reason and stat.S_ISSOCK(os.lstat(path).st_mode)
 
 
 def test_a_missing_folder_and_a_nul_are_one_line_errors(tmp_path: Path) -> None:
     for target in (str(tmp_path / "no" / "such" / "r.md"), str(tmp_path / "a\x00b")):
-        with pytest.raises(OutputError) as info:
+        with pytest.raises(WriteError) as info:
             write_output(target, "x")
-        assert isinstance(info.value, OSError) and "\n" not in info.value.strerror
+        assert "\n" not in str(info.value) and str(info.value).startswith("cannot write ")
 
 
 def test_sigint_during_a_write_removes_the_temporary_file(tmp_path: Path, monkeypatch) -> None:
@@ -202,11 +202,11 @@ def test_a_handler_that_returns_abandons_the_write_cleanly(tmp_path: Path, monke
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: seen.append(signum))
     try:
         monkeypatch.setattr(os, "fsync", lambda fd: signal.raise_signal(signal.SIGTERM))
-        with pytest.raises(OutputError) as info:
+        with pytest.raises(WriteError) as info:
             write_output(str(target), "new\n")
     finally:
         signal.signal(signal.SIGTERM, previous)
-    assert seen == [signal.SIGTERM] and "interrupted" in info.value.strerror
+    assert seen == [signal.SIGTERM] and "interrupted" in info.value.reason
     assert not target.exists() and _leftovers(tmp_path) == []
 
 

@@ -30,7 +30,7 @@ def test_visible_lines_keeps_newlines_and_tabs_only() -> None:
 
 
 def test_xml_text_makes_any_text_well_formed() -> None:
-    hostile = "".join(chr(c) for c in range(0, 0x20)) + "\x7f\ud800\ufffe\uffff ok <&> ]]>"
+    hostile = "".join(chr(c) for c in range(0x20)) + "\x7f\ud800\ufffe\uffff ok <&> ]]>"
     from xml.sax.saxutils import quoteattr
 
     document = f"<a b={quoteattr(xml_text(hostile))}>{escape(xml_text(hostile))}</a>"

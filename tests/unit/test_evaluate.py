@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import base_manifest, write_manifest
-from iho_ready.checking import run_check
-from iho_ready.evaluate import FINDINGS
+from iho_ready.app import assess
+from iho_ready.findings import FINDINGS
 from iho_ready.rubrics import Registry
+from tests.helpers import base_manifest, write_manifest
 
 TINY = {
     "rubric": 1, "id": "tiny", "version": "1.0", "title": "Tiny test rubric (fictional)",
@@ -58,7 +58,7 @@ def check(tmp_path: Path, registry: Registry, *, evidence=None, criteria=None, f
     data = base_manifest(rubrics=["tiny@1.0"], evidence=[GOOD_DOC] if evidence is None else evidence,
                          criteria=ALL_MET if criteria is None else criteria)
     path = write_manifest(tmp_path / "repo", data, files=files)
-    return run_check(str(path), registry, as_of=as_of, tool_version="test").result
+    return assess(path, registry, as_of=as_of).result
 
 
 def codes(result) -> list[str]:
@@ -238,7 +238,7 @@ def test_broken_document_is_a_gap_for_the_criteria_relying_on_it(tmp_path, tiny)
 def test_unpinned_rubric_warns(tmp_path, tiny):
     data = base_manifest(rubrics=["tiny"], evidence=[GOOD_DOC], criteria=ALL_MET)
     path = write_manifest(tmp_path / "repo", data, files=["plan.md"])
-    result = run_check(str(path), tiny, as_of=None, tool_version="test").result
+    result = assess(Path(path), tiny).result
     assert [(f.code, f.rubric) for f in result.findings] == [("rubric-unpinned", "tiny")]
     assert result.rubrics[0].pinned is False
 
@@ -254,13 +254,13 @@ def test_ambiguous_short_ids_must_be_qualified(tmp_path, tiny):
     data = base_manifest(rubrics=["tiny@1.0", "tiny-two@1.0"], evidence=[GOOD_DOC], criteria={})
     path = write_manifest(tmp_path / "repo", data, files=["plan.md"])
     with pytest.raises(InputError) as info:
-        run_check(str(path), registry, as_of=None, tool_version="test")
+        assess(Path(path), registry)
     assert {d.code for d in info.value.diagnostics} == {"ambiguous-ref"}
     assert "write 'tiny:T1.E1' or 'tiny-two:T1.E1'" in info.value.diagnostics[0].message
     qualified = dict(GOOD_DOC, supports=["tiny:T1.E1", "tiny-two:T1.E1"])
     path = write_manifest(tmp_path / "repo", {**data, "evidence": [qualified],
                                               "criteria": {"tiny:T1": {"rating": "confirmed"}}})
-    result = run_check(str(path), registry, as_of=None, tool_version="test").result
+    result = assess(Path(path), registry).result
     assert {(c.rubric, c.id): c.status for c in result.criteria}[("tiny", "T1")] == "met"
 
 
@@ -268,7 +268,7 @@ def test_every_documented_code_is_raised_by_some_test_or_the_example():
     """Keeps FINDINGS honest: each code in the registry is produced by the bundled example."""
     from tests.helpers import EXAMPLE
 
-    result = run_check(str(EXAMPLE), Registry(), as_of=None, tool_version="test").result
+    result = assess(EXAMPLE, Registry()).result
     produced = {f.code for f in result.findings}
     assert produced == set(FINDINGS)
 

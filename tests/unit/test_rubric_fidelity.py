@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from iho_ready.browse import count
+from iho_ready.render.rubric_text import count
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ANNEX = SEEDS / "nhse-aft-guide-annex2-iho.txt"

@@ -19,7 +19,7 @@ LOCK_VERSION = 1
 class LockedFile(BaseModel):
     """One evidence file as locked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     path: Text
     """The evidence ``path`` as written in the manifest when it was locked."""
@@ -32,7 +32,7 @@ class LockedFile(BaseModel):
 class LockFile(BaseModel):
     """A lock file: evidence id -> the file it pointed at, when locked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     lock: Literal[1]
     """Lock file format version. Always 1 for now."""

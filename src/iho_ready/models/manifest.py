@@ -17,18 +17,8 @@ Purpose = Literal["approval", "assurance", "discussion", "information"]
 Session = Literal["public", "private"]
 ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
 
-ACTION_STATUS_LABEL: dict[str, str] = {
-    "not-started": "Not started",
-    "on-track": "On track",
-    "at-risk": "At risk",
-    "off-track": "Off track",
-    "complete": "Complete",
-}
-"""Words for each action status, as people read them in reports."""
-
-
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Population(_Strict):
@@ -44,12 +34,15 @@ class Organisation(_Strict):
     """The trust making the self-assessment."""
 
     name: Text
+    """The trust's name as it appears on board papers."""
     ods_code: Text | None = None
     """Organisation Data Service code. Write it in quotes: ``"RX9"``."""
     type: OrganisationType
+    """acute, community, mental-health, combined, ambulance or other."""
     icb: Text | None = None
     """The integrated care board that would commission the IHO contract."""
     population: Population | None = None
+    """The defined population the IHO contract would cover."""
     note: Text | None = None
     """Free text shown with the organisation, e.g. that an example trust is fictional."""
 
@@ -58,14 +51,18 @@ class Meeting(_Strict):
     """The meeting that will receive the readiness report."""
 
     name: Text
+    """The meeting's name, e.g. ``Trust Board (public session)``."""
     date: IsoDate
+    """The date of the meeting (YYYY-MM-DD)."""
     agenda_item: Text | None = None
+    """The agenda item reference, e.g. ``PUB/26/11/8``."""
 
 
 class Assessment(_Strict):
     """What this self-assessment is, when it is judged, and who owns it."""
 
     title: Text
+    """The title of the self-assessment and of the board paper."""
     as_of: IsoDate
     """The date every *expired* or *overdue* is judged against (``--as-of`` overrides)."""
     meeting: Meeting | None = None
@@ -95,7 +92,9 @@ class Approval(_Strict):
     """Who approved a piece of evidence, and when."""
 
     by: Text
+    """Who approved it: the board or a committee."""
     date: IsoDate
+    """When it was approved (YYYY-MM-DD)."""
 
 
 class Evidence(_Strict):
@@ -104,6 +103,7 @@ class Evidence(_Strict):
     id: Identifier
     """Unique within the manifest."""
     title: Text
+    """The document's title."""
     path: Text | None = None
     """Path relative to the manifest's directory; it must stay inside it."""
     url: Url | None = None
@@ -111,7 +111,9 @@ class Evidence(_Strict):
     paper: Text | None = None
     """A paper reference that is neither a file nor a web page (e.g. a board paper number)."""
     owner: Text | None = None
+    """Who owns the document (a role is enough)."""
     approved: Approval | None = None
+    """Who approved the document and when; evidence with no approval gets a warning."""
     review_by: IsoDate | None = None
     """The date by which the evidence must be reviewed; after it the evidence has expired."""
     sensitivity: Literal["public", "private"] = "public"
@@ -120,6 +122,7 @@ class Evidence(_Strict):
     """Key-evidence items (``SV1.E1``) or criteria (``PHC1``) this document evidences;
     qualify as ``rubric-id:REF`` when a short id is in more than one rubric."""
     notes: Text | None = None
+    """Anything a reader of the evidence register should know."""
 
     @model_validator(mode="after")
     def _one_location(self) -> Evidence:
@@ -141,9 +144,13 @@ class Action(_Strict):
     id: Identifier
     """Unique within the manifest."""
     action: Text
+    """What will be done."""
     owner: Text | None = None
+    """Who owns the action (a role is enough)."""
     due: IsoDate | None = None
+    """When the action is due (YYYY-MM-DD); after it, an open action is overdue."""
     status: ActionStatus = "not-started"
+    """not-started, on-track, at-risk, off-track or complete."""
 
     @property
     def is_open(self) -> bool:
@@ -157,11 +164,13 @@ class CriterionEntry(_Strict):
     rating: Text | None = None
     """A level id from the criterion's scale, e.g. ``confirmed`` or ``partially-met``."""
     commentary: Text | None = None
+    """How the trust meets the criterion, in a sentence or two."""
     explanation: Text | None = None
     """Why the criterion is not confirmed or met, and the plan to get there."""
     justification: Text | None = None
     """Why the criterion is not applicable (only where the rubric allows it)."""
     actions: list[Action] = []
+    """Actions that close the gap, each with an owner and a due date."""
 
 
 class Manifest(_Strict):
@@ -170,9 +179,12 @@ class Manifest(_Strict):
     manifest: Literal[1]
     """Manifest format version. Always 1 for now."""
     organisation: Organisation
+    """The trust making the self-assessment."""
     assessment: Assessment
+    """What this self-assessment is, when it is judged, and who owns it."""
     rubrics: list[Text] = Field(min_length=1)
     """Rubrics to assess against, as ``id@version`` (or ``id`` for the newest, with a warning)."""
     evidence: list[Evidence] = []
+    """The evidence register: every document the assessment relies on."""
     criteria: dict[Text, CriterionEntry] = {}
     """Keyed by criterion id (``SV1``) or ``rubric-id:SV1`` where a short id is ambiguous."""

@@ -1,49 +1,113 @@
-"""Renderers: each output format is one module with ``render(ctx) -> str``.
+"""Renderers: every output is one module with ``render(subject, options) -> str | bytes``.
 
-Renderers return strings and never write files or print; the CLI owns all I/O. Adding a
-format means adding a member to :class:`Format` and a module here; a test checks that every
-member has a renderer.
+Renderers only render: they read a result (and the text of the criteria and evidence it
+concerns) and return a string or bytes. They never write files, print, or decide anything
+a rule decides. All of them share the :class:`Renderer` interface:
 
-The board report (``markdown``, then ``docx`` from that Markdown) and the progress diff
-(``changes``) are renderers too, but of other inputs (a :class:`~iho_ready.report.Report`,
-a :class:`~iho_ready.compare.Changes`), so they are called directly rather than through
-:class:`Format`.
+* ``check`` formats (:class:`~iho_ready.formats.Format`) render an
+  :class:`~iho_ready.models.outcome.Outcome`: modules in this package;
+* ``report`` formats (:class:`~iho_ready.formats.ReportFormat`) render a
+  :class:`~iho_ready.report.view.Report`: modules in :mod:`iho_ready.report`;
+* ``diff`` renders a :class:`~iho_ready.progress.Progress`: :mod:`.progress`.
+
+Modules are imported when first used, to keep start-up fast. Adding a format means adding
+an enum member and a module; a test checks that every member has a renderer, and mypy
+checks (through the block under ``TYPE_CHECKING`` below) that each one fits the interface.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ..formats import Format
-from ..loading import LoadedManifest
-from ..models.result import CheckResult
-from ..models.rubric import Crosswalk
+from ..formats import Format, ReportFormat
 
 if TYPE_CHECKING:
+    from ..models.outcome import Outcome
     from ..policy import Verdict
+    from ..progress import Progress
+    from ..report.view import Report
+
+S_contra = TypeVar("S_contra", contravariant=True)
+O_co = TypeVar("O_co", covariant=True)
 
 
 @dataclass(frozen=True)
-class RenderContext:
-    """Everything a renderer may read."""
+class RenderOptions:
+    """How to render, as opposed to what: the same for every renderer."""
 
-    result: CheckResult
-    loaded: LoadedManifest
-    crosswalks: list[Crosswalk] = field(default_factory=list)
     color: bool = False
-    """Whether ANSI colour may be used (terminal renderer only)."""
+    """Whether ANSI colour may be used (terminal renderers only)."""
     width: int = 100
-    """Columns available (terminal renderer only)."""
+    """Columns available (terminal renderers only)."""
     verdict: Verdict | None = None
     """The failure policy's decision, for formats that report it (markdown-summary)."""
+    template: Path | None = None
+    """A user's report template in place of the bundled one (report formats only)."""
 
 
-__all__ = ["Format", "RenderContext", "render"]
+class Renderer(Protocol[S_contra, O_co]):
+    """The one interface of every renderer: a subject and options in, text or bytes out."""
+
+    def __call__(self, subject: S_contra, options: RenderOptions, /) -> O_co:
+        """Render *subject*."""
+        ...
 
 
-def render(fmt: Format, ctx: RenderContext) -> str:
-    """Render *ctx* in format *fmt*. Imports the renderer on demand to keep start-up fast."""
-    module = importlib.import_module(f"{__name__}.{fmt.value.replace('-', '_')}")
-    return module.render(ctx)
+CHECK_RENDERERS: dict[Format, str] = {fmt: f"{__name__}.{fmt.value.replace('-', '_')}" for fmt in Format}
+"""The module that renders each ``check`` format."""
+
+REPORT_RENDERERS: dict[ReportFormat, str] = {
+    ReportFormat.markdown: "iho_ready.report.markdown",
+    ReportFormat.docx: "iho_ready.report.docx",
+}
+"""The module that renders each ``report`` format."""
+
+PROGRESS_RENDERER = f"{__name__}.progress"
+"""The module that renders ``diff`` (progress between two assessments)."""
+
+
+def _load(module: str) -> Renderer[object, str | bytes]:
+    found: Renderer[object, str | bytes] = importlib.import_module(module).render
+    return found
+
+
+def render_check(fmt: Format, outcome: Outcome, options: RenderOptions) -> str:
+    """Render a check *outcome* in format *fmt*."""
+    text = _load(CHECK_RENDERERS[fmt])(outcome, options)
+    assert isinstance(text, str)
+    return text
+
+
+def render_report(fmt: ReportFormat, report: Report, options: RenderOptions) -> str | bytes:
+    """Render the board paper in format *fmt* (Markdown text, or Word bytes)."""
+    return _load(REPORT_RENDERERS[fmt])(report, options)
+
+
+def render_progress(progress: Progress, options: RenderOptions) -> str:
+    """Render the progress between two assessments for a terminal."""
+    text = _load(PROGRESS_RENDERER)(progress, options)
+    assert isinstance(text, str)
+    return text
+
+
+if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface.
+    from ..report import docx as _docx
+    from ..report import markdown as _markdown
+    from . import github as _github
+    from . import json as _json
+    from . import junit as _junit
+    from . import markdown_summary as _markdown_summary
+    from . import progress as _progress
+    from . import sarif as _sarif
+    from . import terminal as _terminal
+
+    _CHECK: list[Renderer[Outcome, str]] = [
+        _terminal.render, _json.render, _junit.render, _sarif.render, _github.render, _markdown_summary.render]
+    _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render]
+    _PROGRESS: Renderer[Progress, str] = _progress.render
+
+__all__ = ["CHECK_RENDERERS", "REPORT_RENDERERS", "Format", "RenderOptions", "Renderer", "ReportFormat",
+           "render_check", "render_progress", "render_report"]

@@ -9,7 +9,8 @@ manifest can never end the command early or start a new one.
 
 from __future__ import annotations
 
-from . import RenderContext
+from ..models.outcome import Outcome
+from . import RenderOptions
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 """Workflow command for each finding severity."""
@@ -25,10 +26,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(ctx: RenderContext) -> str:
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return one annotation line per finding (empty when there are none)."""
     lines = []
-    for f in ctx.result.findings:
+    for f in outcome.result.findings:
         loc = f.location
         props = [("file", loc.file)]
         if loc.line:

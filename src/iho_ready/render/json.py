@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 
-from . import RenderContext
+from ..models.outcome import Outcome
+from . import RenderOptions
 
 
-def render(ctx: RenderContext) -> str:
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the result as indented JSON with a trailing newline."""
-    return json.dumps(ctx.result.model_dump(mode="json"), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return json.dumps(outcome.result.model_dump(mode="json"), indent=2, sort_keys=False, ensure_ascii=False) + "\n"

@@ -19,15 +19,13 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..models.result import READINESS_LABEL, Finding
-from . import RenderContext
+from ..models.outcome import Outcome
+from ..models.result import Finding
+from ..words import READINESS_LABEL, clip
+from . import RenderOptions
 
 _STATEMENT_LIMIT = 90
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _STATEMENT_LIMIT else text[: _STATEMENT_LIMIT - 1].rstrip() + "…"
+"""Criterion statements and document titles in test names are clipped to this length."""
 
 
 class _Suite:
@@ -67,9 +65,9 @@ class _Suite:
             self.element.set(key, str(value))
 
 
-def render(ctx: RenderContext) -> str:
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the JUnit XML document (UTF-8, with an XML declaration and a trailing newline)."""
-    result = ctx.result
+    result = outcome.result
     manifest = result.manifest
     # Each finding has one home: its criterion, its evidence entry, or the manifest as a whole.
     by_criterion: dict[tuple[str | None, str], list[Finding]] = defaultdict(list)
@@ -82,7 +80,7 @@ def render(ctx: RenderContext) -> str:
             by_document[f.document].append(f)
         else:
             rest.append(f)
-    placed = {(s.rubric.id, p.criterion.id): p for s in ctx.loaded.rubrics for p in s.rubric.walk()}
+    placed = outcome.loaded.placed
 
     root = ET.Element("testsuites", name="iho-ready")
     suites = []
@@ -97,12 +95,13 @@ def render(ctx: RenderContext) -> str:
                               key=Finding.sort_key)
             skip = {"not-applicable": "not applicable", "not-assessed": "not assessed"}.get(c.status)
             statement = placed[(c.rubric, c.id)].criterion.statement
-            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {_clip(statement)}", manifest, findings, skip)
+            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {clip(statement, _STATEMENT_LIMIT)}", manifest, findings,
+                       skip)
 
     register = _Suite(root, "evidence register")
     suites.append(register)
-    for doc in ctx.loaded.manifest.evidence:
-        register.case("evidence", f"{doc.id}: {_clip(doc.title)}", manifest, by_document[doc.id])
+    for doc in outcome.loaded.manifest.evidence:
+        register.case("evidence", f"{doc.id}: {clip(doc.title, _STATEMENT_LIMIT)}", manifest, by_document[doc.id])
     if rest:
         whole = _Suite(root, "manifest")
         suites.append(whole)
@@ -117,4 +116,5 @@ def render(ctx: RenderContext) -> str:
     root.set("time", "0")
     ET.indent(root, space="  ")
     # encoding="utf-8" (not "unicode"), so the declaration does not depend on the locale.
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8") + "\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data.decode("utf-8") + "\n"

@@ -8,29 +8,18 @@ The board paper is ``iho-ready report``; this is the glance a reviewer takes in 
 
 from __future__ import annotations
 
-import re
+from ..models.outcome import Outcome
+from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_escape, plural
+from . import RenderOptions
 
-from ..dates import long_date
-from ..models.result import READINESS_LABEL, STATUS_LABEL
-from . import RenderContext
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 READINESS_KEY = ("Ready: no error findings. Approaching readiness: every criterion with an error has an open "
                  "action with an owner and a due date, and none is overdue. Not ready: otherwise.")
 
 
-def md(text: str) -> str:
-    """Escape Markdown and HTML punctuation, and keep a table cell on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
-def render(ctx: RenderContext) -> str:
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the summary as GitHub-flavoured Markdown."""
-    result, manifest = ctx.result, ctx.loaded.manifest
+    result, manifest = outcome.result, outcome.loaded.manifest
+    md = md_escape
     org = manifest.organisation
     name = org.name + (f" ({org.ods_code})" if org.ods_code else "")
     out = [f"## iho-ready: {md(name)}", "",
@@ -45,19 +34,19 @@ def render(ctx: RenderContext) -> str:
     out += ["", f"_{READINESS_KEY}_", ""]
 
     c = result.counts
-    out.append(f"**Findings:** {_plural(c.error, 'error')}, {_plural(c.warning, 'warning')}, "
+    out.append(f"**Findings:** {plural(c.error, 'error')}, {plural(c.warning, 'warning')}, "
                f"{c.info} information.")
     if result.lock:
         out.append(f"Evidence files were compared with the lock file `{result.lock}`.")
-    if ctx.verdict is not None:
+    if options.verdict is not None:
         out.append("")
-        if ctx.verdict.failed:
-            out.append("**Check failed:** " + "; ".join(md(r) for r in ctx.verdict.reasons) + ".")
+        if options.verdict.failed:
+            out.append("**Check failed:** " + "; ".join(md(r) for r in options.verdict.reasons) + ".")
         else:
             out.append("**Check passed.**")
     out.append("")
 
-    gaps = [cr for cr in result.criteria if cr.status in ("gap", "action-planned", "not-assessed")]
+    gaps = [cr for cr in result.criteria if cr.exception]
     if gaps:
         out += ["### Criteria with gaps", "", "| Criterion | Rubric | Rating | Status | Errors |",
                 "| --- | --- | --- | --- | ---: |"]
@@ -67,7 +56,7 @@ def render(ctx: RenderContext) -> str:
         out.append("")
 
     if result.findings:
-        out += ["<details>", f"<summary>All {_plural(len(result.findings), 'finding')}</summary>", "",
+        out += ["<details>", f"<summary>All {plural(len(result.findings), 'finding')}</summary>", "",
                 "| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
         for f in result.findings:
             loc = f.location

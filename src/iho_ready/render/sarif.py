@@ -1,6 +1,6 @@
 """SARIF 2.1.0: the format code-scanning tools read (GitHub code scanning, Azure DevOps, IDEs).
 
-One rule per finding code (from :data:`iho_ready.evaluate.FINDINGS`, with its help text and
+One rule per finding code (from :data:`iho_ready.findings.FINDINGS`, with its help text and
 an example that raises it and one that does not), one result per finding, located at its
 manifest line. Paths are relative to ``%SRCROOT%``, the folder the check ran in (the
 repository root in CI), so the log is the same on every machine.
@@ -9,10 +9,12 @@ repository root in CI), so the log is the same on every machine.
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import quote
 
-from ..evaluate import FINDINGS, FindingKind
-from . import RenderContext
+from ..findings import FINDINGS, FindingKind
+from ..models.outcome import Outcome
+from . import RenderOptions
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -20,7 +22,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 """SARIF level for each finding severity."""
 
 
-def _rule(kind: FindingKind) -> dict:
+def _rule(kind: FindingKind) -> dict[str, Any]:
     name = "".join(part.capitalize() for part in kind.code.split("-"))
     return {
         "id": kind.code,
@@ -28,8 +30,9 @@ def _rule(kind: FindingKind) -> dict:
         "shortDescription": {"text": kind.summary},
         "fullDescription": {"text": kind.summary},
         "help": {
-            "text": f"{kind.summary}\n\nRaised by:\n    {kind.fails}\n\nFixed:\n    {kind.passes}",
-            "markdown": f"{kind.summary}\n\nRaised by:\n\n```yaml\n{kind.fails}\n```\n\n"
+            "text": f"{kind.summary}\n\nRaised by (a manifest fragment):\n    {kind.fails}\n\n"
+                    f"Fixed:\n    {kind.passes}",
+            "markdown": f"{kind.summary}\n\nRaised by (a manifest fragment):\n\n```yaml\n{kind.fails}\n```\n\n"
                         f"Fixed:\n\n```yaml\n{kind.passes}\n```",
         },
         "defaultConfiguration": {"level": LEVEL[kind.severity]},
@@ -41,19 +44,19 @@ def uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/")
 
 
-def render(ctx: RenderContext) -> str:
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the SARIF log as indented JSON with a trailing newline."""
     codes = sorted(FINDINGS)
     index = {code: i for i, code in enumerate(codes)}
-    files = sorted({f.location.file for f in ctx.result.findings} | {ctx.result.manifest})
+    files = sorted({f.location.file for f in outcome.result.findings} | {outcome.result.manifest})
     file_index = {name: i for i, name in enumerate(files)}
     results = []
-    for f in ctx.result.findings:
-        physical: dict = {"artifactLocation": {"uri": uri(f.location.file), "uriBaseId": SRCROOT,
+    for f in outcome.result.findings:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": uri(f.location.file), "uriBaseId": SRCROOT,
                                                "index": file_index[f.location.file]}}
         if f.location.line:
             physical["region"] = {"startLine": f.location.line, "startColumn": max(f.location.column, 1)}
-        result: dict = {"ruleId": f.code}
+        result: dict[str, Any] = {"ruleId": f.code}
         if f.code in index:  # every code is a rule; the guard keeps a new code from breaking output
             result["ruleIndex"] = index[f.code]
         result.update(level=LEVEL[f.severity], message={"text": f.message},
@@ -67,7 +70,7 @@ def render(ctx: RenderContext) -> str:
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "iho-ready", "version": ctx.result.tool_version,
+            "tool": {"driver": {"name": "iho-ready", "version": outcome.result.tool_version,
                                 "rules": [_rule(FINDINGS[code]) for code in codes]}},
             "originalUriBaseIds": {SRCROOT: {"description": {
                 "text": "The folder iho-ready ran in: the root of the evidence repository in CI."}}},

@@ -16,10 +16,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import long_date
-from ..models.manifest import ACTION_STATUS_LABEL
-from ..models.result import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, CriterionResult, Finding
-from . import RenderContext
+from ..models.outcome import Outcome
+from ..models.result import CriterionResult, Finding
+from ..words import ACTION_STATUS_LABEL, RAG_LABEL, READINESS_LABEL, STATUS_LABEL, clip, long_date, one_line, words
+from . import RenderOptions
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
 _READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
@@ -27,13 +27,13 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _ACTION_STATUS = {status: label.lower() for status, label in ACTION_STATUS_LABEL.items()}
 
 
-def render(ctx: RenderContext) -> str:
-    """Return the gap analysis as text (with ANSI colour codes when ``ctx.color``)."""
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
+    """Return the gap analysis as text (with ANSI colour codes when ``options.color``)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=ctx.width, force_terminal=ctx.color, no_color=not ctx.color,
-                      color_system="standard" if ctx.color else None, highlight=False, emoji=False,
+    console = Console(file=buffer, width=options.width, force_terminal=options.color, no_color=not options.color,
+                      color_system="standard" if options.color else None, highlight=False, emoji=False,
                       soft_wrap=False, legacy_windows=False)
-    result, manifest = ctx.result, ctx.loaded.manifest
+    result, manifest = outcome.result, outcome.loaded.manifest
     org = manifest.organisation
     title = Text(org.name, style="bold")
     if org.ods_code:
@@ -53,7 +53,7 @@ def render(ctx: RenderContext) -> str:
     table.add_column("Gaps", justify="right")
     table.add_column("Not assessed", justify="right")
     for r in result.rubrics:
-        version = f"{r.version} ({r.status.replace('-', ' ')})" + ("" if r.pinned else ", unpinned")
+        version = f"{r.version} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
         table.add_row(r.id, version, Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
                       str(r.met), str(r.gaps), str(r.not_assessed))
     console.print(table)
@@ -68,18 +68,24 @@ def render(ctx: RenderContext) -> str:
     shown_rubric = None
     for a in result.areas:
         name = f"  {a.title}" if a.area else a.title
-        table.add_row(a.rubric if a.rubric != shown_rubric else "", name, Text(RAG_LABEL[a.rag], style=_RAG_STYLE[a.rag]),
-                      str(a.met), str(a.gaps), str(a.not_assessed))
+        table.add_row(a.rubric if a.rubric != shown_rubric else "", name,
+                      Text(RAG_LABEL[a.rag], style=_RAG_STYLE[a.rag]), str(a.met), str(a.gaps), str(a.not_assessed))
         shown_rubric = a.rubric
     console.print(table)
 
-    gaps = [c for c in result.criteria if c.status in ("gap", "action-planned", "not-assessed")]
+    gaps = [c for c in result.criteria if c.exception]
     console.print(Text("Gaps", style="bold"))
     if not gaps:
         console.print("  None: every criterion is met or confirmed with valid evidence.")
     by_criterion = _findings_by_criterion(result.findings)
+    by_document: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        if f.document and f.criterion is None and f.severity != "info":
+            by_document.setdefault(f.document, []).append(f)
+    overdue = {a.id for a in result.actions if a.overdue}
     for criterion in gaps:
-        _print_gap(console, ctx, criterion, by_criterion.get((criterion.rubric, criterion.id), []))
+        _print_gap(console, outcome, options, criterion, by_criterion.get((criterion.rubric, criterion.id), []),
+                   by_document, overdue)
     console.print()
 
     c = result.counts
@@ -100,10 +106,11 @@ def _findings_by_criterion(findings: list[Finding]) -> dict[tuple[str, str], lis
     return grouped
 
 
-def _print_gap(console: Console, ctx: RenderContext, criterion: CriterionResult, findings: list[Finding]) -> None:
-    placed = next(p for s in ctx.loaded.rubrics if s.rubric.id == criterion.rubric
-                  for p in s.rubric.walk() if p.criterion.id == criterion.id)
-    _, entry = ctx.loaded.entries.get((criterion.rubric, criterion.id), (None, None))
+def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, criterion: CriterionResult,
+               findings: list[Finding], by_document: dict[str, list[Finding]], overdue: set[str]) -> None:
+    placed = outcome.loaded.placed[(criterion.rubric, criterion.id)]
+    entry = outcome.loaded.entry(criterion.rubric, criterion.id)
+    width = max(options.width - 4, 20)
     head = Text(f"  {criterion.id} ", style="bold")
     head.append(criterion.rating_label or "No rating")
     head.append(" · ")
@@ -111,35 +118,33 @@ def _print_gap(console: Console, ctx: RenderContext, criterion: CriterionResult,
     head.append(f" · {criterion.rubric}", style="dim")
     console.print(head)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
-    _clipped(console, ctx, Text(placed.criterion.statement, style="dim"), 4)
-    if entry is not None and entry.explanation:
-        _wrapped(console, Text("Explanation: " + " ".join(entry.explanation.split())), 4)
+    _clipped(console, Text(clip(placed.criterion.statement, width), style="dim"), 4)
+    if entry.explanation:
+        _wrapped(console, Text("Explanation: " + one_line(entry.explanation)), 4)
     texts = {i.id: i.text for i in placed.criterion.evidence}
     for item in criterion.items:
         label = item.id or "direct support"
         if item.satisfied:
             line = Text("✓ ", style="green")
-            line.append(f"{label}: {', '.join(item.documents)}")
-            _clipped(console, ctx, line, 4)
+            line.append(clip(f"{label}: {', '.join(item.documents)}", width - 2))
+            _clipped(console, line, 4)
         else:
             line = Text("✗ " if item.required else "○ ", style="red" if item.required else "cyan")
-            line.append(f"{label}: no valid evidence")
-            if item.broken:
-                line.append(f" ({', '.join(item.broken)} cannot count)")
-            line.append(" · " + " ".join((texts.get(item.id) or "a document supporting the criterion").split()),
-                        style="dim")
-            _clipped(console, ctx, line, 4)
+            lead = f"{label}: no valid evidence" + (f" ({', '.join(item.broken)} cannot count)" if item.broken else "")
+            tail = " · " + one_line(texts.get(item.id or "") or "a document supporting the criterion")
+            full = clip(lead + tail, width - 2)
+            line.append(full[:len(lead)])
+            line.append(full[len(lead):], style="dim")
+            _clipped(console, line, 4)
     relied = sorted({d for item in criterion.items for d in item.documents + item.broken})
-    for f in ctx.result.findings:
-        if f.document in relied and f.criterion is None and f.severity != "info":
-            line = Text("! ", style=_SEVERITY_STYLE[f.severity])
-            line.append(f.message)
-            _wrapped(console, line, 4)
-    if entry is not None:
+    for f in sorted((f for d in relied for f in by_document.get(d, [])), key=Finding.sort_key):
+        line = Text("! ", style=_SEVERITY_STYLE[f.severity])
+        line.append(f.message)
+        _wrapped(console, line, 4)
+    if entry.actions:
         for action in entry.actions:
-            overdue = any(f.code == "action-overdue" and f.action == action.id for f in findings)
             line = Text(f"→ {action.id} ", style="bold")
-            if overdue:
+            if action.id in overdue:
                 line.append("OVERDUE ", style="bold red")
             details = [f"due {action.due.isoformat()}" if action.due else "no due date",
                        _ACTION_STATUS[action.status], action.owner or "no owner"]
@@ -158,7 +163,6 @@ def _wrapped(console: Console, text: Text, indent: int) -> None:
     console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
-def _clipped(console: Console, ctx: RenderContext, text: Text, indent: int) -> None:
-    """Print *text* on one line, ending in an ellipsis if it does not fit."""
-    text.truncate(max(ctx.width - indent, 20), overflow="ellipsis")
+def _clipped(console: Console, text: Text, indent: int) -> None:
+    """Print *text* (already clipped to fit, with :func:`~iho_ready.words.clip`) on one line."""
     console.print(Padding(text, (0, 0, 0, indent), expand=False), no_wrap=True)

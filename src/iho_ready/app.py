@@ -1,0 +1,431 @@
+"""The application layer: one function per use case, from plain values to a value.
+
+Each use case (check, lock, report, diff, init, explain, the rubric commands and schema)
+takes plain values (paths, strings, dates, enum members), runs the pipeline
+
+    load (yaml + pydantic, located errors) -> gather file facts -> evaluate (pure) -> render
+
+and returns what should be written, or raises an :class:`~iho_ready.errors.IhoReadyError`.
+It writes nothing and prints nothing: the CLI does that, so every use case can be called
+from a test or another program exactly as the command line calls it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .diagnostics import Diagnostic, InputError, did_you_mean
+from .errors import UsageError
+from .formats import Audience, Format, ReportFormat
+
+if TYPE_CHECKING:
+    from .models.outcome import Outcome
+    from .models.rubric import Rubric
+    from .rubrics import Registry
+
+STDOUT = "-"
+"""The output target that means standard output."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """Something to write: text or bytes, and where (``-`` is standard output)."""
+
+    target: str
+    """A file path, or ``-`` for standard output."""
+    data: str | bytes
+    """What to write."""
+
+
+# --------------------------------------------------------------------------- shared steps
+
+
+def registry(rubric_dirs: Sequence[Path] = ()) -> Registry:
+    """The bundled rubrics plus any in *rubric_dirs*."""
+    from .rubrics import Registry
+
+    return Registry(rubric_dirs)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_as_of(value: str | None) -> date | None:
+    """``--as-of``: a date written YYYY-MM-DD, or None. Raises :class:`UsageError` otherwise."""
+    if value is None:
+        return None
+    try:
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: expected a date as YYYY-MM-DD, got '{value}'") from None
+
+
+def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display: str | None = None,
+           lock: Path | None = None, ignore: Collection[str] = (), text: str | None = None) -> Outcome:
+    """Load the manifest at *path*, gather its file facts and evaluate it.
+
+    *lock* names a lock file to compare evidence with; without it, ``iho-ready.lock`` next
+    to the manifest is used when present. Findings with a code in *ignore* are not raised.
+    With *text*, that manifest content is evaluated in place of the file's (evidence is
+    still looked for beside *path*): how ``report --since`` checks an earlier version.
+    Raises :class:`~iho_ready.diagnostics.InputError` for input that cannot be trusted.
+    """
+    from . import lock as locking
+    from .evaluate import evaluate
+    from .evidence_files import gather
+    from .loading import load_manifest
+    from .models.outcome import Outcome
+
+    loaded = load_manifest(str(path), rubrics, display, text)
+    shown_lock = str(lock) if lock else locking.default_path(display or str(path))
+    lock_path = str(lock) if lock else os.path.join(os.path.dirname(path), locking.LOCK_NAME)
+    locked = None
+    if lock is not None or os.path.isfile(lock_path):
+        locked = locking.load(lock_path, shown_lock).evidence
+    # Hashing reads every evidence file, so it is done only when there is a lock to compare with.
+    facts = gather(loaded, hashes=locked is not None)
+    crosswalks = rubrics.crosswalks([s.rubric for s in loaded.rubrics])
+    result = evaluate(loaded, facts, as_of or loaded.manifest.assessment.as_of, tool_version=__version__,
+                      lock=locked, lock_file=shown_lock, ignore=ignore, crosswalks=crosswalks)
+    return Outcome(loaded, result, crosswalks)
+
+
+def guard_manifests(manifests: Sequence[Path], targets: Sequence[str]) -> None:
+    """Refuse an output that would replace a manifest: iho-ready only ever reads manifests."""
+    for target in targets:
+        for one in manifests:
+            if target != STDOUT and Path(target).resolve() == one.resolve():
+                raise UsageError(f"--output {target} is the manifest {one}; iho-ready never rewrites a manifest")
+
+
+def _rubric(rubrics: Registry, spec: str) -> Rubric:
+    """``ID[@VERSION]`` from *rubrics*, or :class:`UsageError`."""
+    rubric_id, _, version = spec.partition("@")
+    try:
+        return rubrics.get(rubric_id, version or None)
+    except LookupError as e:
+        raise UsageError(str(e)) from None
+
+
+# --------------------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What ``check`` produced: outputs to write, lines for standard error, and the exit code."""
+
+    outputs: list[Output]
+    """Every requested format, rendered, in the order asked for (per manifest)."""
+    messages: list[str] = field(default_factory=list)
+    """Lines for standard error: input problems of other manifests, and why the check failed."""
+    exit_code: int = 0
+    """0 pass, 1 findings at or above the policy, 2 input that could not be read."""
+
+
+def plan_outputs(formats: Sequence[Format], outputs: Sequence[str], *,
+                 github_actions: bool = False) -> list[tuple[Format, str]]:
+    """Pair each ``--format`` with the ``--output`` in the same position (``-`` is stdout).
+
+    Formats without an output go to stdout. A whole-document format (json, junit, sarif,
+    markdown-summary) must be alone on stdout, or a program could not read it; terminal and
+    github are line-based and may share it.
+    """
+    chosen = list(formats)
+    if not chosen:
+        if outputs:
+            raise UsageError("--output needs a --format to pair with, e.g. --format json --output result.json")
+        chosen = [Format.terminal]
+        if github_actions:  # annotate the manifest lines in the pull request
+            chosen.append(Format.github)
+    if len(outputs) > len(chosen):
+        raise UsageError(f"{len(outputs)} --output values but {len(chosen)} --format values; each --output "
+                         "pairs with the --format in the same position")
+    pairs = list(zip(chosen, list(outputs) + [STDOUT] * (len(chosen) - len(outputs)), strict=True))
+    on_stdout = [f for f, target in pairs if target == STDOUT]
+    if len(on_stdout) > 1 and any(f.whole_document for f in on_stdout):
+        shown = ", ".join(f.value for f in on_stdout)
+        raise UsageError(f"formats {shown} would all go to standard output; json, junit, sarif and "
+                         "markdown-summary must be alone there (give them --output FILE)")
+    files = [target for _, target in pairs if target != STDOUT]
+    twice = sorted({t for t in files if files.count(t) > 1})
+    if twice:
+        raise UsageError(f"two formats would write the same file: {', '.join(twice)}")
+    return pairs
+
+
+def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs: Sequence[str] = (),
+          rubric_dirs: Sequence[Path] = (), as_of: str | None = None, fail_on: str | None = None,
+          min_readiness: str | None = None, fail_on_code: Sequence[str] = (), ignore_code: Sequence[str] = (),
+          lock: Path | None = None, color: bool = False, width: int = 100,
+          github_actions: bool = False) -> CheckRun:
+    """Check each manifest and render every requested format.
+
+    With one manifest, input that cannot be read raises
+    :class:`~iho_ready.diagnostics.InputError`; with several (as pre-commit passes them),
+    each one's problems become messages and the exit code 2, so every manifest is reported.
+    """
+    pairs = plan_outputs(formats, outputs, github_actions=github_actions)
+    if len(manifests) > 1 and any(f.whole_document or target != STDOUT for f, target in pairs):
+        raise UsageError("several manifests can be checked in one run only with terminal or github output on "
+                         "standard output; run check once per manifest to write reports")
+    when = parse_as_of(as_of)
+    rubrics = registry(rubric_dirs)
+    run = CheckRun(outputs=[])
+    worst = 0
+    for manifest in manifests:
+        try:
+            worst = max(worst, _check_one(manifest, pairs, rubrics, when, fail_on, min_readiness, fail_on_code,
+                                          ignore_code, lock, color, width, run))
+        except InputError as e:
+            if len(manifests) == 1:
+                raise
+            run.messages.extend(d.format() for d in e.diagnostics)  # report every manifest, not just the first
+            worst = 2
+    return CheckRun(run.outputs, run.messages, worst)
+
+
+def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registry, as_of: date | None,
+               fail_on: str | None, min_readiness: str | None, fail_on_code: Sequence[str],
+               ignore_code: Sequence[str], lock: Path | None, color: bool, width: int, run: CheckRun) -> int:
+    from .config import load_config
+    from .policy import PolicyError, decide, resolve
+    from .render import RenderOptions, render_check
+    from .words import display_path
+
+    guard_manifests([manifest], [target for _, target in pairs])
+    shown = display_path(manifest)
+    config = load_config(str(manifest))
+    try:
+        policy = resolve(config.policy, fail_on=fail_on, min_readiness=min_readiness,
+                         fail_on_code=fail_on_code, ignore_code=ignore_code)
+    except PolicyError as e:
+        raise UsageError(str(e)) from e
+    outcome = assess(manifest, rubrics, as_of=as_of, display=shown, lock=lock, ignore=policy.ignore_code)
+    verdict = decide(outcome.result, policy)
+    for fmt, target in pairs:
+        to_stdout = target == STDOUT
+        options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict)
+        run.outputs.append(Output(target, render_check(fmt, outcome, options)))
+    if verdict.failed:
+        run.messages.append(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}")
+    return verdict.exit_code
+
+
+# --------------------------------------------------------------------------- lock
+
+
+@dataclass(frozen=True)
+class LockRun:
+    """The lock file to write, and notes for standard error."""
+
+    output: Output
+    """The lock file's text and where it goes."""
+    notes: list[str]
+    """One line per evidence entry that could not be locked, then what was written."""
+
+
+def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Path] = ()) -> LockRun:
+    """Build the evidence lock file for *manifest*: the SHA-256 and size of each evidence file."""
+    from . import lock as locking
+    from .evidence_files import gather
+    from .loading import load_manifest
+    from .words import display_path
+
+    loaded = load_manifest(str(manifest), registry(rubric_dirs), display_path(manifest))
+    built, skipped = locking.build(loaded, gather(loaded, hashes=True))
+    target = output or locking.default_path(str(manifest))
+    guard_manifests([manifest], [target])
+    notes = [f"iho-ready: note: evidence {doc_id} is not locked: its path is missing, a folder or outside the "
+             "repository" for doc_id in skipped]
+    if target != STDOUT:
+        notes.append(f"iho-ready: wrote {target} ({len(built.evidence)} evidence files)")
+    return LockRun(Output(target, locking.dumps(built)), notes)
+
+
+# --------------------------------------------------------------------------- report and diff
+
+
+def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
+    """The format asked for, or the one the output name implies (``.docx``)."""
+    implied = ReportFormat.docx if output.lower().endswith(".docx") else None
+    if given is ReportFormat.markdown and implied is ReportFormat.docx:
+        raise UsageError(f"--format markdown, but the output name '{output}' ends in .docx; "
+                         "use --format docx or another name")
+    return given or implied or ReportFormat.markdown
+
+
+def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics: Registry) -> Outcome | None:
+    """The earlier assessment to compare with: a manifest file, or this one at a git ref."""
+    if previous is not None and since is not None:
+        raise UsageError("give --previous or --since, not both")
+    if previous is not None:
+        return assess(previous, rubrics)
+    if since is not None:
+        from .git_refs import manifest_at
+
+        text = manifest_at(manifest, since)
+        return assess(manifest, rubrics, display=f"{manifest}@{since}", text=text)
+    return None
+
+
+def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
+           audience: Audience = Audience.public, previous: Path | None = None, since: str | None = None,
+           rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
+    """The board-paper readiness report, rendered (Markdown text, or Word bytes)."""
+    from .render import RenderOptions, render_report
+    from .report import build_report
+
+    chosen = report_format(fmt, output)
+    guard_manifests([manifest] + ([previous] if previous else []), [output])
+    rubrics = registry(rubric_dirs)
+    outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
+    before = _previous(manifest, previous, since, rubrics)
+    paper = build_report(outcome, audience=audience.value, previous=before)
+    return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
+
+
+def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str | None = None, color: bool = False,
+         width: int = 100) -> str:
+    """The progress from the assessment in *old* to the one in *new*, for a terminal."""
+    from .progress import progress
+    from .render import RenderOptions, render_progress
+
+    rubrics = registry(rubric_dirs)
+    before = assess(old, rubrics)
+    after = assess(new, rubrics, as_of=parse_as_of(as_of))
+    return render_progress(progress(before.result, after.result), RenderOptions(color=color, width=width))
+
+
+# --------------------------------------------------------------------------- init, explain, schema
+
+
+def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", force: bool = False,
+         rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
+    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented."""
+    from .scaffold import scaffold
+
+    rubrics = registry(rubric_dirs)
+    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
+    if output != STDOUT and Path(output).exists() and not force:
+        raise UsageError(f"{output} already exists; use --force to replace it, or -o to write elsewhere")
+    return Output(output, scaffold(chosen, parse_as_of(as_of) or date.today()))
+
+
+def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+    """Everything about one criterion or key-evidence item, across the newest rubric versions.
+
+    *ref* may be qualified (``rubric-id:SV1`` or ``rubric-id@version:SV1``).
+    """
+    from .loading import RubricIndex
+    from .render.rubric_text import Explained
+    from .render.rubric_text import explain as explain_text
+
+    rubrics = registry(rubric_dirs)
+    scope, sep, short = ref.rpartition(":")
+    want_id, _, want_version = scope.partition("@")
+    if sep and want_id not in rubrics.ids():
+        raise UsageError(f"unknown rubric '{want_id}'" + (did_you_mean(want_id, rubrics.ids()) or
+                                                          f"; available: {', '.join(rubrics.ids())}"))
+    searched = [rubrics.get(rid, want_version or None) if sep else rubrics.get(rid)
+                for rid in rubrics.ids() if not sep or rid == want_id]
+    walks = rubrics.crosswalks(searched)
+    matches = []
+    for rubric in searched:
+        for placed in rubric.walk():
+            item = next((i for i in placed.criterion.evidence if i.id == short), None)
+            if placed.criterion.id == short or item is not None:
+                matches.append(Explained(rubric, placed, item, walks))
+    if not matches:
+        index = RubricIndex([rubrics.get(i) for i in rubrics.ids()])
+        _, message, _ = index.resolve(short)
+        raise UsageError(f"no criterion or evidence item '{ref}'"
+                         + (message or "").partition(" in the selected rubrics")[2])
+    return explain_text(matches)
+
+
+def schema(*, output_format: bool = False) -> str:
+    """A JSON Schema: the manifest's (for editors), or that of ``check --format json``."""
+    from .schemas import dumps, manifest_schema, result_schema
+
+    return dumps(result_schema() if output_format else manifest_schema())
+
+
+# --------------------------------------------------------------------------- rubrics
+
+
+def rubrics_list(*, rubric_dirs: Sequence[Path] = ()) -> str:
+    """Every rubric version available: bundled, and any in the extra folders."""
+    from .render.rubric_text import Listed, list_rubrics
+
+    rubrics = registry(rubric_dirs)
+    listed = []
+    for rubric_id in rubrics.ids():
+        versions = rubrics.versions(rubric_id)
+        for version in versions:
+            found = rubrics.files[rubric_id][version]
+            listed.append(Listed(rubrics.get(rubric_id, version), version == versions[-1] and len(versions) > 1,
+                                 "bundled" if found.bundled else str(found.path)))
+    return list_rubrics(listed)
+
+
+def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+    """One rubric, verbatim: source, scales, domains, criteria and key evidence."""
+    from .render.rubric_text import show_rubric
+
+    return show_rubric(_rubric(registry(rubric_dirs), spec))
+
+
+def rubrics_diff(old: str, new: str, *, rubric_dirs: Sequence[Path] = ()) -> tuple[str, bool]:
+    """Two rubric versions compared by criterion and evidence item; and whether they differ."""
+    from .render.rubric_text import format_diff
+    from .rubric_diff import diff_rubrics
+
+    rubrics = registry(rubric_dirs)
+    a, b = _rubric(rubrics, old), _rubric(rubrics, new)
+    found = diff_rubrics(a, b)
+    return format_diff(a, b, found), not found.empty
+
+
+@dataclass(frozen=True)
+class Validated:
+    """What ``rubrics validate`` found: a line per good file, and every problem in the bad ones."""
+
+    lines: list[str]
+    """``FILE: ok, ...`` for each file that passed."""
+    problems: list[Diagnostic]
+    """Every located problem in the files that did not."""
+
+
+def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ()) -> Validated:
+    """Check rubric or crosswalk files as strictly as the bundled ones are checked."""
+    from .loading import load_crosswalk, load_rubric
+    from .render.rubric_text import count
+    from .yamlsource import load
+
+    lines: list[str] = []
+    problems: list[Diagnostic] = []
+    rubrics = registry(rubric_dirs)
+    for path in files:
+        try:
+            _, data = load(str(path))
+            if isinstance(data, dict) and "crosswalk" in data:
+                _, walk = load_crosswalk(str(path))
+                sides = [_rubric(rubrics, walk.source), _rubric(rubrics, walk.target)]
+                rubrics.crosswalks(sides)
+                lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings")
+            else:
+                rubric = load_rubric(str(path))
+                criteria, items = count(rubric)
+                lines.append(f"{path}: ok, {rubric.key}, {criteria} criteria, {items} key-evidence items")
+        except InputError as e:
+            problems.extend(e.diagnostics)
+    return Validated(lines, problems)

@@ -1,0 +1,164 @@
+"""The catalogue of finding codes: what each means, how severe it is, and an example of each.
+
+A finding is a problem the evaluation found in a manifest that could be read (input that
+cannot be read gets an input error instead: see ``diagnostics.INPUT_ERROR_CODES``). Every
+code the evaluation can raise is listed in :data:`FINDINGS`, with a manifest fragment that
+raises it and one that does not. The fragments apply to :data:`EXAMPLE_MANIFEST` (a clean
+manifest against the small :data:`EXAMPLE_RUBRIC`), merged key by key (lists item by item),
+and a test runs every one of them through the evaluation, so the documentation cannot drift
+from the rules. SARIF output and ``docs/ci.md`` show them as each code's help.
+
+This module holds data only: the rules that raise the codes live in :mod:`iho_ready.evaluate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+EXPIRY_WARNING_DAYS = 90
+"""Evidence whose review date falls within this many days after ``as_of`` is *expiring*."""
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """One finding code and its documentation."""
+
+    code: str
+    """The stable code, e.g. ``missing-evidence``."""
+    severity: Severity
+    """Default severity; ``not-assessed`` and ``missing-evidence`` depend on the criterion."""
+    summary: str
+    """One sentence saying when the code is raised."""
+    fails: str
+    """A YAML fragment that, applied to :data:`EXAMPLE_MANIFEST`, raises the code."""
+    passes: str
+    """A YAML fragment that, applied to :data:`EXAMPLE_MANIFEST`, does not (the fix)."""
+
+
+EXAMPLE_RUBRIC = """\
+rubric: 1
+id: example
+version: "1"
+title: Example rubric (fictional, for the finding catalogue)
+status: draft
+publisher: iho-ready maintainers
+published: 2026-01
+source: {title: The finding catalogue, licence: MIT, section: All}
+default_scale: statement
+scales:
+  statement:
+    - {id: confirmed, label: Confirmed, meets: true, rag: green}
+    - {id: not-confirmed, label: Not confirmed, meets: false, rag: red, finding: not-confirmed,
+       needs: explanation}
+  competency:
+    - {id: met, label: Met, meets: true, rag: green}
+    - {id: partially-met, label: Partially met, meets: false, rag: amber, finding: partially-met,
+       needs: explanation}
+    - {id: not-met, label: Not met, meets: false, rag: red, finding: not-met, needs: explanation}
+domains:
+  - id: D1
+    title: Board statements
+    criteria:
+      - id: T1
+        statement: The board has assured itself that it has a plan.
+        ref: Example 1
+        evidence:
+          - {id: T1.E1, text: The plan}
+          - {id: T1.E2, text: A summary of the plan, required: false}
+  - id: D2
+    title: Competencies
+    scale: competency
+    criteria:
+      - {id: T2, statement: The trust does the thing., ref: Example 2}
+"""
+"""The rubric the examples are written against (``example@1``)."""
+
+EXAMPLE_MANIFEST = """\
+manifest: 1
+organisation: {name: Example Community Trust (fictional), type: community}
+assessment: {title: Readiness self-assessment, as_of: 2026-10-31}
+rubrics: [example@1]
+evidence:
+  - id: PLAN
+    title: The plan
+    path: plan.md
+    approved: {by: Trust Board, date: 2026-09-04}
+    review_by: 2027-06-30
+    supports: [T1.E1, T1.E2, T2]
+criteria:
+  T1: {rating: confirmed}
+  T2: {rating: met}
+"""
+"""A manifest with no findings, to which each example fragment is applied."""
+
+EXAMPLE_FILES: dict[str, str] = {
+    "plan.md": "The plan, as approved.\n",
+    "plan-edited.md": "The plan, edited after it was approved.\n",
+    "new.md": "A paper added since the lock was written.\n",
+}
+"""Evidence files beside the example manifest. ``iho-ready.lock`` records ``plan.md`` as PLAN."""
+
+_ACTION = "{id: A1, action: Agree the plan with partners, owner: Chief Executive, due: 2027-01-31}"
+_EXPLAINED = f"criteria: {{T2: {{rating: not-met, explanation: Not yet agreed with partners., actions: [{_ACTION}]}}}}"
+
+FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
+    FindingKind("not-assessed", "error", "A criterion has no rating (a warning if it is not mandatory).",
+                "criteria: {T1: {rating: null}}", "criteria: {T1: {rating: confirmed}}"),
+    FindingKind("not-confirmed", "error", "The board does not confirm a board statement.",
+                "criteria: {T1: {rating: not-confirmed}}", "criteria: {T1: {rating: confirmed}}"),
+    FindingKind("not-met", "error", "A criterion is rated not met.",
+                "criteria: {T2: {rating: not-met}}", "criteria: {T2: {rating: met}}"),
+    FindingKind("partially-met", "error", "A criterion is rated partially met.",
+                "criteria: {T2: {rating: partially-met}}", "criteria: {T2: {rating: met}}"),
+    FindingKind("explanation-missing", "error",
+                "Not confirmed, partially met or not met with no explanation (or not applicable with no "
+                "justification).",
+                "criteria: {T2: {rating: not-met}}",
+                _EXPLAINED),
+    FindingKind("missing-evidence", "error",
+                "No valid evidence for a key-evidence item (information for suggested items), or for a "
+                "criterion that has no items of its own.",
+                "evidence: [{supports: [T2]}]  # nothing supports T1.E1 or T1.E2",
+                "evidence: [{supports: [T1.E1, T1.E2, T2]}]"),
+    FindingKind("unsupported-claim", "error", "Confirmed or met while required evidence is incomplete.",
+                "evidence: [{supports: [T2]}]  # T1 is confirmed, but nothing supports T1.E1",
+                "evidence: [{supports: [T1.E1, T2]}]"),
+    FindingKind("gap-without-action", "error", "A criterion with an error finding has no open action.",
+                "criteria: {T2: {rating: not-met, explanation: Not yet agreed with partners.}}",
+                _EXPLAINED),
+    FindingKind("action-overdue", "error", "An action's due date is before the as-of date and it is not complete.",
+                "criteria: {T2: {actions: [{id: A1, action: Refresh the plan, owner: COO, due: 2026-09-30}]}}",
+                "criteria: {T2: {actions: [{id: A1, action: Refresh the plan, owner: COO, due: 2026-12-31}]}}"),
+    FindingKind("action-incomplete", "warning", "An action lacks an owner or a due date.",
+                "criteria: {T2: {actions: [{id: A1, action: Refresh the plan}]}}",
+                "criteria: {T2: {actions: [{id: A1, action: Refresh the plan, owner: COO, due: 2026-12-31}]}}"),
+    FindingKind("evidence-file-missing", "error", "An evidence path does not exist.",
+                "evidence: [{path: evidence/missing.md}]", "evidence: [{path: plan.md}]"),
+    FindingKind("evidence-outside-repo", "error",
+                "An evidence path escapes the manifest's folder (absolute, '..' or a symlink that leaves).",
+                "evidence: [{path: ../other-repo/plan.md}]", "evidence: [{path: plan.md}]"),
+    FindingKind("evidence-unapproved", "warning", "Evidence has no approval record.",
+                "evidence: [{approved: null}]", "evidence: [{approved: {by: Trust Board, date: 2026-09-04}}]"),
+    FindingKind("evidence-expired", "error", "Evidence's review date is before the as-of date.",
+                "evidence: [{review_by: 2026-09-30}]  # as_of is 2026-10-31", "evidence: [{review_by: 2027-06-30}]"),
+    FindingKind("evidence-expiring", "warning",
+                f"Evidence's review date is within {EXPIRY_WARNING_DAYS} days after the as-of date.",
+                "evidence: [{review_by: 2026-12-15}]  # as_of is 2026-10-31", "evidence: [{review_by: 2027-06-30}]"),
+    FindingKind("evidence-changed", "error",
+                "An evidence file differs from the lock file: it changed after it was approved and locked.",
+                "evidence: [{path: plan-edited.md}]  # not the file locked as PLAN",
+                "evidence: [{path: plan.md}]  # or have it re-approved, then run `iho-ready lock`"),
+    FindingKind("evidence-unlocked", "warning",
+                "An evidence file is not in the lock file (added since it was written).",
+                "evidence: [{}, {id: NEW, title: New paper, path: new.md, approved: {by: Trust Board, "
+                "date: 2026-10-01}, review_by: 2027-06-30, supports: [T2]}]",
+                "evidence: [{}]  # or run `iho-ready lock` once the new paper is approved"),
+    FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
+                "evidence: [{supports: []}]", "evidence: [{supports: [T1.E1, T1.E2, T2]}]"),
+    FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
+                "rubrics: [example]", "rubrics: [example@1]"),
+]}
+"""Every finding code, in the order the documentation lists them."""

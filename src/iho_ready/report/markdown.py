@@ -1,0 +1,154 @@
+"""The board-paper readiness report as GitHub-flavoured Markdown, rendered from a jinja2 template.
+
+The template ships in the package (``templates/report.md.j2``); ``--template FILE`` replaces
+it, and a user's template can ``{% extends "report.md.j2" %}`` and override single blocks.
+
+Escaping: autoescaping is off (it is an HTML notion), but every value a template prints
+goes through :func:`md_escape` by way of the environment's ``finalize`` hook, so no title,
+owner or explanation from a manifest can break a table or inject markup, even in a
+user's template that forgets to filter. Text the template itself writes is left alone,
+and a value already escaped (a :class:`Markdown` string) is not escaped twice. Printing
+``None`` or an object is an error, so a missing value is never shown as ``None``; dates
+print in words ("6 November 2026") and numbers as digits.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..diagnostics import Diagnostic, InputError
+from ..render import RenderOptions
+from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, Markdown, long_date, md_escape, md_join
+from .view import Report
+
+TEMPLATE = "report.md.j2"
+"""Name of the bundled report template."""
+
+LABELS = {"readiness": READINESS_LABEL, "status": STATUS_LABEL, "rag": RAG_LABEL}
+"""Words for the result's keys, given to templates as ``labels`` (``labels.status[key]``)."""
+
+
+def _finalize(value: Any) -> str:
+    """Applied by jinja2 to the result of every ``{{ ... }}``."""
+    if isinstance(value, Markdown):
+        return value
+    if isinstance(value, str):
+        return md_escape(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises here, naming what is undefined
+    if isinstance(value, bool):
+        raise TypeError("the template printed true/false; use it in an {% if %} instead")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return long_date(value)
+    if value is None:
+        raise TypeError("the template printed a missing value (None); test it with {% if %} first")
+    raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")
+
+
+class _ReportEnvironment(SandboxedEnvironment):
+    """The sandbox, plus one rule: what a template macro returns is Markdown already.
+
+    A macro's output is the template's own text with values that were escaped as the macro
+    printed them, so escaping it again where the macro is called would mangle it.
+    """
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - jinja2's signature
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(__obj, jinja2.runtime.Macro) and isinstance(result, str):
+            return Markdown(result)
+        return result
+
+
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The jinja2 environment: the user's template folder first (if any), then the bundled templates.
+
+    Sandboxed, because a template is code: a ``--template`` file can use the report's data but
+    not reach into Python. ``StrictUndefined`` turns a misspelt name into a located error.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.PackageLoader("iho_ready", "templates"))
+    env = _ReportEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_join"] = md_join
+    env.filters["long_date"] = lambda d: Markdown(long_date(d))
+    return env
+
+
+def render(report: Report, options: RenderOptions, /) -> str:
+    """Render *report* with the bundled template, or with the user's ``options.template``.
+
+    Raises :class:`InputError` (code ``template``) pointing at the template's line when the
+    template cannot be read, does not parse, or fails while rendering.
+    """
+    template = options.template
+    if template is None:
+        env, name, shown = environment(), TEMPLATE, None
+    else:
+        path = Path(template)
+        if not path.is_file():
+            raise InputError([Diagnostic(str(template), 0, 0, "no such template file", "template")])
+        env, name, shown = environment(path.parent), path.name, str(template)
+    try:
+        text = env.get_template(name).render(report=report, labels=LABELS)
+    except jinja2.TemplateSyntaxError as e:
+        raise InputError([_located(e.filename, e.lineno, e.message or str(e), name, shown)]) from None
+    except (jinja2.TemplateError, TypeError, ValueError) as e:
+        filename, line = _template_frame(e)
+        raise InputError([_located(filename, line, _message(e), name, shown)]) from None
+    return _tidy(text)
+
+
+def _located(filename: str | None, line: int | None, message: str, name: str, shown: str | None) -> Diagnostic:
+    # Show the template as the user named it; a bundled or inherited template by its full path.
+    where = shown if shown and filename and Path(filename).name == name else (filename or shown or name)
+    return Diagnostic(where, line or 0, 1 if line else 0, message, "template")
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return f"{error.message}"
+    return str(error) or type(error).__name__
+
+
+def _template_frame(error: Exception) -> tuple[str | None, int | None]:
+    """The template file and line where a rendering error happened.
+
+    jinja2 rewrites tracebacks so that template code appears as frames "in" the template
+    file (every other frame is Python's), which is how the line is found; the innermost
+    template frame wins.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    tb = error.__traceback__ or sys.exc_info()[2]
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row and exactly one newline at the end: stable, lint-clean output."""
+    return _BLANKS.sub("\n\n", text).strip("\n") + "\n"

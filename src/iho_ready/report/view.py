@@ -1,0 +1,326 @@
+"""The board paper as data: plain values in the order a board reads them.
+
+:func:`iho_ready.report.build.build_report` fills these from a check result; the jinja2
+template lays them out and the Markdown and Word renderers print them. Every text value
+is plain text: the Markdown renderer escapes whatever the template prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ..findings import EXPIRY_WARNING_DAYS
+from ..models.rubric import RELATIONSHIP_WORDS
+from ..progress import Progress
+from ..words import listing, long_date, plural
+
+Audience = Literal["public", "private"]
+
+TOP_GAPS = 5
+"""How many gaps the executive summary names; the exceptions section lists them all."""
+
+READINESS_MEANING: dict[str, str] = {
+    "ready": "No criterion has a problem.",
+    "approaching": "Every criterion with a problem has an open action with an owner and a due date, "
+                   "and no action is overdue.",
+    "not-ready": "At least one criterion has a problem without such an action, or an action is overdue.",
+}
+"""What each readiness level means (the DSPT pattern), for the key."""
+
+RAG_MEANING: dict[str, str] = {
+    "green": "Met or confirmed, with valid evidence for every required item.",
+    "amber": "A gap with an action in hand: an open action with an owner and a due date, not overdue.",
+    "red": "A gap without such an action, or a mandatory criterion not yet assessed.",
+    "grey": "Not assessed (where that is allowed) or not applicable.",
+}
+"""What each colour means for a criterion; a domain takes the worst colour of its criteria."""
+
+STATUS_MEANING: dict[str, str] = {
+    "met": "Rated as meeting the criterion, and every required evidence item has valid evidence.",
+    "action-planned": "Not met, or met without complete evidence, with an action in hand.",
+    "gap": "Not met, or met without complete evidence, and no adequate action is in hand.",
+    "not-assessed": "No rating has been recorded.",
+    "not-applicable": "Rated not applicable, with a justification.",
+}
+"""What each criterion status means, for the key."""
+
+RELATIONSHIP_LABEL: dict[str, str] = {name: words[0] for name, words in RELATIONSHIP_WORDS.items()}
+"""Crosswalk relationships in words (source criterion ... target criterion)."""
+
+RELATIONSHIP_MEANING: dict[str, str] = {
+    "equal": "The two criteria ask for the same thing.",
+    "superset": "The related criterion asks for everything this one does, and more.",
+    "subset": "The related criterion asks for part of what this one does.",
+    "intersect": "The two criteria share some requirements; neither contains the other.",
+}
+"""What each crosswalk relationship means, for the key."""
+
+EVIDENCE_STATUS_MEANING: dict[str, str] = {
+    "Evidenced": "At least one current document in the evidence register supports the item.",
+    "Not evidenced": "No current document supports a required item.",
+    "Suggested, not supplied": "No document supports an item the rubric suggests but does not require.",
+}
+"""Words used for a key-evidence item's status, for the key."""
+
+DOCUMENT_STATUS: dict[str, tuple[str, str]] = {
+    "evidence-expired": ("Past its review date",
+                         "The review date is before the assessment date, so the document cannot count."),
+    "evidence-file-missing": ("File missing", "The file is not in the evidence repository, so it cannot count."),
+    "evidence-outside-repo": ("Held outside the evidence repository",
+                              "The file is stored outside the evidence repository, so it cannot count."),
+    "evidence-changed": ("Changed since approval", "The file differs from the version recorded as approved."),
+    "evidence-expiring": ("Review due soon",
+                          f"The review date is within {EXPIRY_WARNING_DAYS} days after the assessment date."),
+    "evidence-unapproved": ("Not approved", "No approval by the board or a committee is recorded."),
+    "evidence-unlocked": ("Not recorded as approved",
+                          "The file is not in the lock file that records each document as approved."),
+    "evidence-unused": ("Not linked", "The document supports no criterion or key-evidence item."),
+}
+"""Each problem a document in the evidence register can have: finding code -> (words, meaning)."""
+
+CURRENT = "Current"
+"""Status of a document with no problems."""
+
+PRIVATE_DOCUMENT = "A private document (not listed in a public-session paper)"
+"""What a public-session paper shows in place of a private document's reference and title."""
+
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    """One line of the cover sheet: a label and its value (text or a date)."""
+
+    label: str
+    value: str | date
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """An action as the paper shows it."""
+
+    id: str
+    criterion: str
+    """Id of the criterion the action addresses."""
+    gap: str
+    """The gap it closes, in a sentence."""
+    action: str
+    owner: str | None
+    due: date | None
+    status: str
+    """Words, e.g. ``On track``."""
+    open: bool
+    """False once the action is complete."""
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One key-evidence item of a criterion and what supports it."""
+
+    id: str | None
+    """``SV1.E2``, or None for a criterion with no key-evidence items of its own."""
+    text: str
+    considerations: list[str]
+    """The points the source lists under the item, verbatim."""
+    required: bool
+    documents: list[str]
+    """The documents that support it, as ``REF: title`` (private ones replaced when public)."""
+    status: str
+    """``Evidenced``, ``Not evidenced`` or ``Suggested, not supplied``, with any reason."""
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    """One criterion with its verbatim statement, rating, evidence and actions."""
+
+    rubric: str
+    rubric_title: str
+    id: str
+    ref: str
+    """Section reference in the rubric's source."""
+    domain: str
+    """Id of the domain the criterion sits in."""
+    area: str | None
+    """Id of the sub-area, if any."""
+    where: str
+    """Domain (and sub-area) title."""
+    statement: str
+    points: list[str]
+    closing: str | None
+    mandatory: bool
+    rating: str
+    """Rating label, or ``Not rated``."""
+    status: str
+    """Status key (see :data:`STATUS_MEANING`)."""
+    status_label: str
+    rag: str
+    rag_label: str
+    commentary: str | None
+    explanation: str | None
+    justification: str | None
+    reasons: list[str]
+    """Why it is an exception, one plain-English sentence each (empty when met)."""
+    items: list[ItemView]
+    missing: list[ItemView]
+    """The required items with no valid evidence."""
+    actions: list[ActionView]
+
+    @property
+    def summary(self) -> str:
+        """The reasons and the next action in a few sentences, for the executive summary."""
+        parts = list(self.reasons)
+        upcoming = [a for a in self.actions if a.open]
+        if upcoming:
+            first = min(upcoming, key=due_order)
+            owner = f" ({first.owner})" if first.owner else ""
+            due = f" is due by {long_date(first.due)}" if first.due else " has no due date"
+            parts.append(f"Action {first.id}{owner}{due}" + (" and is overdue." if first.overdue else "."))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """A domain or sub-area: its colour, counts and criteria."""
+
+    title: str
+    heading: str
+    """The title with its domain's in front, for a sub-area (``Leadership and planning: Corporate governance``)."""
+    is_area: bool
+    """True for a sub-area within a domain."""
+    rag: str
+    rag_label: str
+    met: int
+    gaps: int
+    not_assessed: int
+    criteria: list[CriterionView]
+
+
+@dataclass(frozen=True)
+class RubricView:
+    """One selected rubric: readiness, counts, and its domains in order."""
+
+    id: str
+    title: str
+    version: str
+    status: str
+    """Publication status in words, e.g. ``consultation draft``."""
+    publisher: str
+    published: str
+    source_title: str
+    source_section: str
+    source_url: str | None
+    licence: str
+    pinned: bool
+    readiness: str
+    readiness_label: str
+    criteria: int
+    met: int
+    action_planned: int
+    gaps: int
+    """Gaps without adequate action (status ``gap``)."""
+    not_assessed: int
+    ratings: str
+    """Counts by rating in words, e.g. ``8 confirmed and 1 not confirmed; 2 not rated``."""
+    areas: list[AreaView]
+
+    @property
+    def tally(self) -> str:
+        """``Of 16 criteria, 7 are met or confirmed, ...``: the status counts in a sentence."""
+        parts = [f"{self.met} {'is' if self.met == 1 else 'are'} met or confirmed"]
+        if self.action_planned:
+            parts.append(f"{self.action_planned} {'has a gap' if self.action_planned == 1 else 'have gaps'} "
+                         "with action in hand")
+        if self.gaps:
+            parts.append(f"{self.gaps} {'has a gap' if self.gaps == 1 else 'have gaps'} without adequate action")
+        if self.not_assessed:
+            parts.append(f"{self.not_assessed} {'is' if self.not_assessed == 1 else 'are'} not yet assessed")
+        return f"Of {plural(self.criteria, 'criterion', 'criteria')}, {listing(parts)}."
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One document in the evidence register."""
+
+    id: str
+    title: str
+    owner: str | None
+    approved_by: str | None
+    approved_on: date | None
+    review_by: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """How the criteria of one rubric cover one criterion of another, through a crosswalk."""
+
+    target: str
+    target_status: str
+    related: list[str]
+    """``SV4 overlaps with it (Gap)`` and the like."""
+    coverage: str
+
+
+@dataclass(frozen=True)
+class CrosswalkView:
+    """One crosswalk between two selected rubrics."""
+
+    title: str
+    author: str
+    source_title: str
+    target_title: str
+    rows: list[CoverageRow]
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One term in the key: the word used and what it means."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the board paper says, in reading order. Built by :func:`build_report`."""
+
+    title: str
+    organisation: str
+    note: str | None
+    """Free text shown under the title (the example says its trust is fictional)."""
+    audience: Audience
+    as_of: date
+    tool_version: str
+    cover: list[CoverRow]
+    introduction: str
+    rubrics: list[RubricView]
+    top_gaps: list[CriterionView]
+    more_gaps: int
+    """How many further exceptions the executive summary does not name."""
+    more_gaps_text: str
+    """That number in words: ``Five further criteria are`` (empty when there are none)."""
+    recommendation: list[str]
+    """The recommendation, one item per thing the board is asked to do."""
+    recommendation_given: bool
+    """True when the manifest wrote the recommendation."""
+    exceptions: list[CriterionView]
+    actions: list[ActionView]
+    unactioned: list[str]
+    """Criteria with a gap and no open action."""
+    register: list[RegisterRow]
+    private_withheld: int
+    """Private documents left out of a public-session paper."""
+    crosswalks: list[CrosswalkView]
+    progress: Progress | None
+    """What moved since the previous assessment, when one was given."""
+    key: dict[str, list[KeyEntry]] = field(default_factory=dict)
+    """Key sections (title -> entries), one for every word or colour the paper uses as a code."""
+
+
+
+
+def due_order(action: ActionView) -> tuple[bool, date, str]:
+    """Due date first (undated last), then id, so the plan reads as a timeline."""
+    return (action.due is None, action.due or date.min, action.id)

@@ -1,0 +1,59 @@
+"""The starter manifest that ``iho-ready init`` writes: every criterion and evidence slot, commented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .models.rubric import Rubric
+from .words import clip
+
+
+def scaffold(rubrics: list[Rubric], as_of: date) -> str:
+    """A starter manifest with every criterion and key-evidence slot present, commented.
+
+    The result is valid input: ``check`` accepts it and reports every criterion as not
+    assessed until the trust fills it in.
+    """
+    lines = [
+        "# iho-ready evidence manifest (format 1). Fill in the organisation and assessment,",
+        "# list your evidence documents, and rate each criterion. Run: iho-ready check manifest.yaml",
+        "manifest: 1",
+        "organisation:",
+        '  name: "Your trust name"',
+        '  ods_code: "XXX"             # keep it in quotes',
+        "  type: other                 # acute | community | mental-health | combined | ambulance | other",
+        "  icb: \"Your integrated care board\"",
+        "assessment:",
+        "  title: IHO designation readiness self-assessment",
+        f"  as_of: {as_of.isoformat()}           # the date expiry and overdue are judged against",
+        "  purpose: assurance          # approval | assurance | discussion | information",
+        "rubrics:",
+    ]
+    lines += [f"  - {r.key}" for r in rubrics]
+    lines += [
+        "evidence: []",
+        "# evidence:",
+        "#   - id: MTP",
+        "#     title: Medium-term plan",
+        "#     path: evidence/strategy/medium-term-plan.md   # or url: https://..., or paper: ...",
+        "#     owner: Director of Strategy",
+        "#     approved: {by: Trust Board, date: YYYY-MM-DD}",
+        "#     review_by: YYYY-MM-DD",
+        "#     supports: [SV1.E1]      # key-evidence item ids below, or criterion ids",
+        "criteria:",
+    ]
+    for rubric in rubrics:
+        lines.append(f"  # ---- {rubric.key}: {rubric.title}")
+        for placed in rubric.walk():
+            c = placed.criterion
+            levels = " | ".join(lv.id for lv in placed.scale if not lv.not_applicable or c.allow_not_applicable)
+            lines.append(f"  # {clip(c.statement, 88)}")
+            for item in c.evidence:
+                lines.append(f"  #   evidence {item.id}: {clip(item.text, 70)}")
+            lines.append(f"  {c.id}:")
+            lines.append(f"    rating: null              # {levels}")
+            lines.append("    # commentary: ...")
+            lines.append("    # explanation: ...        # needed when not confirmed or not met")
+            lines.append("    # actions:")
+            lines.append("    #   - {id: A1, action: ..., owner: ..., due: YYYY-MM-DD, status: not-started}")
+    return "\n".join(lines) + "\n"

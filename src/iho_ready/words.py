@@ -1,0 +1,238 @@
+"""The one home for words: labels, plurals, lists, clipping, dates and Markdown escaping.
+
+Every output that a person reads takes its words from here, so the terminal, the CI
+summary, the board paper and the dashboard say the same thing the same way. Nothing here
+decides anything: the evaluation decides, and these functions only say it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+# --------------------------------------------------------------------------- labels
+
+READINESS_LABEL: dict[str, str] = {
+    "ready": "Ready",
+    "approaching": "Approaching readiness",
+    "not-ready": "Not ready",
+}
+"""Readiness of a rubric, in the words of the DSPT pattern boards know."""
+
+STATUS_LABEL: dict[str, str] = {
+    "met": "Met or confirmed",
+    "action-planned": "Gap with action in hand",
+    "gap": "Gap",
+    "not-assessed": "Not assessed",
+    "not-applicable": "Not applicable",
+}
+"""A criterion's status in words."""
+
+RAG_LABEL: dict[str, str] = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
+"""The colours, always printed as words (colour never carries meaning alone)."""
+
+ACTION_STATUS_LABEL: dict[str, str] = {
+    "not-started": "Not started",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "off-track": "Off track",
+    "complete": "Complete",
+}
+"""Words for each action status, as people read them in reports."""
+
+PURPOSE_LABEL: dict[str, str] = {
+    "approval": "For approval",
+    "assurance": "For assurance",
+    "discussion": "For discussion",
+    "information": "For information",
+}
+"""How a cover sheet states a paper's purpose."""
+
+SEVERITY_NOUN: dict[str, tuple[str, str]] = {
+    "error": ("error", "errors"),
+    "warning": ("warning", "warnings"),
+    "info": ("information", "information"),
+}
+"""A finding severity as a countable noun (singular, plural)."""
+
+
+def words(key: str) -> str:
+    """A hyphenated key as words: ``consultation-draft`` -> ``consultation draft``."""
+    return key.replace("-", " ")
+
+
+# --------------------------------------------------------------------------- counting and lists
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_words(count: int) -> str:
+    """Counts up to ten in words, as prose in a board paper writes them; larger ones in digits."""
+    return _SMALL[count] if 0 <= count < len(_SMALL) else str(count)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 finding``, ``2 findings``; *many* for irregular plurals (``criterion``/``criteria``)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def listing(parts: Sequence[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (``or`` with *conjunction*); empty for no parts."""
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+
+def capitalise(text: str) -> str:
+    """The first letter in upper case, the rest as written."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """The first letter in lower case, the rest as written."""
+    return text[:1].lower() + text[1:]
+
+
+def one_line(text: str) -> str:
+    """Every run of white space (newlines included) folded to one space."""
+    return " ".join(text.split())
+
+
+def clip(text: str, limit: int) -> str:
+    """*text* on one line, at most *limit* characters, ending in an ellipsis where cut.
+
+    Cuts at a word boundary where one is near, so a word is never broken mid-way when it
+    need not be.
+    """
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def long_date(value: date) -> str:
+    """``6 November 2026``: no leading zero, month in words, independent of the locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def long_month_or_date(value: str) -> str:
+    """A rubric's ``published`` value in words: ``2025-11`` -> ``November 2025``; a full date as
+    :func:`long_date` writes it."""
+    if len(value) == 7:
+        year, month = value.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return long_date(date.fromisoformat(value))
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def display_path(path: str | Path) -> str:
+    """A path as every output shows it: relative to the working folder where it lies inside
+    it, as given otherwise, always with forward slashes.
+
+    CI annotations and SARIF locations must be relative to the repository root (the folder
+    the check runs in), never absolute paths from one machine.
+    """
+    path = Path(path)
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            path = path.relative_to(Path.cwd())
+    return path.as_posix()
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+class Markdown(str):
+    """Text that is already Markdown (escaped, or written by a template) and is printed as is."""
+
+
+# Characters with a meaning somewhere in CommonMark, GFM or pandoc's Markdown: code, emphasis,
+# links and images, raw HTML and autolinks, table cells, strikethrough and subscript,
+# superscript, pandoc attributes, maths (GitHub and pandoc), headings and backslash itself.
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|~^{}$#])")
+# An entity reference such as "&lt;" would be decoded; "&" followed by anything else is plain text.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# At the start of a value, these would begin a list, a heading underline or a rule, and
+# "1." or "1)" followed by a space an ordered list (CommonMark allows up to nine digits).
+_LEADING = re.compile(r"^([-+=])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# GitHub and pandoc turn bare web addresses into links and take a following backslash escape
+# into the address ("http://x.org\>" shows the backslash); manifest text stays text instead.
+_WEB = re.compile(r":(?=//)")
+_WWW = re.compile(r"\b([Ww]{3})\.")
+
+
+def md_escape(value: Any) -> Markdown:
+    """Make *value* safe to print anywhere in Markdown: a paragraph, a list item or a table cell.
+
+    Runs of whitespace (newlines included) become one space, so a value cannot end a table
+    row or start a new block; Markdown punctuation is backslash-escaped so it shows as
+    itself. The result reads the same once rendered: ``# Plan | *draft*`` becomes
+    ``\\# Plan \\| \\*draft\\*``, which shows as the original text.
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = one_line(str(value))
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _LEADING.sub(r"\\\1", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    text = _WEB.sub(r"\\:", text)
+    text = _WWW.sub(r"\1\\.", text)
+    return Markdown(text)
+
+
+def md_join(values: Iterable[Any], separator: str = ", ") -> Markdown:
+    """Escape each of *values* and join them with *separator* (which the caller writes)."""
+    return Markdown(separator.join(md_escape(v) for v in values))
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def _missing_phrase(refs: Sequence[str]) -> str:
+    # A criterion with no key-evidence items of its own needs one document supporting it directly.
+    return f"required evidence is incomplete ({', '.join(refs)})" if refs else "no current document supports it"
+
+
+def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating: str) -> str:
+    """One reason a criterion is an exception (a ``Reason`` of the result) as a sentence.
+
+    *rating* is the criterion's rating in words, e.g. ``Partially met``.
+    """
+    fixed = {
+        "not-assessed": "It has not yet been assessed.",
+        "not-confirmed": "The board does not confirm this statement.",
+        "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
+        "explanation-missing": "No explanation or plan has been recorded.",
+        "gap-without-action": "No open action addresses the gap.",
+    }
+    if code in fixed:
+        return fixed[code]
+    if code == "rated-below":
+        return f"It is rated {rating.lower()}."
+    if code == "unsupported-claim":
+        return f"It is rated {rating.lower()}, but {_missing_phrase(refs)}."
+    if code == "evidence-incomplete":
+        return capitalise(_missing_phrase(refs)) + "."
+    if code == "action-incomplete":
+        return f"Action {refs[0]} has no {listing(list(lacks), 'or')}."
+    raise ValueError(f"no words for reason {code!r}")
