@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .diagnostics import Diagnostic, InputError, did_you_mean
+from .diagnostics import Diagnostic, InputError, did_you_mean, format_lines
 from .errors import UsageError
 from .formats import Audience, Format, ReportFormat
 
@@ -188,7 +188,7 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
         except InputError as e:
             if len(manifests) == 1:
                 raise
-            run.messages.extend(d.format() for d in e.diagnostics)  # report every manifest, not just the first
+            run.messages.extend(format_lines(e.diagnostics))  # report every manifest, not just the first
             worst = 2
     return CheckRun(run.outputs, run.messages, worst)
 

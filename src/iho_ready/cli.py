@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .app import Output
 
 from . import __version__
-from .diagnostics import InputError
+from .diagnostics import InputError, format_lines
 from .errors import IhoReadyError, OutputError
 from .formats import Audience, Format, ReportFormat
 
@@ -333,7 +333,7 @@ def main() -> None:
     try:
         app(prog_name="iho-ready")
     except InputError as e:
-        _stderr([d.format() for d in e.diagnostics])
+        _stderr(format_lines(e.diagnostics))
         sys.exit(2)
     except IhoReadyError as e:
         sys.stderr.write(f"iho-ready: error: {e}\n")

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .safe_text import visible
+
 # --------------------------------------------------------------------------- labels
 
 READINESS_LABEL: dict[str, str] = {
@@ -100,8 +102,12 @@ def lower_first(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Every run of white space (newlines included) folded to one space."""
-    return " ".join(text.split())
+    """Every run of white space (newlines included) folded to one space, control characters made visible.
+
+    Text from a manifest can hold ESC sequences or other control characters; shown as
+    escapes (``\\x1b``), they can neither act on a terminal nor break a line.
+    """
+    return visible(" ".join(text.split()))
 
 
 def clip(text: str, limit: int) -> str:
