@@ -124,12 +124,15 @@ class StopCommands:
     def __init__(self, token: str | None = None):
         self.token = token or secrets.token_hex(16)
         self.paused = False
+        self._used = False
 
     def pause(self) -> str:
-        """The line that pauses command processing (empty if already paused)."""
+        """The line that pauses command processing (empty if already paused); a new token each time."""
         if self.paused:
             return ""
         self.paused = True
+        self.token = secrets.token_hex(16) if self._used else self.token
+        self._used = True
         return f"::stop-commands::{self.token}\n"
 
     def resume(self) -> str:
@@ -138,3 +141,39 @@ class StopCommands:
             return ""
         self.paused = False
         return f"::{self.token}::\n"
+
+
+class WorkflowCommandGuard:
+    """Both standard streams made safe for a GitHub Actions log, for the length of one run.
+
+    :meth:`start` wraps ``sys.stdout`` and ``sys.stderr`` in :class:`CommandSafeStream` and
+    pauses command processing (on standard error, so a document piped from standard output
+    to another program stays clean); :meth:`commands` lets iho-ready's own annotations
+    through, un-pausing only around them; :meth:`close` resumes and restores the streams.
+    """
+
+    def __init__(self, stdout: TextIO, stderr: TextIO):
+        self.original = (stdout, stderr)
+        self.out = CommandSafeStream(stdout)
+        self.err = CommandSafeStream(stderr)
+        self.stop = StopCommands()
+
+    def start(self) -> None:
+        """Wrap the streams and pause command processing."""
+        import sys
+
+        sys.stdout, sys.stderr = self.out, self.err
+        self.err.write_command(self.stop.pause())
+
+    def commands(self, lines: str) -> None:
+        """Write iho-ready's own workflow commands (the ``github`` format) to standard output, live."""
+        self.err.flush()
+        self.out.write_command(self.stop.resume() + lines + self.stop.pause())
+
+    def close(self) -> None:
+        """Flush, resume command processing and put the original streams back."""
+        import sys
+
+        self.out.flush()
+        self.err.write_command(self.stop.resume())
+        sys.stdout, sys.stderr = self.original

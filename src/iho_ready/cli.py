@@ -17,6 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from .app import Output
+    from .ci_safety import WorkflowCommandGuard
 
 from . import __version__
 from .diagnostics import InputError, format_lines
@@ -96,10 +97,17 @@ def _width() -> int:
         return 100
 
 
+_GUARD: list[WorkflowCommandGuard] = []
+"""Under GitHub Actions, the guard that keeps manifest text from acting as workflow commands (one, or none)."""
+
+
 def _write(output: Output) -> None:
     """Write one output atomically (``-`` is stdout); a failure is one line and exit 2."""
     from .output import write_output
 
+    if output.commands and output.target == "-" and _GUARD and isinstance(output.data, str):
+        _GUARD[0].commands(output.data)  # iho-ready's own annotations reach the runner as commands
+        return
     try:
         write_output(output.target, output.data)
     except OSError as e:
@@ -330,6 +338,21 @@ def main() -> None:
     anything unexpected becomes a short message rather than a traceback (set
     ``IHO_READY_DEBUG=1`` to see it).
     """
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Nothing a manifest holds may start a workflow command, on either stream.
+        from .output import WorkflowCommandGuard
+
+        _GUARD.append(WorkflowCommandGuard(sys.stdout, sys.stderr))
+        _GUARD[0].start()
+    try:
+        _run()
+    finally:
+        while _GUARD:
+            _GUARD.pop().close()
+
+
+def _run() -> None:
+    """Run the app and map every failure to an exit code (see :func:`main`)."""
     try:
         app(prog_name="iho-ready")
     except InputError as e:

@@ -36,9 +36,12 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from .ci_safety import WorkflowCommandGuard
 from .errors import IhoReadyError, OutputError
 from .safe_files import is_inside, repository_root
 from .safe_text import visible
+
+__all__ = ["WorkflowCommandGuard", "WriteError", "write_output"]
 
 _STREAMS = {
     "/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,

@@ -162,12 +162,21 @@ def test_action_check_step_passes_and_honours_fail_on_and_args(action: dict, rep
     assert passing.returncode == 0
 
 
-def test_action_check_step_on_invalid_input_skips_summary_and_upload(action: dict, repo: Path, tmp_path: Path,
-                                                                     bin_dir: Path) -> None:
+def test_action_check_step_on_invalid_input_still_reports(action: dict, repo: Path, tmp_path: Path,
+                                                          bin_dir: Path) -> None:
+    """A broken manifest gets annotations at its lines, a job summary and SARIF, and exit code 2."""
     (repo / "manifest.yaml").write_text("manifest: 2\n")
-    done, summary, written = run_action_step(action, "check", {"sarif": "true"}, tmp_path, bin_dir, cwd=repo)
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "junit.xml"
+    done, summary, written = run_action_step(action, "check", {"sarif": "true", "sarif-file": str(sarif),
+                                                               "junit": str(junit)}, tmp_path, bin_dir, cwd=repo)
     assert done.returncode == 2 and "manifest.yaml:1:11: error:" in done.stderr
-    assert not summary.exists() and written == {"exit-code": "2"}
+    assert "::error file=manifest.yaml,line=1,col=11,title=iho-ready%3A schema::" in done.stdout
+    assert summary.read_text().startswith("## iho-ready: manifest.yaml could not be read")
+    assert written == {"exit-code": "2", "sarif-written": "true"}
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results][-1] == (
+        "schema", 1)
+    assert "<error " in junit.read_text()
 
 
 def test_action_install_step_installs_its_own_copy_only(action: dict) -> None:

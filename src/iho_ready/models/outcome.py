@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..diagnostics import Diagnostic
 from .loaded import LoadedManifest
 from .result import CheckResult
 from .rubric import Crosswalk
@@ -41,3 +42,19 @@ class Outcome:
     """Everything the evaluation decided."""
     crosswalks: list[Crosswalk] = field(default_factory=list)
     """Crosswalks between the selected rubrics."""
+
+
+@dataclass(frozen=True)
+class InvalidInput:
+    """A manifest (or a file it depends on) that could not be read: what ``check`` reports instead.
+
+    Renderers of the CI formats turn it into annotations, SARIF results, a JUnit error and
+    a summary, so a broken manifest is as visible in CI as a failing one (exit code 2).
+    """
+
+    manifest: str
+    """The manifest as shown to the user."""
+    diagnostics: list[Diagnostic]
+    """Every problem found, sorted by location (the same ones printed on standard error)."""
+    tool_version: str
+    """iho-ready's version, for the formats that record it."""
