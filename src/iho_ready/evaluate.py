@@ -146,6 +146,11 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
                 out.add("evidence-outside-repo", loaded.locate("evidence", i, "path"),
                         f"evidence {doc.id}: path '{doc.path}' is outside the folder that holds the manifest; "
                         "keep evidence inside the evidence repository", document=doc.id)
+            elif fact.problem is not None:
+                # A folder (even "."), a device, a FIFO or an unreadable file is no document.
+                reason = f"its path {fact.problem}"
+                out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
+                        f"evidence {doc.id}: path '{doc.path}' {fact.problem}", document=doc.id)
             elif not fact.exists:
                 reason = "its file does not exist"
                 out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),

@@ -30,6 +30,9 @@ class FileFacts:
     """Hex digest of a file's content, when hashes were asked for."""
     size: int | None = None
     """Size in bytes, when hashes were asked for."""
+    problem: str | None = None
+    """Why the path cannot count as an evidence file although it may exist: ``is a directory,
+    not a file``, ``cannot be read (permission denied)``; None when it is a readable file or missing."""
 
 
 @dataclass(frozen=True)
