@@ -298,6 +298,9 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     shown = display or path
     source, data = yamlsource.load(path, shown, text)
     manifest = validate(source, data, Manifest)
+    spelling = yamlsource.format_version_spelling(source, "manifest")
+    if spelling is not None:
+        raise InputError([spelling])
     problems: list[Diagnostic] = []
 
     def at(loc: tuple[Any, ...], message: str, code: str, key: bool = False) -> None:

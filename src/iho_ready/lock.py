@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlsource
+from .diagnostics import InputError
 from .loading import validate
 from .models.loaded import LoadedManifest
 from .models.lock import LOCK_VERSION, LockedFile, LockFile
@@ -77,4 +78,8 @@ def load(path: str, display: str | None = None) -> LockFile:
     shown = display or path
     refuse_outside(path, shown, repository_root(os.path.dirname(os.path.abspath(path))), "lock file")
     source, data = yamlsource.load(path, display)
-    return validate(source, data, LockFile)
+    lock = validate(source, data, LockFile)
+    spelling = yamlsource.format_version_spelling(source, "lock")
+    if spelling is not None:
+        raise InputError([spelling])
+    return lock

@@ -549,3 +549,16 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         return node.value
     _unknown_tag(source, node)
     return node.value
+
+
+def format_version_spelling(source: Source, key: str) -> Diagnostic | None:
+    """A ``schema`` diagnostic if the format version under *key* is not written as the plain number 1.
+
+    YAML 1.2 reads ``0x1``, ``0o1``, ``+1`` and ``01`` as the number 1; a format version is
+    compared as written, so a file that spells it differently is refused rather than guessed.
+    """
+    node, _, consumed = source.find((key,))
+    if consumed == 1 and isinstance(node, ScalarNode) and node.tag == PLAIN_TAG and node.value != "1" \
+            and resolve_plain(node.value) == 1 and not isinstance(resolve_plain(node.value), bool):
+        return source.at(node, f"{key}: write the format version as 1, not {node.value}", "schema")
+    return None

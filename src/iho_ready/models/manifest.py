@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from .types import Identifier, IsoDate, Text, Url
+from .types import FormatVersion, Identifier, IsoDate, Text, Url
 
 OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
 Purpose = Literal["approval", "assurance", "discussion", "information"]
@@ -176,8 +176,8 @@ class CriterionEntry(_Strict):
 class Manifest(_Strict):
     """An evidence manifest, format version 1."""
 
-    manifest: Literal[1]
-    """Manifest format version. Always 1 for now."""
+    manifest: FormatVersion
+    """Manifest format version. Always 1 for now, written as the plain number 1."""
     organisation: Organisation
     """The trust making the self-assessment."""
     assessment: Assessment
