@@ -426,7 +426,7 @@ class Validated:
 
 def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ()) -> Validated:
     """Check rubric or crosswalk files as strictly as the bundled ones are checked."""
-    from .loading import load_crosswalk, load_rubric
+    from .loading import check_crosswalk, load_crosswalk, load_rubric
     from .render.rubric_text import count
     from .yamlsource import load
 
@@ -437,9 +437,10 @@ def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ())
         try:
             _, data = load(str(path))
             if isinstance(data, dict) and "crosswalk" in data:
-                _, walk = load_crosswalk(str(path))
-                sides = [_rubric(rubrics, walk.source), _rubric(rubrics, walk.target)]
-                rubrics.crosswalks(sides)
+                source, walk = load_crosswalk(str(path))
+                found = check_crosswalk(source, walk, rubrics)  # every mapping, every problem, located
+                if found:
+                    raise InputError(found)
                 lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings")
             else:
                 rubric = load_rubric(str(path))

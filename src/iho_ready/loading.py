@@ -181,6 +181,47 @@ def load_crosswalk(path: str | Path, display: str | None = None) -> tuple[Source
     return source, validate(source, data, Crosswalk)
 
 
+def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagnostic]:
+    """Every problem with a crosswalk's references, each located in the crosswalk file.
+
+    Checks that both rubrics it names exist in *rubrics* (a registry: ``get(id, version)``
+    raising :class:`LookupError`), that every mapping names a criterion of each side, and
+    that no pair of criteria is mapped twice. Carries on after each problem.
+    """
+    problems: list[Diagnostic] = []
+    sides: dict[str, set[str] | None] = {}
+    for side in ("source", "target"):
+        spec: str = getattr(walk, side)
+        rubric_id, _, version = spec.partition("@")
+        try:
+            rubric = rubrics.get(rubric_id, version or None)
+        except LookupError as e:
+            problems.append(source.at(source.find((side,))[0], str(e), "unknown-rubric"))
+            sides[side] = None
+        except InputError as e:  # a broken rubric file: its own problems, located there
+            problems.extend(e.diagnostics)
+            sides[side] = None
+        else:
+            sides[side] = {p.criterion.id for p in rubric.walk()}
+    seen: dict[tuple[str, str], int] = {}
+    for i, mapping in enumerate(walk.mappings):
+        for side in ("source", "target"):
+            ids = sides[side]
+            ref: str = getattr(mapping, side)
+            if ids is not None and ref not in ids:
+                problems.append(source.at(source.find(("mappings", i, side))[0],
+                                          f"'{ref}' is not a criterion of {getattr(walk, side)}"
+                                          + did_you_mean(ref, ids), "unknown-criterion"))
+        pair = (mapping.source, mapping.target)
+        if pair in seen:
+            problems.append(source.at(source.find(("mappings", i))[0],
+                                      f"{pair[0]} -> {pair[1]} is mapped twice (also mapping {seen[pair] + 1})",
+                                      "duplicate-id"))
+        else:
+            seen[pair] = i
+    return problems
+
+
 def iter_criteria(rubric: Rubric) -> Iterator[tuple[tuple[Any, ...], Criterion]]:
     """Yield each criterion with its ``loc`` inside the rubric file."""
     for d, domain in enumerate(rubric.domains):

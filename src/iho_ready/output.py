@@ -70,7 +70,8 @@ def write_output(target: str, data: str | bytes) -> None:
 
     Raises :class:`WriteError` for every failure.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # backslashreplace: text that cannot be UTF-8 (a lone surrogate) is shown, never a crash.
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     stream = 1 if target == "-" else _STREAMS.get(target)
     if stream is not None:
         _write_stream(target, stream, data)

@@ -154,13 +154,15 @@ def display_path(path: str | Path) -> str:
     it, as given otherwise, always with forward slashes.
 
     CI annotations and SARIF locations must be relative to the repository root (the folder
-    the check runs in), never absolute paths from one machine.
+    the check runs in), never absolute paths from one machine. A name that is not valid
+    UTF-8 (its bytes kept by Python as lone surrogates) or holds control characters is
+    shown with escapes (``m\\xe9.yaml``), so every output can be written as UTF-8.
     """
     path = Path(path)
     if path.is_absolute():
         with contextlib.suppress(ValueError):
             path = path.relative_to(Path.cwd())
-    return path.as_posix()
+    return visible(path.as_posix())
 
 
 # --------------------------------------------------------------------------- Markdown
