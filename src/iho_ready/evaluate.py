@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
@@ -167,7 +167,7 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
                 out.add("evidence-expired", loaded.locate("evidence", i, "review_by"),
                         f"evidence {doc.id} passed its review date {doc.review_by.isoformat()} "
                         f"(as of {as_of.isoformat()})", document=doc.id)
-            elif doc.review_by <= as_of + timedelta(days=EXPIRY_WARNING_DAYS):
+            elif (doc.review_by - as_of).days <= EXPIRY_WARNING_DAYS:  # a difference: no overflow near 9999
                 out.add("evidence-expiring", loaded.locate("evidence", i, "review_by"),
                         f"evidence {doc.id} is due for review on {doc.review_by.isoformat()}, within "
                         f"{EXPIRY_WARNING_DAYS} days of {as_of.isoformat()}", document=doc.id)

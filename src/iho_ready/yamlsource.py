@@ -172,6 +172,7 @@ class Source:
     root: Node | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Problems found while constructing data (duplicate keys, unknown tags)."""
+    _indexes: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
 
     def at(self, node: Node | None, message: str, code: str) -> Diagnostic:
         """Make a diagnostic pointing at *node* (the document start if None)."""
@@ -179,6 +180,25 @@ class Source:
             return Diagnostic(self.path, 1, 1, message, code)
         line, column = position(node)
         return Diagnostic(self.path, line, column, message, code)
+
+    def _key(self, mapping: MappingNode, part: Any) -> tuple[Node, Node] | None:
+        """The first (key, value) of *mapping* whose key is *part*: by an index, so that
+        locating thousands of problems in one large mapping stays linear."""
+        index = self._indexes.get(id(mapping))
+        if index is None:
+            index = {}
+            for k, v in mapping.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._indexes[id(mapping)] = index
+        if str(part) in index:
+            return index[str(part)]
+        if isinstance(part, str) and part != "None":
+            return None  # text matches only text, which the index holds
+        for k, v in mapping.value:  # numbers, booleans, null: compare as YAML reads them
+            if isinstance(k, ScalarNode) and _same_key(k, part):
+                return k, v
+        return None
 
     def find(self, loc: tuple[Any, ...]) -> tuple[Node | None, Node | None, int]:
         """Walk *loc* (keys and indexes) down the node tree.
@@ -190,10 +210,10 @@ class Source:
         node, key_node, consumed = self.root, None, 0
         for part in loc:
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and _same_key(k, part):
-                        node, key_node, consumed = v, k, consumed + 1
-                        break
+                found = self._key(node, part)
+                if found is not None:
+                    key_node, node = found
+                    consumed += 1
                 else:
                     if isinstance(part, str) and not part.startswith(("function-", "union[")):
                         return node, key_node, consumed
