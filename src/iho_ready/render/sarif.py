@@ -9,6 +9,7 @@ repository root in CI), so the log is the same on every machine.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 from urllib.parse import quote
 
@@ -41,8 +42,12 @@ def _rule(kind: FindingKind) -> dict[str, Any]:
 
 
 def uri(path: str) -> str:
-    """A relative URI reference for a path as shown (forward slashes, percent-encoded)."""
-    return quote(path.replace("\\", "/"), safe="/")
+    """A relative URI reference for a path as shown (forward slashes, percent-encoded).
+
+    A backslash is a folder separator only on Windows; elsewhere it is part of a name (an
+    escaped undecodable byte, ``m\\xe9.yaml``) and is percent-encoded like any other.
+    """
+    return quote(path.replace("\\", "/") if os.sep == "\\" else path, safe="/")
 
 
 def render(outcome: Outcome, options: RenderOptions, /) -> str:
