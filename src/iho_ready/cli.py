@@ -86,13 +86,17 @@ def _color() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+_MAX_WIDTH = 1000
+"""Widest terminal view: a huge COLUMNS must not make every line megabytes of padding."""
+
+
 def _width() -> int:
     if sys.stdout.isatty():
         import shutil
 
-        return max(60, shutil.get_terminal_size((100, 24)).columns)
+        return min(_MAX_WIDTH, max(60, shutil.get_terminal_size((100, 24)).columns))
     try:
-        return max(60, int(os.environ.get("COLUMNS", "100")))
+        return min(_MAX_WIDTH, max(60, int(os.environ.get("COLUMNS", "100"))))
     except ValueError:
         return 100
 

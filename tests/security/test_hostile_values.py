@@ -163,3 +163,9 @@ def test_thousands_of_unknown_keys_are_located_in_linear_time(tmp_path: Path, mo
         run = run_cli("check", name, cwd=tmp_path)
         assert run.code == 2 and len(run.err.splitlines()) == 101
     assert calls == [] and time.monotonic() - started < 20
+
+
+def test_a_huge_columns_value_does_not_blow_up_the_terminal_view(tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path, base_manifest())
+    run = run_cli("check", manifest, env={"COLUMNS": "999999999"})
+    assert run.code == 1 and max(len(line) for line in run.out.splitlines()) <= 1000
