@@ -85,10 +85,11 @@ def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display:
     from . import lock as locking
     from .evaluate import evaluate
     from .evidence_files import gather
-    from .loading import load_manifest
+    from .loading import load_manifest, load_partners
     from .models.outcome import Outcome
 
     loaded = load_manifest(str(path), rubrics, display, text)
+    load_partners(loaded, rubrics)
     shown_lock = str(lock) if lock else locking.default_path(display or str(path))
     lock_path = str(lock) if lock else os.path.join(os.path.dirname(path), locking.LOCK_NAME)
     locked = None
@@ -328,15 +329,20 @@ def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str |
 
 
 def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", force: bool = False,
-         rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented."""
-    from .scaffold import scaffold
+         rubric_dirs: Sequence[Path] = (), as_of: str | None = None, partner: str | None = None) -> Output:
+    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented;
+    or, with *partner* (a partner kind), a starter partner statement for a partner of that kind."""
+    from .scaffold import scaffold, scaffold_partner
 
-    rubrics = registry(rubric_dirs)
-    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
     if output != STDOUT and Path(output).exists() and not force:
         raise UsageError(f"{output} already exists; use --force to replace it, or -o to write elsewhere")
-    return Output(output, scaffold(chosen, parse_as_of(as_of) or date.today()))
+    today = parse_as_of(as_of) or date.today()
+    if partner is not None:
+        # Partners usually review such statements twice a year; the date is the partner's to change.
+        return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
+    rubrics = registry(rubric_dirs)
+    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
+    return Output(output, scaffold(chosen, today))
 
 
 def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
@@ -356,7 +362,9 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
                                                           f"; available: {', '.join(rubrics.ids())}"))
     searched = [rubrics.get(rid, want_version or None) if sep else rubrics.get(rid)
                 for rid in rubrics.ids() if not sep or rid == want_id]
-    walks = rubrics.crosswalks(searched)
+    # Crosswalks reach the other rubrics too, even when the reference names one rubric.
+    others = [rubrics.get(rid) for rid in rubrics.ids() if rid not in {r.id for r in searched}]
+    walks = rubrics.crosswalks([*searched, *others])
     matches = []
     for rubric in searched:
         for placed in rubric.walk():
@@ -371,11 +379,13 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
     return explain_text(matches)
 
 
-def schema(*, output_format: bool = False) -> str:
-    """A JSON Schema: the manifest's (for editors), or that of ``check --format json``."""
-    from .schemas import dumps, manifest_schema, result_schema
+def schema(*, output_format: bool = False, partner: bool = False) -> str:
+    """A JSON Schema: the manifest's (for editors), a partner statement's, or ``check --format json``'s."""
+    from .schemas import dumps, manifest_schema, partner_schema, result_schema
 
-    return dumps(result_schema() if output_format else manifest_schema())
+    if output_format and partner:
+        raise UsageError("give --output-format or --partner, not both")
+    return dumps(result_schema() if output_format else partner_schema() if partner else manifest_schema())
 
 
 # --------------------------------------------------------------------------- rubrics

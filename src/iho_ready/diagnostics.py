@@ -28,6 +28,7 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "ambiguous-ref": "A short id exists in more than one selected rubric.",
     "duplicate-id": "Two entries share an id that must be unique.",
     "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
+    "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 

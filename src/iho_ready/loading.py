@@ -6,11 +6,12 @@ column; all problems in a file are collected before :class:`InputError` is raise
 
 from __future__ import annotations
 
+import posixpath
 import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,8 +20,9 @@ from yaml.nodes import Node
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
-from .models.loaded import LoadedManifest, Selected, Target
+from .models.loaded import LoadedManifest, LoadedPartner, Selected, Target
 from .models.manifest import Manifest
+from .models.partner import PartnerStatement
 from .models.rubric import Criterion, Crosswalk, Rubric
 from .yamlsource import Source, describe_scalar
 
@@ -181,6 +183,17 @@ def load_crosswalk(path: str | Path, display: str | None = None) -> tuple[Source
     return source, validate(source, data, Crosswalk)
 
 
+def _possible_path(path: str) -> bool:
+    """Whether a file system could hold *path* (no NUL, no over-long name); checked before any use."""
+    from .safe_files import check_path
+
+    try:
+        check_path(path)
+    except InputError:
+        return False
+    return True
+
+
 def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagnostic]:
     """Every problem with a crosswalk's references, each located in the crosswalk file.
 
@@ -190,6 +203,8 @@ def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagn
     """
     problems: list[Diagnostic] = []
     sides: dict[str, set[str] | None] = {}
+    items: dict[str, dict[str, set[str]]] = {}  # side -> criterion id -> its key-evidence item ids
+    names: dict[str, str] = {}
     for side in ("source", "target"):
         spec: str = getattr(walk, side)
         rubric_id, _, version = spec.partition("@")
@@ -203,22 +218,34 @@ def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagn
             sides[side] = None
         else:
             sides[side] = {p.criterion.id for p in rubric.walk()}
-    seen: dict[tuple[str, str], int] = {}
+            items[side] = {p.criterion.id: {e.id for e in p.criterion.evidence} for p in rubric.walk()}
+            names[side] = rubric.key
+    seen: dict[tuple[str, str], int] = {}  # (source end, target end) -> first mapping
     for i, mapping in enumerate(walk.mappings):
         for side in ("source", "target"):
             ids = sides[side]
             ref: str = getattr(mapping, side)
-            if ids is not None and ref not in ids:
+            if ids is None:
+                continue
+            if ref not in ids:
                 problems.append(source.at(source.find(("mappings", i, side))[0],
-                                          f"'{ref}' is not a criterion of {getattr(walk, side)}"
+                                          f"'{ref}' is not a criterion of {names[side]}"
                                           + did_you_mean(ref, ids), "unknown-criterion"))
-        pair = (mapping.source, mapping.target)
-        if pair in seen:
+                continue
+            item = getattr(mapping, f"{side}_evidence", None)
+            known = items[side][ref]
+            if item is not None and item not in known:
+                problems.append(source.at(source.find(("mappings", i, f"{side}_evidence"))[0],
+                                          f"'{item}' is not a key-evidence item of {ref} in {names[side]}"
+                                          + did_you_mean(item, known), "unknown-evidence-ref"))
+        ends = (getattr(mapping, "source_evidence", None) or mapping.source,
+                getattr(mapping, "target_evidence", None) or mapping.target)
+        if ends in seen:
             problems.append(source.at(source.find(("mappings", i))[0],
-                                      f"{pair[0]} -> {pair[1]} is mapped twice (also mapping {seen[pair] + 1})",
+                                      f"{ends[0]} -> {ends[1]} is mapped twice (also mapping {seen[ends] + 1})",
                                       "duplicate-id"))
         else:
-            seen[pair] = i
+            seen[ends] = i
     return problems
 
 
@@ -248,6 +275,19 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if not any(lv.meets for lv in levels):
             at(("scales", name), f"scale '{name}' has no level that meets the criterion")
     scales = set(rubric.scales)
+    for name in rubric.scale_provenance:
+        if name not in scales:
+            at(("scale_provenance", name), f"scale_provenance names scale '{name}', which is not defined"
+               + did_you_mean(name, scales))
+    source_ids: set[str] = set()
+    for where, ref in [(("source",), rubric.source), *(
+            (("further_sources", i), s) for i, s in enumerate(rubric.further_sources))]:
+        if ref.id is not None:
+            if ref.id in source_ids:
+                at((*where, "id"), f"source id '{ref.id}' is used twice", "duplicate-id")
+            source_ids.add(ref.id)
+        elif where != ("source",):
+            at(where, "a further source needs an 'id' for quotes to name it")
     if rubric.default_scale not in scales:
         at(("default_scale",), f"default_scale '{rubric.default_scale}' is not a scale in this rubric"
            + did_you_mean(rubric.default_scale, scales))
@@ -284,6 +324,18 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
             at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
+        if rubric.derived is not None and criterion.derived is None:
+            at((*loc, "id"), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
+               "rests on ('derived' with 'quotes')")
+        if criterion.derived is not None:
+            if criterion.derived.wording == "ours" and not criterion.derived.quotes:
+                at((*loc, "derived"), f"{criterion.id} is worded by {criterion.derived.by}, so it must quote "
+                   "the source words it rests on ('quotes')")
+            for q, quote in enumerate(criterion.derived.quotes):
+                if quote.source is not None and quote.source not in source_ids:
+                    at((*loc, "derived", "quotes", q, "source"), f"quote names source '{quote.source}', which "
+                       "is not the id of this rubric's source or further_sources"
+                       + did_you_mean(quote.source, source_ids))
         for e, item in enumerate(criterion.evidence):
             claim(item.id, (*loc, "evidence", e, "id"))
             if not item.id.startswith(criterion.id + "."):
@@ -371,6 +423,20 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
 
     loaded = LoadedManifest(shown, Path(path).resolve().parent, source, manifest, selected)
     index = RubricIndex([s.rubric for s in selected])
+    chosen = {s.rubric.id: s.rubric for s in selected}
+    for rubric_id, version in manifest.confirmed_against.items():
+        if rubric_id not in chosen:
+            at(("confirmed_against", rubric_id), f"confirmed_against names rubric '{rubric_id}', which the "
+               "manifest does not select" + did_you_mean(rubric_id, chosen), "unknown-rubric", key=True)
+            continue
+        if version == chosen[rubric_id].version:
+            continue
+        try:
+            loaded.confirmed_against[rubric_id] = registry.get(rubric_id, version)
+        except LookupError as e:
+            at(("confirmed_against", rubric_id), str(e), "unknown-rubric")
+        except InputError as e:
+            problems.extend(e.diagnostics)
 
     for key, entry in manifest.criteria.items():
         target, message, code = index.resolve(key, criteria_only=True)
@@ -428,3 +494,123 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
         raise InputError(problems)
     return loaded
 
+
+
+# --------------------------------------------------------------------------- partner statements
+
+
+def load_partner(path: str, display: str | None = None) -> tuple[Source, PartnerStatement]:
+    """Read and validate one partner statement file. Raises :class:`InputError`."""
+    source, data = yamlsource.load(path, display)
+    return source, validate(source, data, PartnerStatement)
+
+
+def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
+    """Read every partner statement *loaded* lists into ``loaded.partners``.
+
+    Resolves each statement's views against the selected rubrics and every action's
+    ``answers`` against the statements' conditions (a view of a criterion of a rubric the
+    manifest does not select, but *registry* has, is left aside: partners' statements outlive
+    a trust's choice of rubrics). A statement file that is missing or
+    lies outside the repository is recorded as such (the evaluation reports it); one that
+    cannot be read or is invalid raises :class:`InputError`, located in that file.
+    """
+    from .evidence_files import inside
+
+    problems: list[Diagnostic] = []
+    index = RubricIndex([s.rubric for s in loaded.rubrics])
+    others = RubricIndex([registry.get(i) for i in registry.ids()]) if registry is not None else None
+    folder = posixpath.dirname(loaded.path)
+    seen: dict[str, int] = {}
+    for i, rel in enumerate(loaded.manifest.partners):
+        pid = PurePosixPath(rel.replace("\\", "/")).stem
+        shown = posixpath.normpath(posixpath.join(folder, rel.replace("\\", "/")))
+        if pid in seen:
+            problems.append(loaded.source.at(loaded.source.find(("partners", i))[0],
+                                             f"partner statement '{rel}' has the same name as item {seen[pid] + 1} "
+                                             "of the partners list; give each statement its own file name",
+                                             "duplicate-id"))
+            continue
+        seen[pid] = i
+        if not _possible_path(rel):  # a NUL or an over-long name: no such file can exist
+            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="missing"))
+            continue
+        if not inside(loaded.base_dir, rel):
+            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="outside"))
+            continue
+        target = loaded.base_dir / rel
+        if not target.is_file():
+            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="missing"))
+            continue
+        try:
+            source, statement = load_partner(str(target), shown)
+        except InputError as e:
+            problems.extend(e.diagnostics)
+            continue
+        partner = LoadedPartner(pid, rel, i, shown, statement=statement, source=source)
+        problems += _resolve_views(partner, source, statement, index, others)
+        problems += _unique_conditions(source, statement)
+        if statement.letter is not None:
+            letter = posixpath.normpath(posixpath.join(posixpath.dirname(rel.replace("\\", "/")), statement.letter))
+            partner.letter = ("missing" if not _possible_path(letter) else "outside"
+                              if not inside(loaded.base_dir, letter)
+                              else "present" if (loaded.base_dir / letter).is_file() else "missing")
+        loaded.partners.append(partner)
+    problems += _resolve_answers(loaded)
+    if problems:
+        raise InputError(problems)
+
+
+def _resolve_views(partner: LoadedPartner, source: Source, statement: PartnerStatement,
+                   index: RubricIndex, others: RubricIndex | None = None) -> list[Diagnostic]:
+    problems = []
+    for key in statement.views:
+        target, message, code = index.resolve(key, criteria_only=True)
+        at = source.find(("views", key))[1]
+        if target is None and code == "unknown-evidence-ref" and others is not None and \
+                others.resolve(key.rpartition(":")[2], criteria_only=True)[2] in ("", "ambiguous-ref"):
+            continue  # a criterion of a rubric this manifest does not select
+        if target is None:
+            code = "unknown-criterion" if code == "unknown-evidence-ref" else code
+            problems.append(source.at(at, (message or "").replace("is not a criterion or key-evidence item",
+                                                                  "is not a criterion"), code))
+        elif target.item is not None:
+            problems.append(source.at(at, f"'{key}' is a key-evidence item; give a view of its criterion "
+                                          f"'{target.placed.criterion.id}' instead", "unknown-criterion"))
+        else:
+            partner.views[(target.rubric_id, target.placed.criterion.id)] = (key, statement.views[key])
+    return problems
+
+
+def _unique_conditions(source: Source, statement: PartnerStatement) -> list[Diagnostic]:
+    problems = []
+    first: dict[str, int] = {}
+    for c, condition in enumerate(statement.conditions):
+        if condition.id in first:
+            problems.append(source.at(source.find(("conditions", c, "id"))[0],
+                                      f"condition id '{condition.id}' is already used by condition "
+                                      f"{first[condition.id] + 1}", "duplicate-id"))
+        first.setdefault(condition.id, c)
+    return problems
+
+
+def _resolve_answers(loaded: LoadedManifest) -> list[Diagnostic]:
+    """Every action's ``answers`` names a condition of a listed partner statement."""
+    conditions = {f"{p.id}.{c.id}" for p in loaded.partners if p.statement for c in p.statement.conditions}
+    unread = {p.id for p in loaded.partners if p.statement is None}
+    listed = {p.id for p in loaded.partners}
+    problems = []
+    for key, entry in loaded.manifest.criteria.items():
+        for a, action in enumerate(entry.actions):
+            for j, ref in enumerate(action.answers):
+                pid, _, _ = ref.partition(".")
+                if ref in conditions or pid in unread:
+                    continue
+                if pid not in listed:
+                    message = (f"'{ref}' names partner '{pid}', which is not in the manifest's partners list"
+                               + did_you_mean(pid, listed))
+                else:
+                    message = f"'{ref}' is not a condition of partner '{pid}'" + did_you_mean(ref, conditions)
+                node = loaded.source.find(("criteria", key, "actions", a, "answers", j))[0]
+                problems.append(loaded.source.at(node, message, "unknown-condition-ref"))
+    return problems

@@ -33,7 +33,7 @@ def test_example_exits_1_and_shows_the_gap_analysis():
     assert "Northshire Community Health NHS Foundation Trust" in run.out
     assert "Not ready" in run.out and "Approaching readiness" in run.out
     assert "\x1b[" not in run.out
-    assert run.err.endswith("manifest.yaml: check failed: 23 findings at or above error (fail-on error)\n")
+    assert run.err.endswith("manifest.yaml: check failed: 25 findings at or above error (fail-on error)\n")
 
 
 def test_example_terminal_output_matches_golden():
@@ -59,7 +59,7 @@ def test_example_findings_and_readiness():
     assert by_code["action-overdue"] == ["SV4"]
     assert by_code["not-confirmed"] == ["CG2"]
     assert sorted(by_code["not-assessed"]) == ["DC1", "DC2"]
-    assert (result.counts.error, result.counts.warning, result.counts.info) == (23, 5, 1)
+    assert (result.counts.error, result.counts.warning, result.counts.info) == (25, 6, 1)
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
@@ -109,7 +109,7 @@ def test_check_never_modifies_the_manifest(tmp_path):
 def test_findings_are_one_line_each_even_when_narrow():
     run = run_cli("check", str(EXAMPLE), env={"NO_COLOR": "1", "COLUMNS": "60"})
     findings = [line for line in run.out.splitlines() if ".yaml:" in line]
-    assert len(findings) == 29 and all(line.endswith("]") for line in findings)
+    assert len(findings) == 32 and all(line.endswith("]") for line in findings)
 
 
 def test_rubrics_list_show_explain():
@@ -126,7 +126,7 @@ def test_rubrics_list_show_explain():
 def test_rubrics_validate_good_and_bad(tmp_path):
     good = ROOT / "rubrics" / "nhse-iho-designation" / "2025.11.yaml"
     run = run_cli("rubrics", "validate", str(good))
-    assert run.code == 0 and "16 criteria, 24 key-evidence items" in run.out
+    assert run.code == 0 and "19 criteria, 24 key-evidence items" in run.out
     bad = tmp_path / "bad.yaml"
     text = good.read_text().replace('version: "2025.11"', "version: 1.10").replace("id: SV2\n", "id: SV1\n")
     bad.write_text(text)
@@ -179,8 +179,9 @@ def test_init_writes_a_manifest_that_checks(tmp_path):
     text = (tmp_path / "manifest.yaml").read_text()
     assert "SV2.E2" in text and "PHC3:" in text
     checked = run_cli("check", str(tmp_path / "manifest.yaml"), env={"NO_COLOR": "1"})
-    assert checked.code == 1 and "check failed: 38 findings" in checked.err
-    assert checked.out.count("[not-assessed]") == 38  # 16 + 11 + 11 criteria
+    assert checked.code == 1 and "check failed: 55 findings" in checked.err
+    # 19 + 11 + 11 + 10 + 7 criteria in the five bundled rubrics; IM1-IM3 are not mandatory
+    assert checked.out.count("[not-assessed]") == 58
     again = run_cli("init", "-o", str(tmp_path / "manifest.yaml"))
     assert again.code == 2 and "already exists" in again.err
     assert (tmp_path / "manifest.yaml").read_text() == text

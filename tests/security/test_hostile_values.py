@@ -141,9 +141,10 @@ def test_rubrics_validate_checks_every_crosswalk_mapping(tmp_path: Path) -> None
     (tmp_path / "walk.yaml").write_text(yaml.safe_dump(walk, sort_keys=False))
     run = run_cli("rubrics", "validate", "walk.yaml", cwd=tmp_path)
     assert run.code == 2
-    assert run.err.splitlines() == [
-        "walk.yaml:7:9: error: unknown rubric 'nosuch'; available: nhsconfed-host-provider, nhsconfed-iho-governance, "
-        "nhse-iho-designation [unknown-rubric]",
+    lines = run.err.splitlines()
+    assert lines[0].startswith("walk.yaml:7:9: error: unknown rubric 'nosuch'; available: ")
+    assert lines[0].endswith(" [unknown-rubric]") and "nhse-iho-designation" in lines[0]
+    assert lines[1:] == [
         "walk.yaml:9:11: error: 'SV9' is not a criterion of nhse-iho-designation@2025.11 (did you mean 'SV4' or "
         "'SV3' or 'SV2'?) [unknown-criterion]",
         "walk.yaml:17:3: error: SV4 -> COL1 is mapped twice (also mapping 2) [duplicate-id]"]
@@ -169,3 +170,11 @@ def test_a_huge_columns_value_does_not_blow_up_the_terminal_view(tmp_path: Path)
     manifest = write_manifest(tmp_path, base_manifest())
     run = run_cli("check", manifest, env={"COLUMNS": "999999999"})
     assert run.code == 1 and max(len(line) for line in run.out.splitlines()) <= 1000
+
+
+@pytest.mark.parametrize("path", ["a\x00b.yaml", "x" * 300 + ".yaml", "partners/" + "y" * 300 + ".yaml"])
+def test_impossible_partner_statement_paths_are_not_internal_errors(tmp_path: Path, path: str) -> None:
+    manifest = write_manifest(tmp_path, base_manifest(partners=[path]))
+    run = run_cli("check", manifest)
+    _clean(run)
+    assert run.code in (1, 2)

@@ -32,6 +32,7 @@ def _repo(tmp_path: Path, text: str) -> Path:
     (tmp_path / "rubrics" / "example").mkdir(parents=True)
     (tmp_path / "rubrics" / "example" / "1.yaml").write_text(EXAMPLE_RUBRIC)
     for name, content in EXAMPLE_FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content)
     data = yaml.safe_load(EXAMPLE_MANIFEST)
     data["organisation"]["name"] = text
@@ -67,7 +68,7 @@ def test_every_output_shows_hostile_text_inertly(tmp_path: Path, name: str) -> N
         _no_raw_controls(stream)
     # One finding, one line: every line in the findings block is a located finding.
     block = run.out.split("Findings:", 1)[1].splitlines()[1:]
-    assert block and all(re.match(r"^manifest\.yaml:\d+:\d+: (error|warning|info): .* \[[a-z-]+\]$", line)
+    assert block and all(re.match(r"^[\w./-]+\.yaml:\d+:\d+: (error|warning|info): .* \[[a-z-]+\]$", line)
                          for line in block), block
     assert not any(line.startswith("manifest.yaml:1:1: error: forged") for line in run.out.splitlines())
     ET.parse(repo / "r.xml")  # well-formed XML 1.0 whatever the text
@@ -78,7 +79,7 @@ def test_every_output_shows_hostile_text_inertly(tmp_path: Path, name: str) -> N
     # github: exactly one command per finding, none forged
     gh = (repo / "r.gh").read_text().splitlines()
     assert len(gh) == len(json.loads((repo / "r.json").read_text())["findings"])
-    assert all(re.match(r"^::(error|warning|notice) file=manifest\.yaml,line=\d+,col=\d+,title=iho-ready%3A ", g)
+    assert all(re.match(r"^::(error|warning|notice) file=[\w./-]+\.yaml,line=\d+,col=\d+,title=iho-ready%3A ", g)
                for g in gh)
 
 
@@ -112,7 +113,7 @@ def test_under_github_actions_only_our_commands_reach_the_runner(tmp_path: Path,
     assert out[0] == f"::{token}::" and out[-1].startswith("::stop-commands::")
     assert err[1] == f"::{out[-1].removeprefix('::stop-commands::')}::"
     annotations = out[1:-1]
-    assert annotations and all(re.match(r"^::(error|warning|notice) file=manifest\.yaml,line=\d+,col=\d+,", a)
+    assert annotations and all(re.match(r"^::(error|warning|notice) file=[\w./-]+\.yaml,line=\d+,col=\d+,", a)
                                for a in annotations)
     assert not any("forged" in a and "%0A" not in a for a in annotations)
 

@@ -2,6 +2,7 @@
 
 * one ``<testsuite>`` per selected rubric, with one ``<testcase>`` per criterion;
 * an ``evidence register`` suite with one test case per evidence entry;
+* a ``system partners`` suite with one test case per partner statement;
 * a ``manifest`` suite for findings about the manifest as a whole (e.g. an unpinned rubric),
   present only when there are such findings.
 
@@ -79,6 +80,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             by_criterion[(f.rubric, f.criterion)].append(f)
         elif f.document is not None:
             by_document[f.document].append(f)
+        elif f.partner is not None:
+            by_document[f"partner:{f.partner}"].append(f)  # the id under which a statement counts as evidence
         else:
             rest.append(f)
     placed = outcome.loaded.placed
@@ -103,6 +106,11 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     suites.append(register)
     for doc in outcome.loaded.manifest.evidence:
         register.case("evidence", f"{doc.id}: {clip(doc.title, _STATEMENT_LIMIT)}", manifest, by_document[doc.id])
+    if result.partners:
+        partners = _Suite(root, "system partners")
+        suites.append(partners)
+        for p in result.partners:
+            partners.case("partner", f"{p.id}: {p.name or p.path}", p.file, by_document[f"partner:{p.id}"])
     if rest:
         whole = _Suite(root, "manifest")
         suites.append(whole)

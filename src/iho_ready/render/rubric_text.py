@@ -9,10 +9,10 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Placed, Rubric
+from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Mapping, Placed, Rubric, SourceRef
 from ..rubric_diff import RubricDiff
 from ..safe_text import visible_lines
-from ..words import one_line
+from ..words import credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
 
 _WRAP = 96
 
@@ -24,7 +24,8 @@ def count(rubric: Rubric) -> tuple[int, int]:
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(one_line(text), _WRAP, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(one_line(text), _WRAP, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False)
 
 
 @dataclass(frozen=True)
@@ -48,45 +49,102 @@ def list_rubrics(listed: list[Listed]) -> str:
         newest = " (newest)" if entry.newest else ""
         lines.append(f"{rubric.key}{newest}  [{rubric.status}]  {rubric.title}")
         lines.append(f"    {criteria} criteria, {items} key-evidence items; {rubric.publisher}, "
-                     f"{rubric.published}; {entry.where}")
+                     f"{lower_first(long_month_or_date(rubric.published))}; {entry.where}")
     return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 
 def _criterion_text(placed: Placed, indent: str = "  ") -> list[str]:
     c = placed.criterion
     lines = [f"{indent}{c.id}{'' if c.mandatory else ' (optional)'}  [{c.ref}]",
-             _wrap(c.statement, indent + "  ")]
+             _wrap(with_lead_in(placed.lead_in, c.statement), indent + "  ")]
     lines += [_wrap(f"– {p}", indent + "    ") for p in c.points]
     if c.closing:
         lines.append(_wrap(c.closing, indent + "  "))
     for item in c.evidence:
         lines.append(_wrap(f"{item.id}{'' if item.required else ' (suggested)'}: {item.text}", indent + "    "))
         lines += [_wrap(f"– {x}", indent + "        ") for x in item.considerations]
+    lines += [_wrap(f"Source note: {note}", indent + "    ") for note in c.source_notes]
+    if c.derived:
+        lines += _derived_lines(placed.rubric, c.derived.by, c.derived.wording, c.derived.note, indent + "    ")
+        lines += [_wrap(f"Rests on: \"{q.text}\" ({_source_name(placed.rubric, q.source)}, {q.ref})",
+                        indent + "      ") for q in c.derived.quotes]
     if c.guidance:
-        lines.append(_wrap(f"Guidance ({c.guidance.by}): {c.guidance.text}", indent + "    "))
+        where = f", {c.guidance.ref}" if c.guidance.ref else ""
+        lines.append(_wrap(f"Guidance ({made_by(c.guidance.by)}{where}): {c.guidance.text}", indent + "    "))
     return lines
+
+
+def _derived_lines(rubric: Rubric, by: str, wording: str, note: str, indent: str) -> list[str]:
+    if wording == "verbatim":
+        head = f"Made a criterion by {by} (the words are the source's; the source does not present them as a " \
+               "criterion)"
+    else:
+        head = f"Worded by {by}, not by the source"
+    return [_wrap(f"{head}: {note}", indent)]
+
+
+def _source_name(rubric: Rubric, source_id: str | None) -> str:
+    return rubric.sources().get(source_id, rubric.source).title
+
+
+def _source_lines(ref: SourceRef, indent: str = "") -> list[str]:
+    who = credit(ref.publisher, ref.partners, ref.authors, ref.date)
+    lines = [_wrap(f"Source: {ref.title}" + (f" ({who})" if who else "") + f"; {ref.section}", indent)]
+    lines.append(_wrap(f"Licence of the source text: {ref.licence}", indent))
+    return lines
+
+
+def _additions_lines(rubric: Rubric) -> list[str]:
+    """What in the rubric is the encoder's own rather than the source's, and its licence."""
+    lines = []
+    if rubric.derived:
+        lines.append(_wrap(f"Derived rubric: its criteria are worded by {rubric.derived.by}, not by the sources. "
+                           f"{rubric.derived.note or ''}", ""))
+    for name, levels in rubric.scales.items():
+        mark = rubric.scale_provenance.get(name)
+        text = f"Scale '{name}': " + ", ".join(f"{lv.label} ({lv.id})" for lv in levels)
+        text += f" ({made_by(mark.by if mark else None)})"
+        if mark and mark.note:
+            text += f": {mark.note}"
+        lines.append(_wrap(text, ""))
+    if rubric.themes:
+        lines.append(_wrap("Themes: " + ", ".join(f"{t.title} ({t.id})" for t in rubric.themes)
+                           + f"; the themes are {made_by(_one(t.by for t in rubric.themes))}; "
+                           f"which criteria carry them is {made_by(rubric.tags_by)}", ""))
+    partnered = rubric.partner_evidence()
+    if partnered:
+        lines.append(_wrap(f"Which partners' statements count as evidence for {listing(partnered)} is "
+                           f"{made_by(rubric.encoder_mark)}.", ""))
+    if rubric.additions_licence:
+        lines.append(_wrap(f"What is marked as added by {rubric.encoded_by or 'the encoder'} is theirs, licensed "
+                           f"{rubric.additions_licence}, and kept apart from the source text.", ""))
+    return lines
+
+
+def _one(values: object) -> str | None:
+    found = set(values)  # type: ignore[call-overload]
+    return found.pop() if len(found) == 1 else None
 
 
 def show_rubric(rubric: Rubric) -> str:
     """The whole rubric as indented text: source, scales, themes, domains and criteria."""
     criteria, items = count(rubric)
-    lines = [f"{rubric.title}", f"{rubric.key}  status: {rubric.status}  published: {rubric.published}  "
-             f"publisher: {rubric.publisher}",
-             f"Source: {rubric.source.title}, {rubric.source.section}",
-             f"Licence: {rubric.source.licence}",
-             f"{criteria} criteria, {items} key-evidence items", ""]
-    for name, levels in rubric.scales.items():
-        lines.append(f"Scale '{name}': " + ", ".join(f"{lv.label} ({lv.id})" for lv in levels))
-    if rubric.themes:
-        lines.append("Themes: " + ", ".join(f"{t.title} ({t.id})" for t in rubric.themes))
+    lines = [f"{rubric.title}", f"{rubric.key}  status: {rubric.status}  "
+             f"published: {long_month_or_date(rubric.published)}  publisher: {rubric.publisher}"]
+    for ref in [rubric.source, *rubric.further_sources]:
+        lines += _source_lines(ref)
+    lines += [f"{criteria} criteria, {items} key-evidence items", ""]
+    lines += _additions_lines(rubric)
     current: tuple[str, str | None] | None = None
     for placed in rubric.walk():
         where = (placed.domain.id, placed.area.id if placed.area else None)
         if where != current:
             if current is None or where[0] != current[0]:
                 lines += ["", f"{placed.domain.id}  {placed.domain.title}  (scale: {placed.scale_id})"]
+                lines += [_wrap(f"Source note: {n}", "   ") for n in placed.domain.source_notes]
             if placed.area:
                 lines += [f" {placed.area.id}  {placed.area.title}"]
+                lines += [_wrap(f"Source note: {n}", "   ") for n in placed.area.source_notes]
             current = where
         lines += _criterion_text(placed)
     return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
@@ -130,16 +188,21 @@ def explain(matches: list[Explained]) -> str:
             out.append(_wrap(item.text, "    "))
             out += [_wrap(f"– {x}", "      ") for x in item.considerations]
             out.append(f"  Criterion {c.id}:")
-            out.append(_wrap(c.statement, "    "))
+            out.append(_wrap(with_lead_in(placed.lead_in, c.statement), "    "))
         else:
             out += _criterion_text(placed, "  ")
             levels = ", ".join(lv.label for lv in placed.scale
                                if not lv.not_applicable or c.allow_not_applicable)
-            out.append(f"  Ratings: {levels}")
-        out.append(f"  Source: {rubric.source.title}; {c.ref}")
+            mark = rubric.scale_provenance.get(placed.scale_id)
+            out.append(_wrap(f"Ratings: {levels} (scale {made_by(mark.by if mark else None)})"
+                             + (f": {mark.note}" if mark and mark.note else ""), "  "))
+        who = credit(rubric.source.publisher or rubric.publisher, rubric.source.partners, rubric.source.authors,
+                     rubric.source.date)
+        out.append(_wrap(f"Source: {rubric.source.title}" + (f" ({who})" if who else "") + f"; {c.ref}", "  "))
+        out.append(_wrap(f"Licence of the source text: {rubric.source.licence}", "  "))
         themes = {t.id: t.title for t in rubric.themes}
         if c.tags:
-            out.append("  Themes: " + ", ".join(themes.get(t, t) for t in c.tags))
+            out.append(f"  Themes ({made_by(rubric.tags_by)}): " + ", ".join(themes.get(t, t) for t in c.tags))
             related = sorted({p.criterion.id for p in rubric.walk()
                               if p.criterion.id != c.id and set(p.criterion.tags) & set(c.tags)})
             if related:
@@ -155,9 +218,23 @@ def _crosswalk_lines(walks: list[Crosswalk], rubric: Rubric, cid: str) -> list[s
         for m in walk.mappings:
             forward, backward = RELATIONSHIP_WORDS[m.relationship]
             if walk.source == rubric.key and m.source == cid:
-                lines.append(_wrap(f"Crosswalk: {forward} {walk.target.split('@')[0]}:{m.target} "
-                                   f"({m.relationship}). {m.rationale}", "  "))
+                mine = f" through its key-evidence item {m.source_evidence}" if m.source_evidence else ""
+                head = f"{forward} {walk.target.split('@')[0]}:{m.target}"
             elif walk.target == rubric.key and m.target == cid:
-                lines.append(_wrap(f"Crosswalk: {backward} {walk.source.split('@')[0]}:{m.source} "
-                                   f"({m.relationship}). {m.rationale}", "  "))
+                mine = f" through its key-evidence item {m.target_evidence}" if m.target_evidence else ""
+                other = f" (through {m.source_evidence})" if m.source_evidence else ""
+                head = f"{backward} {walk.source.split('@')[0]}:{m.source}{other}"
+            else:
+                continue
+            judge = "made by the publisher" if walk.by == "source" else f"{walk.by}'s judgement, not from either source"
+            lines.append(_wrap(f"Crosswalk{mine} ({judge}): {head} ({m.relationship}). {m.rationale}", "  "))
+            lines += _quote_lines(walk, m)
     return lines
+
+
+def _quote_lines(walk: Crosswalk, m: Mapping) -> list[str]:
+    quoted = [f"{walk.source.split('@')[0]}: " + "; ".join(f"\"{q}\"" for q in m.source_quotes)] if m.source_quotes \
+        else []
+    quoted += [f"{walk.target.split('@')[0]}: " + "; ".join(f"\"{q}\"" for q in m.target_quotes)] \
+        if m.target_quotes else []
+    return [_wrap(f"Rests on the words {listing(quoted)}", "    ")] if quoted else []

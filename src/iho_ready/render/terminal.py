@@ -19,7 +19,19 @@ from rich.text import Text
 from ..models.outcome import Outcome
 from ..models.result import CriterionResult, Finding
 from ..safe_text import visible
-from ..words import ACTION_STATUS_LABEL, RAG_LABEL, READINESS_LABEL, STATUS_LABEL, clip, long_date, one_line, words
+from ..words import (
+    ACTION_STATUS_LABEL,
+    PARTNER_KIND_LABEL,
+    POSITION_LABEL,
+    RAG_LABEL,
+    READINESS_LABEL,
+    STATUS_LABEL,
+    clip,
+    listing,
+    long_date,
+    one_line,
+    words,
+)
 from . import RenderOptions
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
@@ -75,6 +87,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                       Text(RAG_LABEL[a.rag], style=_RAG_STYLE[a.rag]), str(a.met), str(a.gaps), str(a.not_assessed))
         shown_rubric = a.rubric
     console.print(table)
+    if result.partners:
+        _print_system_view(console, outcome)
 
     gaps = [c for c in result.criteria if c.exception]
     console.print(Text("Gaps", style="bold"))
@@ -121,7 +135,11 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
     head.append(f" · {criterion.rubric}", style="dim")
     console.print(head)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
-    _clipped(console, Text(clip(placed.criterion.statement, width), style="dim"), 4)
+    # The lead-in on a line of its own, so clipping never hides the statement behind it.
+    if placed.lead_in:
+        _clipped(console, Text(clip(placed.lead_in, width), style="dim"), 4)
+    indent = 4 + 2 * bool(placed.lead_in)
+    _clipped(console, Text(clip(placed.criterion.statement, width + 4 - indent), style="dim"), indent)
     if entry.explanation:
         _wrapped(console, Text("Explanation: " + one_line(entry.explanation)), 4)
     texts = {i.id: i.text for i in placed.criterion.evidence}
@@ -169,3 +187,61 @@ def _wrapped(console: Console, text: Text, indent: int) -> None:
 def _clipped(console: Console, text: Text, indent: int) -> None:
     """Print *text* (already clipped to fit, with :func:`~iho_ready.words.clip`) on one line."""
     console.print(Padding(text, (0, 0, 0, indent), expand=False), no_wrap=True)
+
+
+def _print_system_view(console: Console, outcome: Outcome) -> None:
+    """The partners' signed statements, their conditions, and where they agree or split with the trust."""
+    result = outcome.result
+    table = Table(title="System partners", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Partner", ratio=3, overflow="fold")
+    table.add_column("Kind", ratio=1)
+    table.add_column("Position", ratio=2)
+    table.add_column("Signed", ratio=2)
+    table.add_column("In date", no_wrap=True)
+    for p in result.partners:
+        if p.name is None:
+            table.add_row(Text(visible(p.path)), "", Text("No statement: " + ("file missing" if p.problem == "missing"
+                                                                     else "outside the repository"), style="red"),
+                          "", "")
+            continue
+        signed = Text(long_date(p.signed_on)) if p.signed_on else Text("Not signed", style="red")
+        in_date = Text("Yes") if p.in_date else Text("No", style="red")
+        position = POSITION_LABEL[p.position] if p.position else ""
+        table.add_row(Text(one_line(p.name)), PARTNER_KIND_LABEL[p.kind] if p.kind else "", position, signed, in_date)
+    console.print(table)
+    names = {p.id: one_line(p.name or p.id) for p in result.partners}
+    lines = []
+    for p in result.partners:
+        for c in p.conditions:
+            answer = f"answered by {listing(c.answered_by)}" if c.answered_by else "no action answers it"
+            lines.append(Text(f"{p.id}.{c.id} {one_line(c.text)}: {answer}", style="" if c.answered_by else "red"))
+    if lines:
+        console.print(Text("Conditions of support", style="bold"))
+        for line in lines:
+            _wrapped(console, line, 2)
+    if result.system:
+        console.print(Text("Where partners took a view", style="bold"))
+        comments = {(p.id, v.rubric, v.criterion): v for p in result.partners for v in p.views}
+        for row in result.system:
+            head = Text(f"  {row.criterion} ", style="bold")
+            head.append(f"rated {(row.rating or 'not rated').lower()} · ")
+            head.append("split" if row.split else "agreed", style="red" if row.split else "green")
+            console.print(head)
+            others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
+                      and p.id not in row.agree + row.disagree]
+            commentary = outcome.loaded.entry(row.rubric, row.criterion).commentary
+            if commentary and any(comments[(p.id, row.rubric, row.criterion)].answer for p in result.partners
+                                  if (p.id, row.rubric, row.criterion) in comments):
+                _wrapped(console, Text(f"The trust's answer: {one_line(commentary)}"), 4)
+            for pid in row.disagree + row.agree + others:
+                view = comments[(pid, row.rubric, row.criterion)]
+                stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
+                line = Text(f"{names[pid]} {stance}")
+                if view.comment:
+                    # A comment the partner marked private stays out of CI logs, which others may read.
+                    line.append(" (comment marked private)" if view.private else ": " + one_line(view.comment),
+                                style="dim")
+                if view.answer and not view.private:
+                    line.append(f" · answer: {one_line(view.answer)}")
+                _wrapped(console, line, 4)
+    console.print()
