@@ -23,6 +23,7 @@ from . import __version__
 from .diagnostics import InputError, format_lines
 from .errors import IhoReadyError, OutputError
 from .formats import Audience, Format, PartnerKind, ReportFormat
+from .safe_text import visible
 
 app = typer.Typer(
     name="iho-ready",
@@ -385,14 +386,14 @@ def _run() -> None:
         _stderr(format_lines(e.diagnostics))
         sys.exit(2)
     except IhoReadyError as e:
-        sys.stderr.write(f"iho-ready: error: {e}\n")
+        sys.stderr.write(f"iho-ready: error: {visible(str(e))}\n")  # one line, whatever an option held
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:
         if os.environ.get("IHO_READY_DEBUG"):
             raise
-        sys.stderr.write(f"iho-ready: internal error: {type(e).__name__}: {e}\n"
+        sys.stderr.write(f"iho-ready: internal error: {type(e).__name__}: {visible(str(e))}\n"
                          "This is a bug in iho-ready; please report it with the input that caused it "
                          "(set IHO_READY_DEBUG=1 for the traceback).\n")
         sys.exit(2)
