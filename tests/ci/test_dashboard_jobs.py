@@ -47,8 +47,10 @@ def pages_job() -> dict:
 
 def run_pages(gitlab: dict, cwd: Path, bin_dir: Path, **variables: str) -> subprocess.CompletedProcess:
     job = gitlab[".iho-ready-pages"]
-    install, *steps = job["script"]
-    assert install.startswith("python -m pip install") and '"$IHO_READY_INSTALL"' in install
+    guard, install, *steps = job["script"]
+    assert guard.startswith('test -n "$IHO_READY_INSTALL"')
+    # The same pinned install as the check job: nothing else is installed from a package index.
+    assert install == gitlab[".iho-ready"]["script"][1]
     env = environment(bin_dir, **(gitlab["variables"] | job["variables"] | {"IHO_READY_MANIFEST": EXAMPLE_REL}
                                   | variables))
     return subprocess.run(["sh", "-ec", "\n".join(steps)], cwd=cwd, env=env, capture_output=True, text=True)

@@ -133,3 +133,11 @@ def test_golden_json_matches_its_published_schema(golden: str, schema: str) -> N
                  body.get("properties", {}).items() if not (prop.get("description") or "$ref" in prop
                                                            or "allOf" in prop or "anyOf" in prop)]
     assert described == [], f"fields without a description: {described}"
+
+
+def test_control_characters_in_names_are_shown_not_acted_on(region: Path) -> None:
+    data = manifest_data("2026-08-31", {"rating": "confirmed"})
+    data["organisation"]["name"] = "Testshire \x1b[31mRed\x1b[0m\nTrust"
+    write_manifest(region / "north", data)
+    run = run_cli("portfolio", "region/north", cwd=region.parent, env={"COLUMNS": "200"})
+    assert "\x1b" not in run.out and "\\x1b[31mRed" in run.out

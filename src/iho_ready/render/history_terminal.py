@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..history import History
+from ..safe_text import visible
 from ..words import READINESS_LABEL, clip, long_date, plural
 from . import RenderOptions
 from .summary_words import ratings_phrase
@@ -29,7 +30,7 @@ def render(history: History, options: RenderOptions, /) -> str:
                       soft_wrap=False, legacy_windows=False)
     points = history.points
     since = f" after {history.since}" if history.since else ""
-    console.print(Text(f"History of {history.manifest}", style="bold"))
+    console.print(Text(f"History of {visible(history.manifest)}", style="bold"))
     console.print(f"{plural(len(points), 'commit')} changed the manifest{since}; oldest first.")
     console.print(Text(history.note, style="dim"))
     console.print()
@@ -38,12 +39,12 @@ def render(history: History, options: RenderOptions, /) -> str:
     for p in points:
         head = Text(p.short, style="bold")
         head.append(f"  committed {long_date(p.committed)}  ")
-        head.append(clip(p.subject, max(20, options.width - 40)), style="dim")
+        head.append(clip(visible(p.subject), max(20, options.width - 40)), style="dim")
         console.print(head)
         if p.snapshot is None:
             console.print(Text("  The manifest could not be read at this commit:", style="red"))
             for line in p.problems:
-                console.print(Text(f"    {line}"), soft_wrap=True)
+                console.print(Text(f"    {visible(line)}"), soft_wrap=True)
             continue
         s = p.snapshot
         console.print(f"  As at {long_date(s.as_of)}: {plural(s.open_gaps, 'open gap')}, "
@@ -54,7 +55,8 @@ def render(history: History, options: RenderOptions, /) -> str:
         table.add_column("Ratings", ratio=1, overflow="fold")
         for r in s.rubrics:
             # Text, not str: rich would read square brackets as markup.
-            table.add_row(Text(f"  {r.id}@{r.version}"),
-                          Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]), Text(ratings_phrase(r)))
+            table.add_row(Text(f"  {visible(r.id)}@{visible(r.version)}"),
+                          Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
+                          Text(visible(ratings_phrase(r))))
         console.print(table)
     return buffer.getvalue()

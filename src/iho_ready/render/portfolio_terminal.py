@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..history import Portfolio
+from ..safe_text import visible
 from ..words import READINESS_LABEL, long_date, plural
 from . import RenderOptions
 from .summary_words import domains_phrase, support_phrase
@@ -40,21 +41,21 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
     for row in rows:
         s = row.snapshot
         if s is None:
-            table.add_row(Text(row.manifest), "", Text("Could not be read (see below)", style="red"), "", "")
+            table.add_row(Text(visible(row.manifest)), "", Text("Could not be read (see below)", style="red"), "", "")
             continue
         readiness = Text()
         for n, r in enumerate(s.rubrics):
-            readiness.append(("\n" if n else "") + f"{r.id}@{r.version}: ")
+            readiness.append(("\n" if n else "") + f"{visible(r.id)}@{visible(r.version)}: ")
             readiness.append(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness])
             readiness.append(f" ({domains_phrase(s, r.id)})")
-        name = s.organisation + (f" ({s.ods_code})" if s.ods_code else "")
+        name = visible(s.organisation + (f" ({s.ods_code})" if s.ods_code else ""))
         # Text, not str: rich would read square brackets in a name as markup.
         table.add_row(Text(name), long_date(s.as_of), readiness, str(s.overdue_actions),
                       Text(support_phrase(s.partners)))
     console.print(table)
     for row in rows:
         if not row.valid:
-            console.print(Text(f"{row.manifest} could not be read:", style="bold"))
+            console.print(Text(f"{visible(row.manifest)} could not be read:", style="bold"))
             for line in row.problems:
-                console.print(Text(f"  {line}"), soft_wrap=True)
+                console.print(Text(f"  {visible(line)}"), soft_wrap=True)
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..progress import ActionChange, CriterionChange, Progress
-from ..words import READINESS_LABEL, STATUS_LABEL, long_date
+from ..words import READINESS_LABEL, STATUS_LABEL, long_date, one_line
 from . import RenderOptions
 
 _READY_STYLE = {"ready": "green", "approaching": "yellow", "not-ready": "red"}
@@ -25,8 +25,8 @@ def render(changes: Progress, options: RenderOptions, /) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False,
-                      legacy_windows=False)
-    console.print(Text(changes.organisation, style="bold"))
+                      markup=False, legacy_windows=False)  # manifest text is never markup
+    console.print(Text(one_line(changes.organisation), style="bold"))
     console.print(f"Changes from the assessment as of {long_date(changes.as_of_before)} "
                   f"to the assessment as of {long_date(changes.as_of_after)}")
     console.print()
@@ -64,7 +64,7 @@ def _section(console: Console, title: str, lines: list[str]) -> None:
     console.print()
     console.print(Text(title, style="bold"))
     for line in lines or ["None"]:
-        console.print(Text("  " + line), soft_wrap=True)
+        console.print(Text("  " + one_line(line)), soft_wrap=True)  # one change, one line
 
 
 def _status(m: CriterionChange) -> str:

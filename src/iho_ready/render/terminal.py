@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..models.outcome import Outcome
 from ..models.result import CriterionResult, Finding
+from ..safe_text import visible
 from ..words import (
     ACTION_STATUS_LABEL,
     PARTNER_KIND_LABEL,
@@ -42,19 +43,21 @@ _ACTION_STATUS = {status: label.lower() for status, label in ACTION_STATUS_LABEL
 def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the gap analysis as text (with ANSI colour codes when ``options.color``)."""
     buffer = io.StringIO()
+    # markup=False: text from a manifest is never read as rich markup ("[/bold]", "[link=...]");
+    # every such text is also passed through one_line or visible, so it cannot act on a terminal.
     console = Console(file=buffer, width=options.width, force_terminal=options.color, no_color=not options.color,
                       color_system="standard" if options.color else None, highlight=False, emoji=False,
-                      soft_wrap=False, legacy_windows=False)
+                      markup=False, soft_wrap=False, legacy_windows=False)
     result, manifest = outcome.result, outcome.loaded.manifest
     org = manifest.organisation
-    title = Text(org.name, style="bold")
+    title = Text(one_line(org.name), style="bold")
     if org.ods_code:
-        title.append(f" ({org.ods_code})")
+        title.append(f" ({one_line(org.ods_code)})")
     console.print(title)
     if org.note:
-        console.print(Text(org.note, style="dim"))
-    console.print(f"{manifest.assessment.title} · as of {long_date(result.as_of)}")
-    console.print(Text(result.manifest, style="dim"), soft_wrap=True)
+        console.print(Text(one_line(org.note), style="dim"))
+    console.print(Text(f"{one_line(manifest.assessment.title)} · as of {long_date(result.as_of)}"))
+    console.print(Text(visible(result.manifest), style="dim"), soft_wrap=True)
     console.print()
 
     table = Table(title="Readiness", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -65,8 +68,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     table.add_column("Gaps", justify="right")
     table.add_column("Not assessed", justify="right")
     for r in result.rubrics:
-        version = f"{r.version} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
-        table.add_row(r.id, version, Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
+        version = f"{one_line(r.version)} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
+        table.add_row(one_line(r.id), version, Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
                       str(r.met), str(r.gaps), str(r.not_assessed))
     console.print(table)
 
@@ -79,8 +82,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     table.add_column("Not assessed", justify="right")
     shown_rubric = None
     for a in result.areas:
-        name = f"  {a.title}" if a.area else a.title
-        table.add_row(a.rubric if a.rubric != shown_rubric else "", name,
+        name = f"  {one_line(a.title)}" if a.area else one_line(a.title)
+        table.add_row(one_line(a.rubric) if a.rubric != shown_rubric else "", name,
                       Text(RAG_LABEL[a.rag], style=_RAG_STYLE[a.rag]), str(a.met), str(a.gaps), str(a.not_assessed))
         shown_rubric = a.rubric
     console.print(table)
@@ -105,9 +108,9 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     c = result.counts
     console.print(Text(f"Findings: {c.error} errors, {c.warning} warnings, {c.info} information", style="bold"))
     for finding in result.findings:
-        line = Text(f"{finding.location.file}:{finding.location.line}:{finding.location.column}: ")
+        line = Text(f"{visible(finding.location.file)}:{finding.location.line}:{finding.location.column}: ")
         line.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
-        line.append(f": {finding.message} [{finding.code}]")
+        line.append(f": {visible(finding.message)} [{finding.code}]")
         console.print(line, soft_wrap=True)  # one finding, one line: editors and CI logs parse these
     return buffer.getvalue()
 
@@ -126,7 +129,7 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
     entry = outcome.loaded.entry(criterion.rubric, criterion.id)
     width = max(options.width - 4, 20)
     head = Text(f"  {criterion.id} ", style="bold")
-    head.append(criterion.rating_label or "No rating")
+    head.append(one_line(criterion.rating_label or "No rating"))
     head.append(" · ")
     head.append(STATUS_LABEL[criterion.status], style=_RAG_STYLE[criterion.rag])
     head.append(f" · {criterion.rubric}", style="dim")
@@ -144,7 +147,7 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
         label = item.id or "direct support"
         if item.satisfied:
             line = Text("✓ ", style="green")
-            line.append(clip(f"{label}: {', '.join(item.documents)}", width - 2))
+            line.append(clip(f"{label}: {', '.join(item.documents)}", width - 2))  # clip makes it one visible line
             _clipped(console, line, 4)
         else:
             line = Text("✗ " if item.required else "○ ", style="red" if item.required else "cyan")
@@ -157,7 +160,7 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
     relied = sorted({d for item in criterion.items for d in item.documents + item.broken})
     for f in sorted((f for d in relied for f in by_document.get(d, [])), key=Finding.sort_key):
         line = Text("! ", style=_SEVERITY_STYLE[f.severity])
-        line.append(f.message)
+        line.append(visible(f.message))
         _wrapped(console, line, 4)
     if entry.actions:
         for action in entry.actions:
@@ -165,14 +168,14 @@ def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, crite
             if action.id in overdue:
                 line.append("OVERDUE ", style="bold red")
             details = [f"due {action.due.isoformat()}" if action.due else "no due date",
-                       _ACTION_STATUS[action.status], action.owner or "no owner"]
+                       _ACTION_STATUS[action.status], one_line(action.owner or "no owner")]
             line.append(" · ".join(details))
-            line.append(" · " + " ".join(action.action.split()), style="dim")
+            line.append(" · " + one_line(action.action), style="dim")
             _wrapped(console, line, 4)
     for f in findings:
         if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim"):
             line = Text("! ", style=_SEVERITY_STYLE[f.severity])
-            line.append(f"{f.message} [{f.code}]")
+            line.append(f"{visible(f.message)} [{f.code}]")
             _wrapped(console, line, 4)
 
 
@@ -197,16 +200,16 @@ def _print_system_view(console: Console, outcome: Outcome) -> None:
     table.add_column("In date", no_wrap=True)
     for p in result.partners:
         if p.name is None:
-            table.add_row(Text(p.path), "", Text("No statement: " + ("file missing" if p.problem == "missing"
+            table.add_row(Text(visible(p.path)), "", Text("No statement: " + ("file missing" if p.problem == "missing"
                                                                      else "outside the repository"), style="red"),
                           "", "")
             continue
         signed = Text(long_date(p.signed_on)) if p.signed_on else Text("Not signed", style="red")
         in_date = Text("Yes") if p.in_date else Text("No", style="red")
         position = POSITION_LABEL[p.position] if p.position else ""
-        table.add_row(Text(p.name), PARTNER_KIND_LABEL[p.kind] if p.kind else "", position, signed, in_date)
+        table.add_row(Text(one_line(p.name)), PARTNER_KIND_LABEL[p.kind] if p.kind else "", position, signed, in_date)
     console.print(table)
-    names = {p.id: p.name or p.id for p in result.partners}
+    names = {p.id: one_line(p.name or p.id) for p in result.partners}
     lines = []
     for p in result.partners:
         for c in p.conditions:
