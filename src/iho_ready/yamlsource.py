@@ -87,8 +87,14 @@ _Loader: Any = type("_Loader", _BASES, {"__init__": _init_loader})
 """A loader that composes nodes with the YAML 1.2 resolver: libyaml's when PyYAML has it."""
 
 
+_NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
+"""First characters of every core-schema value that is not text (numbers, null, booleans)."""
+
+
 def resolve_plain(text: str) -> Any:
     """Return the YAML 1.2 core-schema value of an unquoted scalar's text."""
+    if text and text[0] not in _NOT_TEXT_START:  # most values are words: skip eight regexes
+        return text
     if _NULL_RE.match(text):
         return None
     if _BOOL_RE.match(text):
@@ -144,6 +150,20 @@ class Source:
     root: Node | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Problems found while constructing data (duplicate keys, unknown tags)."""
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+    """Mapping node id -> key text -> (key node, value node), built on first look-up."""
+
+    def _lookup(self, node: MappingNode, key: str) -> tuple[Node, Node] | None:
+        # Locating one finding per evidence item would scan long mappings once per finding
+        # (quadratic); each mapping is indexed once instead. The first of duplicate keys wins.
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._keys[id(node)] = index
+        return index.get(key)
 
     def at(self, node: Node | None, message: str, code: str) -> Diagnostic:
         """Make a diagnostic pointing at *node* (the document start if None)."""
@@ -162,13 +182,12 @@ class Source:
         node, key_node, consumed = self.root, None, 0
         for part in loc:
             if isinstance(node, MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
-                        node, key_node, consumed = v, k, consumed + 1
-                        break
-                else:
-                    if isinstance(part, str) and not part.startswith(("function-", "union[")):
-                        return node, key_node, consumed
+                found = self._lookup(node, str(part))
+                if found is not None:
+                    key_node, node = found
+                    consumed += 1
+                elif isinstance(part, str) and not part.startswith(("function-", "union[")):
+                    return node, key_node, consumed
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     node, key_node, consumed = node.value[part], None, consumed + 1
