@@ -166,12 +166,13 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, fail_on: str | None = None,
           min_readiness: str | None = None, fail_on_code: Sequence[str] = (), ignore_code: Sequence[str] = (),
           lock: Path | None = None, color: bool = False, width: int = 100,
-          github_actions: bool = False) -> CheckRun:
+          github_actions: bool = False, quiet: bool = False) -> CheckRun:
     """Check each manifest and render every requested format.
 
     With one manifest, input that cannot be read raises
     :class:`~iho_ready.diagnostics.InputError`; with several (as pre-commit passes them),
     each one's problems become messages and the exit code 2, so every manifest is reported.
+    With *quiet*, terminal output is only the findings and a one-line verdict.
     """
     pairs = plan_outputs(formats, outputs, github_actions=github_actions)
     if len(manifests) > 1 and any(f.whole_document or target != STDOUT for f, target in pairs):
@@ -184,7 +185,7 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
     for manifest in manifests:
         try:
             worst = max(worst, _check_one(manifest, pairs, rubrics, when, fail_on, min_readiness, fail_on_code,
-                                          ignore_code, lock, color, width, run))
+                                          ignore_code, lock, color, width, run, quiet))
         except InputError as e:
             if len(manifests) == 1:
                 raise
@@ -195,7 +196,8 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
 
 def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registry, as_of: date | None,
                fail_on: str | None, min_readiness: str | None, fail_on_code: Sequence[str],
-               ignore_code: Sequence[str], lock: Path | None, color: bool, width: int, run: CheckRun) -> int:
+               ignore_code: Sequence[str], lock: Path | None, color: bool, width: int, run: CheckRun,
+               quiet: bool = False) -> int:
     from .config import load_config
     from .policy import PolicyError, decide, resolve
     from .render import RenderOptions, render_check
@@ -213,9 +215,11 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registr
     verdict = decide(outcome.result, policy)
     for fmt, target in pairs:
         to_stdout = target == STDOUT
-        options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict)
+        options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict,
+                                quiet=quiet)
         run.outputs.append(Output(target, render_check(fmt, outcome, options)))
-    if verdict.failed:
+    said = quiet and (Format.terminal, STDOUT) in pairs  # the quiet verdict line already says why
+    if verdict.failed and not said:
         run.messages.append(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}")
     return verdict.exit_code
 

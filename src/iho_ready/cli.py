@@ -148,6 +148,9 @@ def check(
         "--lock", dir_okay=False, show_default=False,
         help="Compare evidence files with this lock file. Default: iho-ready.lock next to the manifest, "
              "when it exists.")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Terminal output: only the findings and a one-line verdict (what the pre-commit "
+        "hook shows).")] = False,
 ) -> None:
     """Validate a manifest, evaluate it, print the gap analysis and write CI reports.
 
@@ -159,7 +162,8 @@ def check(
                     as_of=as_of, fail_on=fail_on.value if fail_on else None,
                     min_readiness=min_readiness.value if min_readiness else None,
                     fail_on_code=fail_on_code or [], ignore_code=ignore_code or [], lock=lock,
-                    color=_color(), width=_width(), github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
+                    color=_color(), width=_width(), github_actions=os.environ.get("GITHUB_ACTIONS") == "true",
+                    quiet=quiet)
     for output in run.outputs:
         _write(output)
     _stderr(run.messages)

@@ -36,10 +36,34 @@ def test_example_exits_1_and_shows_the_gap_analysis():
     assert run.err.endswith("manifest.yaml: check failed: 23 findings at or above error (fail-on error)\n")
 
 
-def test_example_terminal_output_matches_golden():
+@pytest.mark.parametrize("width", [80, 100, 140])
+def test_example_terminal_output_matches_golden(width):
+    """The gap analysis as a person reads it at 80, 100 and 140 columns (reviewed output)."""
     run = run_cli("check", "examples/northshire-community/manifest.yaml", cwd=ROOT, env={"NO_COLOR": "1",
-                                                                                          "COLUMNS": "100"})
-    assert_golden("check-northshire.txt", run.out)
+                                                                                          "COLUMNS": str(width)})
+    assert_golden("check-northshire.txt" if width == 100 else f"check-northshire.{width}.txt", run.out)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_terminal_lines_fit_and_versions_and_statuses_are_never_cut(width):
+    run = run_cli("check", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1", "COLUMNS": str(width)})
+    body = run.out.split("\nFindings:", 1)[0]  # finding lines are one line each, whatever the width
+    too_long = [line for line in body.splitlines() if len(line) > width and not line.endswith("manifest.yaml")]
+    assert too_long == []
+    assert "2025.11 (consultation draft)" in run.out and "2025.11 (published), unpinned" in run.out
+    assert "Approaching readiness" in run.out and "Gap with action in hand" in run.out
+    assert "Vers…" not in run.out and "..." not in body.replace("{by: ..., date", "")
+
+
+def test_quiet_prints_only_the_findings_and_a_verdict():
+    run = run_cli("check", "--quiet", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1"})
+    lines = run.out.splitlines()
+    assert run.code == 1 and run.err == ""
+    assert len(lines) == 30 and all(".yaml:" in line for line in lines[:-1])
+    assert lines[-1].startswith(f"{EXAMPLE_REL}: failed: 23 findings at or above error")
+    assert "nhse-iho-designation not ready" in lines[-1]
+    passing = run_cli("check", "-q", "--fail-on", "never", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1"})
+    assert passing.code == 0 and passing.out.splitlines()[-1].startswith(f"{EXAMPLE_REL}: passed; 23 errors")
 
 
 def test_example_findings_and_readiness():
