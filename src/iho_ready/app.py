@@ -329,7 +329,6 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
 
     *ref* may be qualified (``rubric-id:SV1`` or ``rubric-id@version:SV1``).
     """
-    from .loading import RubricIndex
     from .render.rubric_text import Explained
     from .render.rubric_text import explain as explain_text
 
@@ -343,24 +342,61 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
                 for rid in rubrics.ids() if not sep or rid == want_id]
     walks = rubrics.crosswalks(searched)
     matches = []
+    known: list[str] = []
+    wanted = short.casefold()  # ids are written upper case, typed any case: `explain sv1` works
     for rubric in searched:
         for placed in rubric.walk():
-            item = next((i for i in placed.criterion.evidence if i.id == short), None)
-            if placed.criterion.id == short or item is not None:
+            known += [placed.criterion.id, *(i.id for i in placed.criterion.evidence)]
+            item = next((i for i in placed.criterion.evidence if i.id.casefold() == wanted), None)
+            if placed.criterion.id.casefold() == wanted or item is not None:
                 matches.append(Explained(rubric, placed, item, walks))
     if not matches:
-        index = RubricIndex([rubrics.get(i) for i in rubrics.ids()])
-        _, message, _ = index.resolve(short)
+        import difflib
+
+        by_fold = {k.casefold(): k for k in known}
+        near = [by_fold[k] for k in difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)]
         raise UsageError(f"no criterion or evidence item '{ref}'"
-                         + (message or "").partition(" in the selected rubrics")[2])
+                         + (f"; did you mean {', '.join(near)}?" if near else
+                            "; 'iho-ready rubrics show ID' lists a rubric's criteria"))
     return explain_text(matches)
 
 
-def schema(*, output_format: bool = False) -> str:
-    """A JSON Schema: the manifest's (for editors), or that of ``check --format json``."""
-    from .schemas import dumps, manifest_schema, result_schema
+def schema(*, output_format: bool = False, for_manifest: Path | None = None, rubric_dirs: Sequence[Path] = ()) -> str:
+    """A JSON Schema: the manifest's (for editors), or that of ``check --format json``.
 
-    return dumps(result_schema() if output_format else manifest_schema())
+    With *for_manifest*, the manifest schema narrowed to the rubrics that manifest selects
+    (criterion ids, each one's rating scale, valid ``supports`` references). Only its
+    ``rubrics`` list has to be readable: the rest may be as broken as it likes.
+    """
+    from .schemas import dumps, manifest_schema, manifest_schema_for, result_schema
+
+    if output_format and for_manifest is not None:
+        raise UsageError("--for narrows the manifest's schema; it cannot be used with --output-format")
+    if output_format:
+        return dumps(result_schema())
+    if for_manifest is None:
+        return dumps(manifest_schema())
+    from .words import display_path
+    from .yamlsource import load
+
+    shown = display_path(for_manifest)
+    source, data = load(str(for_manifest), shown)
+    specs = data.get("rubrics") if isinstance(data, dict) else None
+    if not isinstance(specs, list) or not specs or not all(isinstance(x, str) for x in specs):
+        node = source.find(("rubrics",))[0]
+        raise InputError([source.at(node, "rubrics: expected a list of rubric ids (ID@VERSION) to narrow the "
+                                    "schema to", "schema")])
+    rubrics = registry(rubric_dirs)
+    chosen, problems = [], []
+    for i, spec in enumerate(specs):
+        rubric_id, _, version = spec.partition("@")
+        try:
+            chosen.append(rubrics.get(rubric_id, version or None))
+        except LookupError as e:
+            problems.append(source.at(source.find(("rubrics", i))[0], str(e), "unknown-rubric"))
+    if problems:
+        raise InputError(problems)
+    return dumps(manifest_schema_for(chosen))
 
 
 # --------------------------------------------------------------------------- rubrics

@@ -53,12 +53,12 @@ class MinReadiness(str, Enum):
 
 RubricDirs = Annotated[
     list[Path] | None,
-    typer.Option("--rubrics", help="Extra rubric folder (ID/VERSION.yaml files); repeatable.",
+    typer.Option("--rubrics", metavar="DIR", help="Extra rubric folder (ID/VERSION.yaml files); repeatable.",
                  file_okay=False, show_default=False),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
+    typer.Option("--as-of", metavar="DATE", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
                  "instead of the manifest's assessment.as_of.", show_default=False),
 ]
 
@@ -119,7 +119,7 @@ def _stderr(lines: list[str]) -> None:
 @app.command()
 def check(
     manifests: Annotated[list[Path], typer.Argument(
-        metavar="MANIFEST", show_default=False,
+        metavar="MANIFEST...", show_default=False,
         help="The evidence manifest (YAML). Several may be given (as pre-commit does) when all output is "
              "terminal or github on standard output.")],
     rubrics: RubricDirs = None,
@@ -128,7 +128,7 @@ def check(
         "--format", "-f", show_default=False,
         help="Output format; repeatable. Default: terminal (plus github when GITHUB_ACTIONS=true).")] = None,
     outputs: Annotated[list[str] | None, typer.Option(
-        "--output", "-o", show_default=False,
+        "--output", "-o", metavar="FILE", show_default=False,
         help="Where a format goes ('-' is standard output); repeatable. The n-th --output belongs to the n-th "
              "--format; formats left without one go to standard output.")] = None,
     fail_on: Annotated[FailOn | None, typer.Option(
@@ -145,7 +145,7 @@ def check(
         help="Do not raise findings with this code: they are left out of every output and of the exit "
              "code (and of readiness); repeatable.")] = None,
     lock: Annotated[Path | None, typer.Option(
-        "--lock", dir_okay=False, show_default=False,
+        "--lock", metavar="LOCKFILE", dir_okay=False, show_default=False,
         help="Compare evidence files with this lock file. Default: iho-ready.lock next to the manifest, "
              "when it exists.")] = None,
     quiet: Annotated[bool, typer.Option(
@@ -172,7 +172,8 @@ def check(
 
 @app.command("lock")
 def lock_evidence(
-    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
+    manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",
+                                             show_default=False)],
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="LOCKFILE", show_default=False,
         help="Where to write the lock ('-' is standard output). Default: iho-ready.lock next to the manifest.")] = None,
@@ -192,14 +193,21 @@ def lock_evidence(
 
 @app.command()
 def schema(
+    for_manifest: Annotated[Path | None, typer.Option(
+        "--for", metavar="MANIFEST", dir_okay=False, show_default=False,
+        help="Narrow the schema to this manifest's rubrics: criterion ids, each one's ratings, and valid "
+             "supports references, so an editor completes them and flags mistakes (see docs/editors.md).")] = None,
     output_format: Annotated[bool, typer.Option(
         "--output-format", help="The schema of check's JSON output instead of the manifest's.")] = False,
-    output: Annotated[str, typer.Option("--output", "-o", help="Where to write it ('-' is standard output).")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="Where to write it ('-' is standard output).")] = "-",
+    rubrics: RubricDirs = None,
 ) -> None:
     """Print a JSON Schema: the manifest's (for editors' YAML validation), or check's JSON output's."""
     from . import app as use
 
-    _write(use.Output(output, use.schema(output_format=output_format)))
+    _write(use.Output(output, use.schema(output_format=output_format, for_manifest=for_manifest,
+                                         rubric_dirs=rubrics or [])))
 
 
 @rubrics_app.command("list")
@@ -238,7 +246,8 @@ def rubrics_diff(
 
 @rubrics_app.command("validate")
 def rubrics_validate(
-    files: Annotated[list[Path], typer.Argument(help="Rubric or crosswalk YAML files.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Rubric or crosswalk YAML files.",
+                                                show_default=False)],
     rubrics: RubricDirs = None,
 ) -> None:
     """Check rubric or crosswalk files as strictly as the bundled ones are checked."""
@@ -267,7 +276,8 @@ def init(
     rubric: Annotated[list[str] | None, typer.Option("--rubric", metavar="ID[@VERSION]",
                       help="Rubric to include (repeatable); default: every bundled rubric, newest version.",
                       show_default=False)] = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the manifest ('-' for stdout).")
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="Where to write the manifest ('-' for stdout).")
                       ] = "manifest.yaml",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     rubrics: RubricDirs = None,
@@ -280,27 +290,32 @@ def init(
                        as_of=as_of)
     _write(written)
     if output != "-":
+        schema_file = str(Path(output).with_name("manifest.schema.json"))
         _stderr([f"Wrote {output}. Next: add your evidence, rate each criterion, then run "
-                 f"'iho-ready check {output}'."])
+                 f"'iho-ready check {output}'.",
+                 f"For completion and checking in your editor: 'iho-ready schema --for {output} -o {schema_file}' "
+                 "(see docs/editors.md)."])
 
 
 @app.command()
 def report(
-    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML).", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
+    manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",
+                                             show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
+                                        help="File to write; '-' for standard output.")] = "-",
     format: Annotated[ReportFormat | None, typer.Option(  # noqa: A002
         "--format", help="markdown or docx (Word). Default: docx if the output name ends in .docx, "
         "else markdown.", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
-        "--template", help="A jinja2 template to use instead of the bundled one; it may "
+        "--template", metavar="FILE", help="A jinja2 template to use instead of the bundled one; it may "
         "{% extends \"report.md.j2\" %}.", dir_okay=False, show_default=False)] = None,
     audience: Annotated[Audience, typer.Option("--audience", help="public leaves out evidence marked "
                                                "sensitivity: private.")] = Audience.public,
     previous: Annotated[Path | None, typer.Option(
-        "--previous", help="An earlier manifest to report progress against.", dir_okay=False,
+        "--previous", metavar="MANIFEST", help="An earlier manifest to report progress against.", dir_okay=False,
         show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
-        "--since", help="Report progress against this manifest as committed at a git ref "
+        "--since", metavar="REF", help="Report progress against this manifest as committed at a git ref "
         "(its evidence is checked in the current working tree).", show_default=False)] = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
@@ -315,8 +330,8 @@ def report(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier manifest.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later manifest.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier manifest.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later manifest.", show_default=False)],
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
