@@ -7,7 +7,6 @@ from datetime import date
 from .models.rubric import Rubric
 from .words import clip
 
-
 SCHEMA_FILE = "manifest.schema.json"
 """The schema the starter manifest's editor modeline names, relative to the manifest (no network)."""
 

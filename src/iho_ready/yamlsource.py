@@ -262,8 +262,27 @@ def construct(source: Source) -> Any:
     Problems are appended to ``source.diagnostics``; construction carries on so that
     every problem in the file is reported in one run.
     """
-    budget = [MAX_NODES]
+    # The limit is on values built by repeating aliases, not on the document's own size: a
+    # 100,000-item manifest without an alias is fine. (Issue #12 replaces this with budgets.)
+    budget = [MAX_NODES + _distinct_nodes(source.root)]
     return _build(source, source.root, budget, set())
+
+
+def _distinct_nodes(root: Node | None) -> int:
+    """How many distinct nodes the tree holds (an aliased node counts once)."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack += (k, v)
+    return len(seen)
 
 
 def _build(source: Source, node: Node | None, budget: list[int], active: set[int]) -> Any:
