@@ -56,14 +56,23 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
     """Run *cmd* once; its stdout is counted and discarded, its stderr kept (first lines)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, cwd=cwd,
+        # /usr/bin/time measures the peak: a child's own ru_maxrss starts from this (large) process's
+        # at fork, so wait4 would report the benchmark's memory, not the command's.
+        timer = ["/usr/bin/time", "-f", "PEAK-KB %M"] if Path("/usr/bin/time").exists() else []
+        proc = subprocess.Popen([*timer, *cmd], stdout=out, stderr=err, cwd=cwd,
                                 env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})})
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         size = out.seek(0, 2)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, size, err.read(2000).decode(errors="replace"))
+        text = err.read().decode(errors="replace")
+        peak = usage.ru_maxrss * 1024
+        if timer and "PEAK-KB" in text:
+            text, _, tail = text.rpartition("PEAK-KB ")
+            peak = int(tail.split()[0]) * 1024
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("Command exited"))
+        return Run(seconds, peak, proc.returncode, size, text[:2000])
 
 
 def paired(a: Sequence[str], b: Sequence[str], repeat: int, **kw: object) -> tuple[Run, Run]:
