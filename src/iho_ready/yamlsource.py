@@ -264,12 +264,27 @@ def construct(source: Source) -> Any:
     """
     # The limit is on values built by repeating aliases, not on the document's own size: a
     # 100,000-item manifest without an alias is fine. (Issue #12 replaces this with budgets.)
-    budget = [MAX_NODES + _distinct_nodes(source.root)]
+    budget = [MAX_NODES + _settle(source.root)]
     return _build(source, source.root, budget, set())
 
 
-def _distinct_nodes(root: Node | None) -> int:
-    """How many distinct nodes the tree holds (an aliased node counts once)."""
+class _Start:
+    """Where a node starts (0-based, as in PyYAML's marks), and nothing else."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+def _settle(root: Node | None) -> int:
+    """Keep only where each node starts, and count the distinct nodes (an alias counts once).
+
+    libyaml gives every node two full marks (file name, offset, buffer); they were most of
+    the memory of a large manifest's tree, which is kept to locate findings. Only the
+    start line and column are ever read (:func:`position`).
+    """
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -277,6 +292,8 @@ def _distinct_nodes(root: Node | None) -> int:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        node.start_mark = _Start(node.start_mark.line, node.start_mark.column)
+        node.end_mark = None
         if isinstance(node, SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, MappingNode):
