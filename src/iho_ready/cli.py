@@ -30,9 +30,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: it wraps to the terminal, copies cleanly, and does not import rich
+    # (and markdown-it) just to print help, which kept `check --help` slower than a check.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-rubrics_app = typer.Typer(help="Browse, compare and check rubrics.", no_args_is_help=True)
+rubrics_app = typer.Typer(help="Browse, compare and check rubrics.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rubrics_app, name="rubrics")
 
 
@@ -117,7 +120,7 @@ def _stderr(lines: list[str]) -> None:
         sys.stderr.write(line + "\n")
 
 
-@app.command()
+@app.command(short_help="Check a manifest: the gap analysis, CI reports and an exit code.")
 def check(
     manifests: Annotated[list[Path], typer.Argument(
         metavar="MANIFEST...", show_default=False,
@@ -171,7 +174,7 @@ def check(
     raise typer.Exit(run.exit_code)
 
 
-@app.command("lock")
+@app.command("lock", short_help="Write the evidence lock file (SHA-256 of each evidence file).")
 def lock_evidence(
     manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",
                                              show_default=False)],
@@ -192,7 +195,7 @@ def lock_evidence(
     _stderr(run.notes)
 
 
-@app.command()
+@app.command(short_help="Print a JSON Schema: the manifest's (for editors) or check's JSON.")
 def schema(
     for_manifest: Annotated[Path | None, typer.Option(
         "--for", metavar="MANIFEST", dir_okay=False, show_default=False,
@@ -211,7 +214,7 @@ def schema(
                                          rubric_dirs=rubrics or [])))
 
 
-@rubrics_app.command("list")
+@rubrics_app.command("list", short_help="List the rubrics available, bundled and from --rubrics.")
 def rubrics_list(rubrics: RubricDirs = None) -> None:
     """List the rubrics available: bundled, and any in --rubrics folders."""
     from . import app as use
@@ -219,7 +222,7 @@ def rubrics_list(rubrics: RubricDirs = None) -> None:
     _stdout(use.rubrics_list(rubric_dirs=rubrics or []))
 
 
-@rubrics_app.command("show")
+@rubrics_app.command("show", short_help="Print a rubric verbatim: source, scales, criteria, evidence.")
 def rubrics_show(
     spec: Annotated[str, typer.Argument(metavar="ID[@VERSION]", help="Rubric to show (newest if no version).",
                                         show_default=False)],
@@ -245,7 +248,7 @@ def rubrics_diff(
     raise typer.Exit(1 if differ else 0)
 
 
-@rubrics_app.command("validate")
+@rubrics_app.command("validate", short_help="Check rubric or crosswalk files as strictly as bundled ones.")
 def rubrics_validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Rubric or crosswalk YAML files.",
                                                 show_default=False)],
@@ -260,7 +263,7 @@ def rubrics_validate(
         raise InputError(found.problems)
 
 
-@app.command()
+@app.command(short_help="Show one criterion or key-evidence item, its source and links.")
 def explain(
     ref: Annotated[str, typer.Argument(metavar="REF", help="A criterion (SV1) or key-evidence item (SV1.E2), "
                                        "optionally qualified as rubric-id:REF.", show_default=False)],
@@ -272,7 +275,7 @@ def explain(
     _stdout(use.explain(ref, rubric_dirs=rubrics or []))
 
 
-@app.command()
+@app.command(short_help="Write a starter manifest for the chosen rubrics.")
 def init(
     rubric: Annotated[list[str] | None, typer.Option("--rubric", metavar="ID[@VERSION]",
                       help="Rubric to include (repeatable); default: every bundled rubric, newest version.",
@@ -298,7 +301,7 @@ def init(
                  "(see docs/editors.md)."])
 
 
-@app.command()
+@app.command(short_help="Write the board-paper readiness report (Markdown or Word).")
 def report(
     manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",
                                              show_default=False)],
@@ -329,7 +332,7 @@ def report(
                       previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of))
 
 
-@app.command()
+@app.command(short_help="Show the progress between two manifests.")
 def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier manifest.", show_default=False)],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The later manifest.", show_default=False)],

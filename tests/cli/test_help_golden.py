@@ -22,3 +22,16 @@ def test_help_is_golden_and_reads_as_help(command: list[str]) -> None:
     assert run.code == 0
     assert not re.search(r"<(list|bool|str|int|path|file|directory)\b|\{[A-Z]+\}", run.out), run.out
     assert_golden(f"help/{'-'.join(command) or 'iho-ready'}.txt", run.out)
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"], ["report", "--help"]])
+def test_help_and_version_import_nothing_heavy(argv: list[str]) -> None:
+    """Start-up stays cheap: help and version need neither pydantic, rich, jinja2 nor yaml."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom iho_ready.cli import main\nsys.argv = ['iho-ready', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'rich', 'jinja2', 'yaml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
