@@ -324,7 +324,7 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
     return Output(output, scaffold(chosen, parse_as_of(as_of) or date.today()))
 
 
-def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """Everything about one criterion or key-evidence item, across the newest rubric versions.
 
     *ref* may be qualified (``rubric-id:SV1`` or ``rubric-id@version:SV1``).
@@ -358,7 +358,7 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
         raise UsageError(f"no criterion or evidence item '{ref}'"
                          + (f"; did you mean {', '.join(near)}?" if near else
                             "; 'iho-ready rubrics show ID' lists a rubric's criteria"))
-    return explain_text(matches)
+    return explain_text(matches, width)
 
 
 def schema(*, output_format: bool = False, for_manifest: Path | None = None, rubric_dirs: Sequence[Path] = ()) -> str:
@@ -402,7 +402,7 @@ def schema(*, output_format: bool = False, for_manifest: Path | None = None, rub
 # --------------------------------------------------------------------------- rubrics
 
 
-def rubrics_list(*, rubric_dirs: Sequence[Path] = ()) -> str:
+def rubrics_list(*, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """Every rubric version available: bundled, and any in the extra folders."""
     from .render.rubric_text import Listed, list_rubrics
 
@@ -414,14 +414,14 @@ def rubrics_list(*, rubric_dirs: Sequence[Path] = ()) -> str:
             found = rubrics.files[rubric_id][version]
             listed.append(Listed(rubrics.get(rubric_id, version), version == versions[-1] and len(versions) > 1,
                                  "bundled" if found.bundled else str(found.path)))
-    return list_rubrics(listed)
+    return list_rubrics(listed, width)
 
 
-def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """One rubric, verbatim: source, scales, domains, criteria and key evidence."""
     from .render.rubric_text import show_rubric
 
-    return show_rubric(_rubric(registry(rubric_dirs), spec))
+    return show_rubric(_rubric(registry(rubric_dirs), spec), width)
 
 
 def rubrics_diff(old: str, new: str, *, rubric_dirs: Sequence[Path] = ()) -> tuple[str, bool]:

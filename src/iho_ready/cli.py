@@ -219,7 +219,7 @@ def rubrics_list(rubrics: RubricDirs = None) -> None:
     """List the rubrics available: bundled, and any in --rubrics folders."""
     from . import app as use
 
-    _stdout(use.rubrics_list(rubric_dirs=rubrics or []))
+    _stdout(use.rubrics_list(rubric_dirs=rubrics or [], width=_width()))
 
 
 @rubrics_app.command("show", short_help="Print a rubric verbatim: source, scales, criteria, evidence.")
@@ -231,7 +231,7 @@ def rubrics_show(
     """Print a rubric: source, scales, domains, criteria and key evidence, verbatim."""
     from . import app as use
 
-    _stdout(use.rubrics_show(spec, rubric_dirs=rubrics or []))
+    _stdout(use.rubrics_show(spec, rubric_dirs=rubrics or [], width=_width()))
 
 
 @rubrics_app.command("diff")
@@ -272,7 +272,7 @@ def explain(
     """Show one criterion or evidence item: text, source, themes and crosswalk links."""
     from . import app as use
 
-    _stdout(use.explain(ref, rubric_dirs=rubrics or []))
+    _stdout(use.explain(ref, rubric_dirs=rubrics or [], width=_width()))
 
 
 @app.command(short_help="Write a starter manifest for the chosen rubrics.")

@@ -258,3 +258,19 @@ def test_a_write_failure_is_one_line_and_exit_2(args: list[str]) -> None:
     assert run.code == 2
     assert run.err.count("\n") == 1 and run.err.startswith("iho-ready: error: cannot write /no/such/dir/"), run.err
     assert "internal error" not in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("args", [["rubrics", "list"], ["rubrics", "show", "nhse-iho-designation"],
+                                  ["rubrics", "show", "nhsconfed-iho-governance"], ["explain", "SV1"],
+                                  ["explain", "sv1.e2"], ["explain", "PHC1"]], ids=" ".join)
+def test_rubric_views_read_cleanly_at_80_columns(args):
+    run = run_cli(*args, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert run.code == 0, run.err
+    assert [line for line in run.out.splitlines() if len(line) > 80] == []
+    assert "2025.11" in run.out
+
+
+def test_explain_matches_ids_in_any_case_and_suggests_near_ones():
+    assert run_cli("explain", "sv1").out == run_cli("explain", "SV1").out
+    missing = run_cli("explain", "SV9")
+    assert missing.code == 2 and "did you mean SV" in missing.err
