@@ -109,8 +109,9 @@ def write(path: Path, text: str) -> Path:
 
 
 def merge_fragment(base: object, fragment: object) -> object:
-    """*base* with *fragment* applied: mappings merged key by key, lists of mappings item by
-    item (a list of anything else replaces the list).
+    """*base* with *fragment* applied: mappings merged key by key; lists of mappings with ids
+    merged by id (new ids added), other lists of mappings item by item; any other list
+    replaces the list.
 
     How the finding catalogue's example fragments apply to its example manifest
     (``iho_ready.findings``): ``evidence: [{review_by: ...}]`` changes the first document's
@@ -121,6 +122,12 @@ def merge_fragment(base: object, fragment: object) -> object:
         for key, value in fragment.items():
             merged[key] = merge_fragment(base[key], value) if key in base else value
         return merged
+    if isinstance(base, list) and isinstance(fragment, list) and fragment and all(
+            isinstance(item, dict) and "id" in item for item in fragment) and all(
+            isinstance(item, dict) and "id" in item for item in base):
+        by_id = {item["id"]: item for item in fragment}
+        merged_list = [merge_fragment(item, by_id.pop(item["id"])) if item["id"] in by_id else item for item in base]
+        return merged_list + list(by_id.values())
     if isinstance(base, list) and isinstance(fragment, list) and fragment and all(
             isinstance(item, dict) for item in fragment):
         return [merge_fragment(base[i], item) if i < len(base) else item for i, item in enumerate(fragment)] + \

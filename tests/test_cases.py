@@ -42,7 +42,7 @@ def test_invalid_input_is_located_and_exits_2(case):
     assert run.out == ""
     assert "Traceback" not in run.err
     for line in run.err.splitlines():
-        assert line.startswith(("manifest.yaml:", "rubrics/", "pyproject.toml:", ".iho-ready.yaml:")), line
+        assert line.startswith(("manifest.yaml:", "rubrics/", "pyproject.toml:", ".iho-ready.yaml:", "partners/")), line
         assert line.endswith("]"), line
     _compare(case, run.err)
 
@@ -51,7 +51,7 @@ def test_invalid_input_is_located_and_exits_2(case):
 def test_findings_cases(case):
     run = _run(case)
     assert run.code == 1
-    lines = [line for line in run.out.splitlines() if line.startswith("manifest.yaml:")]
+    lines = [line for line in run.out.splitlines() if line.startswith(("manifest.yaml:", "partners/"))]
     _compare(case, "\n".join(lines) + "\n")
 
 

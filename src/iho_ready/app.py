@@ -82,10 +82,11 @@ def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display:
     from . import lock as locking
     from .evaluate import evaluate
     from .evidence_files import gather
-    from .loading import load_manifest
+    from .loading import load_manifest, load_partners
     from .models.outcome import Outcome
 
     loaded = load_manifest(str(path), rubrics, display, text)
+    load_partners(loaded, rubrics)
     shown_lock = str(lock) if lock else locking.default_path(display or str(path))
     lock_path = str(lock) if lock else os.path.join(os.path.dirname(path), locking.LOCK_NAME)
     locked = None
@@ -313,15 +314,20 @@ def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str |
 
 
 def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", force: bool = False,
-         rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented."""
-    from .scaffold import scaffold
+         rubric_dirs: Sequence[Path] = (), as_of: str | None = None, partner: str | None = None) -> Output:
+    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented;
+    or, with *partner* (a partner kind), a starter partner statement for a partner of that kind."""
+    from .scaffold import scaffold, scaffold_partner
 
-    rubrics = registry(rubric_dirs)
-    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
     if output != STDOUT and Path(output).exists() and not force:
         raise UsageError(f"{output} already exists; use --force to replace it, or -o to write elsewhere")
-    return Output(output, scaffold(chosen, parse_as_of(as_of) or date.today()))
+    today = parse_as_of(as_of) or date.today()
+    if partner is not None:
+        # Partners usually review such statements twice a year; the date is the partner's to change.
+        return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
+    rubrics = registry(rubric_dirs)
+    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
+    return Output(output, scaffold(chosen, today))
 
 
 def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
@@ -361,19 +367,24 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> 
     return explain_text(matches, width)
 
 
-def schema(*, output_format: bool = False, for_manifest: Path | None = None, rubric_dirs: Sequence[Path] = ()) -> str:
-    """A JSON Schema: the manifest's (for editors), or that of ``check --format json``.
+def schema(*, output_format: bool = False, partner: bool = False, for_manifest: Path | None = None,
+           rubric_dirs: Sequence[Path] = ()) -> str:
+    """A JSON Schema: the manifest's (for editors), a partner statement's, or ``check --format json``'s.
 
     With *for_manifest*, the manifest schema narrowed to the rubrics that manifest selects
     (criterion ids, each one's rating scale, valid ``supports`` references). Only its
     ``rubrics`` list has to be readable: the rest may be as broken as it likes.
     """
-    from .schemas import dumps, manifest_schema, manifest_schema_for, result_schema
+    from .schemas import dumps, manifest_schema, manifest_schema_for, partner_schema, result_schema
 
-    if output_format and for_manifest is not None:
-        raise UsageError("--for narrows the manifest's schema; it cannot be used with --output-format")
+    if output_format and partner:
+        raise UsageError("give --output-format or --partner, not both")
+    if for_manifest is not None and (output_format or partner):
+        raise UsageError("--for narrows the manifest's schema; it cannot be used with --output-format or --partner")
     if output_format:
         return dumps(result_schema())
+    if partner:
+        return dumps(partner_schema())
     if for_manifest is None:
         return dumps(manifest_schema())
     from .words import display_path

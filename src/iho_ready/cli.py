@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from . import __version__
 from .diagnostics import InputError
 from .errors import IhoReadyError, OutputError
-from .formats import Audience, Format, ReportFormat
+from .formats import Audience, Format, PartnerKind, ReportFormat
 
 app = typer.Typer(
     name="iho-ready",
@@ -108,6 +108,17 @@ def _write(output: Output) -> None:
         write_output(output.target, output.data)
     except OSError as e:
         raise OutputError(f"cannot write {output.target}: {e.strerror or e}") from e
+
+
+def _make_folder(target: str) -> None:
+    """Create the one folder a new partner statement goes in (``init --partner icb -o partners/icb.yaml``
+    in a repository with no ``partners/`` yet); never a chain of folders, so a typo is still an error."""
+    folder = Path(target).parent
+    if folder.parent.is_dir() and not folder.exists():
+        try:
+            folder.mkdir()
+        except OSError as e:
+            raise OutputError(f"cannot write {target}: {e.strerror or e}") from e
 
 
 def _stdout(text: str) -> None:
@@ -203,6 +214,8 @@ def schema(
              "supports references, so an editor completes them and flags mistakes (see docs/editors.md).")] = None,
     output_format: Annotated[bool, typer.Option(
         "--output-format", help="The schema of check's JSON output instead of the manifest's.")] = False,
+    partner: Annotated[bool, typer.Option(
+        "--partner", help="The schema of a partner statement instead of the manifest's.")] = False,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                         help="Where to write it ('-' is standard output).")] = "-",
     rubrics: RubricDirs = None,
@@ -210,7 +223,7 @@ def schema(
     """Print a JSON Schema: the manifest's (for editors' YAML validation), or check's JSON output's."""
     from . import app as use
 
-    _write(use.Output(output, use.schema(output_format=output_format, for_manifest=for_manifest,
+    _write(use.Output(output, use.schema(output_format=output_format, partner=partner, for_manifest=for_manifest,
                                          rubric_dirs=rubrics or [])))
 
 
@@ -284,6 +297,10 @@ def init(
                                         help="Where to write the manifest ('-' for stdout).")
                       ] = "manifest.yaml",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    partner: Annotated[PartnerKind | None, typer.Option(
+        "--partner", metavar="KIND", show_default=False,
+        help="Write a partner statement for a partner of this kind instead of a manifest (icb, trust, "
+             "primary-care, local-authority, vcse or other); give -o partners/NAME.yaml.")] = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
@@ -291,9 +308,14 @@ def init(
     from . import app as use
 
     written = use.init(rubric_specs=rubric or [], output=output, force=force, rubric_dirs=rubrics or [],
-                       as_of=as_of)
+                       as_of=as_of, partner=partner.value if partner else None)
+    if output != "-" and partner:
+        _make_folder(output)
     _write(written)
-    if output != "-":
+    if output != "-" and partner:
+        _stderr([f"Wrote {output}. Next: the partner fills it in and signs it; then list it in the manifest "
+                 f"under partners: and run 'iho-ready check'."])
+    elif output != "-":
         schema_file = str(Path(output).with_name("manifest.schema.json"))
         _stderr([f"Wrote {output}. Next: add your evidence, rate each criterion, then run "
                  f"'iho-ready check {output}'.",

@@ -25,6 +25,7 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "unknown-evidence-ref": "An evidence reference names no criterion or key-evidence item.",
     "ambiguous-ref": "A short id exists in more than one selected rubric.",
     "duplicate-id": "Two entries share an id that must be unique.",
+    "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 

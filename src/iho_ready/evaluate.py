@@ -20,10 +20,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
-from .models.loaded import LoadedManifest
+from .models.loaded import LoadedManifest, LoadedPartner
 from .models.lock import LockedFile
 from .models.manifest import Action, Evidence
 from .models.outcome import FileFacts
+from .models.partner import PARTNER_KINDS, View
 from .models.result import (
     EXCEPTION_STATUSES,
     ActionResult,
@@ -37,9 +38,13 @@ from .models.result import (
     Finding,
     ItemResult,
     Location,
+    PartnerCondition,
+    PartnerResult,
+    PartnerView,
     Reason,
     Related,
     RubricResult,
+    SystemViewRow,
 )
 from .models.rubric import Crosswalk, Placed, Rubric
 from .words import clip, listing
@@ -53,9 +58,12 @@ _DOCUMENT_CODES = [code for code in FINDINGS if code.startswith("evidence-")]
 
 @dataclass(eq=False)  # identity: two entries are never "the same document"
 class _Doc:
-    """What evaluation concluded about one evidence register entry."""
+    """What evaluation concluded about one evidence register entry or partner statement."""
 
-    evidence: Evidence
+    id: str
+    """The evidence id, or the partner statement's file as shown."""
+    evidence: Evidence | None
+    """The register entry (None for a partner statement)."""
     valid: bool
     reason: str | None
     """Why it cannot count, when not valid."""
@@ -75,7 +83,7 @@ class _Collector:
 
     def add(self, code: str, location: Location, message: str, *, severity: str | None = None,
             rubric: str | None = None, criterion: str | None = None, evidence: str | None = None,
-            document: str | None = None, action: str | None = None) -> None:
+            document: str | None = None, action: str | None = None, partner: str | None = None) -> None:
         # An ignored code is dropped here, before anything counts it, so readiness, status
         # and counts are exactly as if the rule had not fired.
         if code in self.ignore:
@@ -83,7 +91,7 @@ class _Collector:
         self.findings.append(Finding(
             code=code, severity=severity or FINDINGS[code].severity,
             rubric=rubric, criterion=criterion, evidence=evidence, document=document, action=action,
-            message=message, location=location))
+            partner=partner, message=message, location=location))
 
 
 def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date, *,
@@ -105,13 +113,18 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
                     f"'{r.key}' so that CI runs are reproducible", rubric=r.id)
 
     docs = _evaluate_documents(loaded, facts, as_of, out, lock)
+    partners, statements = _evaluate_partners(loaded, as_of, out)
     support = _support_index(loaded, docs)
+    _add_partner_support(loaded, statements, support)
+    views = _views_by_criterion(loaded)
+    icb = any(p.statement is not None and p.statement.partner.kind == "icb" for p in loaded.partners)
     criteria: list[CriterionResult] = []
     actions: list[ActionResult] = []
     for selected in loaded.rubrics:
         for placed in selected.rubric.walk():
             slots = support.get((placed.rubric.id, placed.criterion.id), {})
-            criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out, actions))
+            criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out, actions,
+                                                views.get((placed.rubric.id, placed.criterion.id), []), icb))
 
     findings = sorted(out.findings, key=Finding.sort_key)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -127,6 +140,8 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         actions=actions,
         documents=[_document_result(d) for d in docs.values()],
         coverage=[_coverage(walk, loaded, by_id) for walk in crosswalks],
+        partners=partners,
+        system=_system_view(loaded, by_id),
         findings=findings,
         counts=Counts(**counts),
         lock=lock_file if lock is not None else None,
@@ -173,13 +188,14 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
         raised = out.findings[before:]
         errors = any(f.severity == "error" for f in raised)
         codes = {f.code for f in raised}
-        docs.setdefault(doc.id, _Doc(doc, reason is None, reason, errors,
+        docs.setdefault(doc.id, _Doc(doc.id, doc, reason is None, reason, errors,
                                      [c for c in _DOCUMENT_CODES if c in codes]))
     return docs
 
 
 def _document_result(doc: _Doc) -> DocumentResult:
     e = doc.evidence
+    assert e is not None
     return DocumentResult(id=e.id, title=e.title, valid=doc.valid, reason=doc.reason, problems=doc.problems,
                           private=e.sensitivity == "private")
 
@@ -222,7 +238,8 @@ def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[
 
 
 def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots, as_of: date, out: _Collector,
-                        actions: list[ActionResult]) -> CriterionResult:
+                        actions: list[ActionResult], views: list[tuple[LoadedPartner, str, View]],
+                        icb: bool) -> CriterionResult:
     rubric, criterion = placed.rubric, placed.criterion
     cid = criterion.id
     key, entry = loaded.entries.get((rubric.id, cid), (None, loaded.entry(rubric.id, cid)))
@@ -258,6 +275,12 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots,
                 add("unsupported-claim", rating_at,
                     f"{cid} is rated {level.label.lower()} but required evidence is incomplete "
                     f"({', '.join(missing)})")
+            if level.meets:
+                _partner_views(placed, level.label, views, out)
+                if not icb and "icb" in criterion.partner_statements:
+                    add("icb-statement-missing", rating_at,
+                        f"{cid} is rated {level.label.lower()}, but the manifest lists no statement from the ICB; "
+                        "ask the ICB for a signed partner statement and list it under partners")
 
     overdue: set[str] = set()
     for a, action in enumerate(entry.actions):
@@ -269,7 +292,7 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots,
 
     own = out.findings[before:]
     own_errors = [f for f in own if f.severity == "error"]
-    relied_on = {d.evidence.id for docs_ in support.values() for d in docs_ if d.errors}
+    relied_on = {d.id for docs_ in support.values() for d in docs_ if d.errors}
     errored = bool(own_errors) or bool(relied_on)
     open_actions = [a for a in entry.actions if a.is_open]
     if errored and entry.rating is not None and not open_actions:
@@ -332,10 +355,10 @@ def _evaluate_items(placed: Placed, support: _Slots, here: Location, add: _Add) 
     items = []
     for item_id, required, text in slots:
         docs = support.get(item_id, [])
-        valid = [d.evidence.id for d in docs if d.valid]
-        broken = [d.evidence.id for d in docs if not d.valid]
+        valid = [d.id for d in docs if d.valid]
+        broken = [d.id for d in docs if not d.valid]
         if not valid:
-            why = "; ".join(f"{d.evidence.id} cannot count because {d.reason}" for d in docs if not d.valid)
+            why = "; ".join(f"{d.id} cannot count because {d.reason}" for d in docs if not d.valid)
             what = f"{item_id} ({clip(text, _MESSAGE_TEXT_LIMIT)})" if item_id else \
                 f"{cid} (it has no key-evidence items, so one document supporting it directly is needed)"
             add("missing-evidence", here, f"no valid evidence for {what}" + (f"; {why}" if why else ""),
@@ -439,3 +462,124 @@ def _coverage(walk: Crosswalk, loaded: LoadedManifest,
                                 related=related, coverage=coverage, through=full or part))
     return CrosswalkCoverage(crosswalk=walk.id, title=walk.title, author=walk.author, source=walk.source,
                              target=walk.target, rows=rows)
+
+
+# --------------------------------------------------------------------------- system partners
+
+
+def _evaluate_partners(loaded: LoadedManifest, as_of: date,
+                       out: _Collector) -> tuple[list[PartnerResult], list[tuple[LoadedPartner, _Doc]]]:
+    """Findings about each partner statement, and each readable statement as evidence."""
+    answered: dict[str, list[str]] = {}
+    for entry in loaded.manifest.criteria.values():
+        for action in entry.actions:
+            for ref in action.answers:
+                answered.setdefault(ref, []).append(action.id)
+    results: list[PartnerResult] = []
+    statements: list[tuple[LoadedPartner, _Doc]] = []
+    for p in loaded.partners:
+        st = p.statement
+        if st is None:
+            where = "does not exist" if p.problem == "missing" else "is outside the folder that holds the manifest"
+            out.add("partner-statement-missing", loaded.locate("partners", p.index),
+                    f"partner statement '{p.path}' {where}; ask the partner for it, or take it off the partners list",
+                    partner=p.id)
+            results.append(PartnerResult(id=p.id, file=p.file, path=p.path, problem=p.problem))
+            continue
+        before = len(out.findings)
+        if p.letter in ("missing", "outside"):
+            code = "evidence-file-missing" if p.letter == "missing" else "evidence-outside-repo"
+            where = "does not exist" if p.letter == "missing" else "is outside the folder that holds the manifest"
+            out.add(code, p.locate("letter"), f"partner {st.partner.name}: the signed letter '{st.letter}' {where}",
+                    partner=p.id)
+        reason = None
+        if st.signed is None:
+            reason = "it is not signed"
+            out.add("partner-statement-unsigned", p.locate("signed"),
+                    f"the statement of {st.partner.name} is not signed; add signed: {{by: ..., date: YYYY-MM-DD}} "
+                    "once someone signs it for the partner", partner=p.id)
+        in_date = st.review_by >= as_of
+        if not in_date:
+            reason = reason or f"it passed its review date ({st.review_by.isoformat()})"
+            out.add("partner-statement-expired", p.locate("review_by"),
+                    f"the statement of {st.partner.name} passed its review date {st.review_by.isoformat()} "
+                    f"(as of {as_of.isoformat()}); ask the partner to review and sign it again", partner=p.id)
+        conditions = []
+        for c, condition in enumerate(st.conditions):
+            by = answered.get(f"{p.id}.{condition.id}", [])
+            conditions.append(PartnerCondition(id=condition.id, text=condition.text, answered_by=by))
+            if not by:
+                out.add("condition-without-action", p.locate("conditions", c),
+                        f"{st.partner.name}'s condition {condition.id} has no action that answers it; add an action "
+                        f"with answers: [{p.id}.{condition.id}]", partner=p.id)
+        if st.position not in ("supports", "supports-with-conditions"):
+            reason = reason or f"the partner's position is {st.position.replace('-', ' ')}"
+        errors = any(f.severity == "error" for f in out.findings[before:])
+        doc = _Doc(f"partner:{p.id}", None, reason is None, reason, errors, [])
+        statements.append((p, doc))
+        views = [PartnerView(rubric=rubric, criterion=cid, agrees=view.agrees, answer=view.answer,
+                             comment=view.comment, private=view.private)
+                 for (rubric, cid), (_, view) in p.views.items()]
+        results.append(PartnerResult(
+            id=p.id, file=p.file, path=p.path, name=st.partner.name, kind=st.partner.kind, position=st.position,
+            signed=st.signed is not None, signed_by=st.signed.by if st.signed else None,
+            signed_on=st.signed.date if st.signed else None, review_by=st.review_by, in_date=in_date,
+            valid=reason is None, reason=reason, conditions=conditions, views=views))
+    results.sort(key=lambda r: (PARTNER_KINDS.index(r.kind) if r.kind else len(PARTNER_KINDS), r.id))
+    return results, statements
+
+
+def _add_partner_support(loaded: LoadedManifest, statements: list[tuple[LoadedPartner, _Doc]],
+                         index: dict[tuple[str, str], _Slots]) -> None:
+    """Each partner statement counts as evidence where the rubric says a partner of its kind can."""
+    if not statements:
+        return
+    for selected in loaded.rubrics:
+        for placed in selected.rubric.walk():
+            c = placed.criterion
+            wanted: list[tuple[str | None, list[str]]] = [(None, list(c.partner_statements))]
+            wanted += [(item.id, list(item.partner_statements)) for item in c.evidence]
+            for slot, kinds in wanted:
+                for p, doc in statements:
+                    assert p.statement is not None
+                    if p.statement.partner.kind in kinds:
+                        found = index.setdefault((selected.rubric.id, c.id), {}).setdefault(slot, [])
+                        if doc not in found:
+                            found.append(doc)
+
+
+def _views_by_criterion(loaded: LoadedManifest) -> dict[tuple[str, str], list[tuple[LoadedPartner, str, View]]]:
+    views: dict[tuple[str, str], list[tuple[LoadedPartner, str, View]]] = {}
+    for p in loaded.partners:
+        for ident, (key, view) in p.views.items():
+            views.setdefault(ident, []).append((p, key, view))
+    return views
+
+
+def _partner_views(placed: Placed, label: str, views: list[tuple[LoadedPartner, str, View]],
+                   out: _Collector) -> None:
+    """``partner-disagrees`` for each partner that disagrees with a criterion rated as meeting it."""
+    cid = placed.criterion.id
+    for p, key, view in views:
+        if view.agrees is False and p.statement is not None:
+            why = f": {view.comment}" if view.comment and not view.private else ""
+            out.add("partner-disagrees", p.locate("views", key, "agrees"),
+                    f"{p.statement.partner.name} does not agree that {cid} is {label.lower()}{why}",
+                    rubric=placed.rubric.id, criterion=cid, partner=p.id)
+
+
+def _system_view(loaded: LoadedManifest,
+                 criteria: Mapping[tuple[str, str], CriterionResult]) -> list[SystemViewRow]:
+    """Per criterion any partner took a view of: who agrees with the trust and who does not."""
+    views = _views_by_criterion(loaded)
+    rows = []
+    for selected in loaded.rubrics:
+        for placed in selected.rubric.walk():
+            ident = (selected.rubric.id, placed.criterion.id)
+            if ident not in views:
+                continue
+            agree = sorted(p.id for p, _, v in views[ident] if v.agrees is True)
+            disagree = sorted(p.id for p, _, v in views[ident] if v.agrees is False)
+            rows.append(SystemViewRow(rubric=ident[0], criterion=ident[1], rating=criteria[ident].rating_label,
+                                      agree=agree, disagree=disagree, split=bool(disagree)))
+    return rows

@@ -72,7 +72,7 @@ domains:
     title: Competencies
     scale: competency
     criteria:
-      - {id: T2, statement: The trust does the thing., ref: Example 2}
+      - {id: T2, statement: The trust does the thing., ref: Example 2, partner_statements: [icb]}
 """
 """The rubric the examples are written against (``example@1``)."""
 
@@ -88,18 +88,44 @@ evidence:
     approved: {by: Trust Board, date: 2026-09-04}
     review_by: 2027-06-30
     supports: [T1.E1, T1.E2, T2]
+partners: [partners/icb.yaml]
 criteria:
   T1: {rating: confirmed}
-  T2: {rating: met}
+  T2:
+    rating: met
+    actions:
+      - {id: A0, action: Agree the outcomes framework with the ICB, owner: Chief Executive, due: 2026-09-30,
+         status: complete, answers: [icb.C1]}
 """
 """A manifest with no findings, to which each example fragment is applied."""
+
+_STATEMENT = """\
+partner_statement: 1
+partner: {{name: {name}, kind: {kind}}}
+signed: {signed}
+review_by: {review_by}
+{rest}"""
 
 EXAMPLE_FILES: dict[str, str] = {
     "plan.md": "The plan, as approved.\n",
     "plan-edited.md": "The plan, edited after it was approved.\n",
     "new.md": "A paper added since the lock was written.\n",
+    "partners/icb.yaml": _STATEMENT.format(name="NHS Example Integrated Care Board", kind="icb",
+                                           signed="{by: Chief Executive, date: 2026-10-01}", review_by="2027-03-31",
+                                           rest="position: supports-with-conditions\n"
+                                                "conditions: [{id: C1, text: An agreed outcomes framework}]\n"),
+    "partners/council-draft.yaml": _STATEMENT.format(name="Example Council", kind="local-authority", signed="null",
+                                                     review_by="2027-03-31", rest="position: supports\n"),
+    "partners/vcse-2025.yaml": _STATEMENT.format(name="Example Voluntary Action", kind="vcse",
+                                                 signed="{by: Chair, date: 2025-06-01}", review_by="2026-06-30",
+                                                 rest="position: supports\n"),
+    "partners/pcn.yaml": _STATEMENT.format(name="Example Primary Care Collaborative", kind="primary-care",
+                                           signed="{by: Clinical Director, date: 2026-10-01}", review_by="2027-03-31",
+                                           rest="position: supports\nviews:\n  T2: {agrees: false, comment: "
+                                                "Not yet agreed with general practice}\n"),
 }
-"""Evidence files beside the example manifest. ``iho-ready.lock`` records ``plan.md`` as PLAN."""
+"""Files beside the example manifest: evidence (``iho-ready.lock`` records ``plan.md`` as PLAN) and
+partner statements."""
 
 _ACTION = "{id: A1, action: Agree the plan with partners, owner: Chief Executive, due: 2027-01-31}"
 _EXPLAINED = f"criteria: {{T2: {{rating: not-met, explanation: Not yet agreed with partners., actions: [{_ACTION}]}}}}"
@@ -158,6 +184,29 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
                 "evidence: [{}]  # or run `iho-ready lock` once the new paper is approved"),
     FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
                 "evidence: [{supports: []}]", "evidence: [{supports: [T1.E1, T1.E2, T2]}]"),
+    FindingKind("partner-statement-missing", "error",
+                "A partner statement the manifest lists does not exist (or lies outside the repository).",
+                "partners: [partners/icb.yaml, partners/healthwatch.yaml]", "partners: [partners/icb.yaml]"),
+    FindingKind("partner-statement-unsigned", "error",
+                "A partner statement is not signed for the partner; it does not count as evidence.",
+                "partners: [partners/icb.yaml, partners/council-draft.yaml]  # signed: null",
+                "partners: [partners/icb.yaml]  # or have the council sign it"),
+    FindingKind("partner-statement-expired", "error",
+                "A partner statement's review date is before the as-of date; it does not count as evidence.",
+                "partners: [partners/icb.yaml, partners/vcse-2025.yaml]  # review_by: 2026-06-30",
+                "partners: [partners/icb.yaml]  # or have the partner review and sign it again"),
+    FindingKind("partner-disagrees", "warning",
+                "A partner does not agree with a criterion the trust rates as confirmed or met.",
+                "partners: [partners/icb.yaml, partners/pcn.yaml]  # views: {T2: {agrees: false}}",
+                "partners: [partners/icb.yaml]  # or agree the rating with the partner"),
+    FindingKind("condition-without-action", "error",
+                "A condition of a partner's support has no action that answers it.",
+                "criteria: {T2: {actions: []}}  # nothing answers icb.C1",
+                "criteria: {T2: {actions: [{answers: [icb.C1]}]}}"),
+    FindingKind("icb-statement-missing", "error",
+                "A criterion that the ICB's statement evidences is rated met or confirmed, but the manifest lists no "
+                "statement from the ICB.",
+                "{partners: [], criteria: {T2: {actions: []}}}", "partners: [partners/icb.yaml]"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
                 "rubrics: [example]", "rubrics: [example@1]"),
 ]}

@@ -51,3 +51,20 @@ class Audience(str, Enum):
     """The public session of the meeting."""
     private = "private"
     """The private (confidential) session."""
+
+
+class PartnerKind(str, Enum):
+    """Kinds of system partner, for ``init --partner``."""
+
+    icb = "icb"
+    """An integrated care board."""
+    trust = "trust"
+    """Another NHS trust."""
+    primary_care = "primary-care"
+    """A primary care organisation or collaborative."""
+    local_authority = "local-authority"
+    """A local authority (including public health)."""
+    vcse = "vcse"
+    """A voluntary, community or social enterprise organisation."""
+    other = "other"
+    """Any other partner."""

@@ -63,3 +63,25 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
             lines.append("    # actions:")
             lines.append("    #   - {id: A1, action: ..., owner: ..., due: YYYY-MM-DD, status: not-started}")
     return "\n".join(lines) + "\n"
+
+
+def scaffold_partner(kind: str, review_by: date) -> str:
+    """A starter partner statement for a partner of *kind*; valid input as written (undecided, unsigned)."""
+    return "\n".join([
+        "# Partner statement (format 1) for iho-ready: this organisation's position on the trust's",
+        "# application to hold an integrated health organisation (IHO) contract. The partner owns this",
+        "# file; the trust lists it in its manifest under partners:. See docs/partners.md.",
+        "partner_statement: 1",
+        "partner:",
+        '  name: "Your organisation\'s name"',
+        f"  kind: {kind:<20}# icb | trust | primary-care | local-authority | vcse | other",
+        "signed: null                # once signed: {by: Chief Executive, date: YYYY-MM-DD}",
+        f"review_by: {review_by.isoformat()}       # when the partner will look at this statement again",
+        "position: undecided         # supports | supports-with-conditions | undecided | does-not-support",
+        "conditions: []              # needed with supports-with-conditions:",
+        "#   - {id: C1, text: ...}   # the trust's actions answer them as FILE-NAME.C1",
+        "# letter: ../evidence/partnerships/letter-of-support.pdf   # the signed letter, relative to this file",
+        "views: {}                   # your view of named criteria or prompt questions, for example:",
+        "#   SV4: {agrees: false, comment: ..., private: true}   # private: left out of public papers",
+        "",
+    ])

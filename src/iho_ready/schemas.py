@@ -30,6 +30,13 @@ def manifest_schema() -> dict[str, Any]:
     return _with_dialect(Manifest.model_json_schema())
 
 
+def partner_schema() -> dict[str, Any]:
+    """The JSON Schema of a partner statement."""
+    from .models.partner import PartnerStatement
+
+    return _with_dialect(PartnerStatement.model_json_schema())
+
+
 def result_schema() -> dict[str, Any]:
     """The JSON Schema of ``check --format json`` output."""
     from .models.result import CheckResult
@@ -44,6 +51,7 @@ def dumps(schema: dict[str, Any]) -> str:
 
 PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
     "manifest.schema.json": manifest_schema,
+    "partner-statement.schema.json": partner_schema,
     "result.schema.json": result_schema,
 }
 """File name under ``schemas/`` -> the function that generates it."""

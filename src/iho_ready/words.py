@@ -52,6 +52,25 @@ PURPOSE_LABEL: dict[str, str] = {
 }
 """How a cover sheet states a paper's purpose."""
 
+PARTNER_KIND_LABEL: dict[str, str] = {
+    "icb": "ICB",
+    "trust": "NHS trust",
+    "primary-care": "Primary care",
+    "local-authority": "Local authority",
+    "vcse": "VCSE",
+    "other": "Other",
+}
+"""What kind of organisation a system partner is, in the short words boards use (the glossary
+spells out ICB and VCSE)."""
+
+POSITION_LABEL: dict[str, str] = {
+    "supports": "Supports",
+    "supports-with-conditions": "Supports, with conditions",
+    "undecided": "Undecided",
+    "does-not-support": "Does not support",
+}
+"""A partner's position on the application, in words."""
+
 SEVERITY_NOUN: dict[str, tuple[str, str]] = {
     "error": ("error", "errors"),
     "warning": ("warning", "warnings"),

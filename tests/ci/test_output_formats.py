@@ -146,11 +146,13 @@ def test_sarif_has_a_rule_per_code_and_results_at_manifest_lines(example: Outcom
         assert FINDINGS[rule["id"]].fails in rule["help"]["markdown"]
     results = run["results"]
     assert len(results) == len(example.result.findings)
+    artifacts = [a["location"]["uri"] for a in run["artifacts"]]
+    assert EXAMPLE_REL in artifacts and all(uri.startswith("examples/northshire-community/") for uri in artifacts)
     for result, finding in zip(results, example.result.findings):
         region = result["locations"][0]["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"]) == (finding.location.line, finding.location.column)
         assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
-            "uri": EXAMPLE_REL, "uriBaseId": "%SRCROOT%", "index": 0}
+            "uri": finding.location.file, "uriBaseId": "%SRCROOT%", "index": artifacts.index(finding.location.file)}
     assert {r["level"] for r in results} == {"error", "warning", "note"}
 
 
@@ -238,9 +240,10 @@ def test_junit_is_read_by_junitparser_as_ci_servers_read_it(example: Outcome, tm
     xml = JUnitXml.fromfile(str(path))
     cases = [case for suite in xml for case in suite]
     failed = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
-    assert len(cases) == len(example.result.criteria) + len(example.loaded.manifest.evidence) + 1
+    assert len(cases) == len(example.result.criteria) + len(example.loaded.manifest.evidence) + len(
+        example.result.partners) + 1
     assert len(failed) == sum(1 for c in example.result.criteria if c.errors) + len(
-        {f.document for f in example.result.findings if f.criterion is None and f.severity == "error"})
+        {f.document or f.partner for f in example.result.findings if f.criterion is None and f.severity == "error"})
 
 
 def test_junit_skips_optional_unassessed_criteria(cli, repo: Path) -> None:
@@ -291,7 +294,7 @@ def test_markdown_summary_is_short_and_has_readiness_and_verdict(example: Outcom
     verdict = decide(example.result, Policy())
     text = render(Format.markdown_summary, example, RenderOptions(verdict=verdict))
     assert "| nhse-iho-designation | 2025.11 | **Not ready** |" in text
-    assert "**Check failed:** 23 findings at or above error (fail-on error)." in text
+    assert "**Check failed:** 25 findings at or above error (fail-on error)." in text
     assert "<details>" in text and text.count("\n| `examples/") == len(example.result.findings)
     assert len(text.splitlines()) < 80
     assert "**Check passed.**" in render(Format.markdown_summary, example, RenderOptions(

@@ -26,7 +26,8 @@ def test_report_writes_a_board_paper(tmp_path):
     text = out.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     # Exceptions come before the detail, as boards read them.
-    assert headings == ["## Executive summary", "## Recommendation", "## Exceptions", "## Detail by domain",
+    assert headings == ["## Executive summary", "## Recommendation", "## Exceptions", "## System view",
+                        "## Detail by domain",
                         "## Action plan", "## Evidence register", "## Crosswalk coverage",
                         "## Appendix A: Criteria and sources", "## Appendix B: Key"]
 

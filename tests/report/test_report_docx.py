@@ -19,7 +19,7 @@ from iho_ready.report import docx as docx_render
 from tests.report.report_helpers import EXAMPLE, run_cli
 
 MANIFEST = str(EXAMPLE / "manifest.yaml")
-SECTIONS = ["Executive summary", "Recommendation", "Exceptions", "Detail by domain", "Action plan",
+SECTIONS = ["Executive summary", "Recommendation", "Exceptions", "System view", "Detail by domain", "Action plan",
             "Evidence register", "Crosswalk coverage", "Appendix A: Criteria and sources", "Appendix B: Key"]
 
 
@@ -54,7 +54,7 @@ def test_word_report_has_real_tables(word):
     assert ["Date of meeting", "6 November 2026"] in [[c.text for c in row.cells] for row in cover.rows]
     plan = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref" and len(t.columns) == 6)
     assert [c.text for c in plan.rows[0].cells] == ["Ref", "Gap", "Action", "Owner", "Due", "Status"]
-    assert [row.cells[0].text for row in plan.rows[1:]] == ["A4", "A9", "A2", "A7", "A11", "A12", "A20"]
+    assert [row.cells[0].text for row in plan.rows[1:]] == ["A4", "A9", "A2", "A7", "A21", "A11", "A12", "A20"]
     assert plan.rows[1].cells[5].text == "At risk: overdue"
     assert all(t.style.name == "Table" for t in document.tables)
 

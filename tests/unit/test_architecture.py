@@ -23,6 +23,7 @@ import iho_ready
 from iho_ready.errors import IhoReadyError
 from iho_ready.formats import Format, ReportFormat
 from iho_ready.render import CHECK_RENDERERS, PROGRESS_RENDERER, REPORT_RENDERERS
+from tests.helpers import ROOT
 
 SRC = Path(iho_ready.__file__).parent
 MODULES = sorted(m.name for m in pkgutil.walk_packages([str(SRC)], prefix="iho_ready."))
@@ -132,7 +133,7 @@ def test_every_module_has_a_docstring() -> None:
 def test_published_schemas_describe_every_field() -> None:
     """Editors show these descriptions on hover: every property says what it is."""
     for name in ("manifest.schema.json", "result.schema.json"):
-        schema = json.loads((SRC.parents[1] / "schemas" / name).read_text(encoding="utf-8"))
+        schema = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
         defs = schema.get("$defs", {})
         for owner, body in [("(root)", schema), *defs.items()]:
             for field, prop in body.get("properties", {}).items():

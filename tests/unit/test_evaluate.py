@@ -270,7 +270,10 @@ def test_every_documented_code_is_raised_by_some_test_or_the_example():
 
     result = assess(EXAMPLE, Registry()).result
     produced = {f.code for f in result.findings}
-    assert produced == set(FINDINGS)
+    # The example lists a statement from its ICB, as the quick start shows the system view; the
+    # finding catalogue's example and tests/cases/findings/icb-statement-missing raise this one.
+    not_in_example = {"icb-statement-missing"}
+    assert produced == set(FINDINGS) - not_in_example
 
 
 def test_evaluation_is_deterministic(tmp_path, tiny):

@@ -19,9 +19,11 @@ import yaml
 from iho_ready import yamlsource
 from iho_ready.evaluate import evaluate
 from iho_ready.findings import EXAMPLE_FILES, EXAMPLE_MANIFEST, EXAMPLE_RUBRIC, FINDINGS
-from iho_ready.loading import check_rubric, load_manifest, validate
+from iho_ready.loading import RubricIndex, _resolve_answers, _resolve_views, check_rubric, load_manifest, validate
+from iho_ready.models.loaded import LoadedManifest, LoadedPartner
 from iho_ready.models.lock import LockedFile
 from iho_ready.models.outcome import FileFacts
+from iho_ready.models.partner import PartnerStatement
 from iho_ready.models.result import CheckResult
 from iho_ready.models.rubric import Rubric
 from tests.helpers import ROOT, merge_fragment
@@ -57,11 +59,28 @@ def _facts(path: str) -> FileFacts:
     return FileFacts(outside=False, exists=True, is_file=True, sha256=sha, size=size)
 
 
+def _partners(loaded: LoadedManifest) -> None:
+    """Read the partner statements from the catalogue's example files, in memory."""
+    index = RubricIndex([s.rubric for s in loaded.rubrics])
+    for i, rel in enumerate(loaded.manifest.partners):
+        pid = PurePosixPath(rel).stem
+        if rel not in EXAMPLE_FILES:
+            loaded.partners.append(LoadedPartner(pid, rel, i, rel, problem="missing"))
+            continue
+        source = yamlsource.compose(EXAMPLE_FILES[rel], rel)
+        statement = validate(source, yamlsource.construct(source), PartnerStatement)
+        partner = LoadedPartner(pid, rel, i, rel, statement=statement, source=source)
+        assert _resolve_views(partner, source, statement, index) == []
+        loaded.partners.append(partner)
+    assert _resolve_answers(loaded) == []
+
+
 def run_example(fragment: str) -> CheckResult:
     """Evaluate the example manifest with *fragment* applied, entirely in memory."""
     data: Any = merge_fragment(yaml.safe_load(EXAMPLE_MANIFEST), yaml.safe_load(fragment))
     text = yaml.safe_dump(data, sort_keys=False)
     loaded = load_manifest("manifest.yaml", _Rubrics(), "manifest.yaml", text)
+    _partners(loaded)
     facts = {doc.id: _facts(doc.path) for doc in loaded.manifest.evidence if doc.path}
     sha, size = _digest(EXAMPLE_FILES["plan.md"])
     lock = {"PLAN": LockedFile(path="plan.md", sha256=sha, size=size)}
@@ -90,6 +109,7 @@ def test_the_passing_example_does_not(code: str) -> None:
 def test_an_ignored_code_is_not_raised_and_does_not_count() -> None:
     data: Any = merge_fragment(yaml.safe_load(EXAMPLE_MANIFEST), yaml.safe_load(FINDINGS["evidence-expired"].fails))
     loaded = load_manifest("manifest.yaml", _Rubrics(), "manifest.yaml", yaml.safe_dump(data, sort_keys=False))
+    _partners(loaded)
     facts = {doc.id: _facts(doc.path) for doc in loaded.manifest.evidence if doc.path}
     result = evaluate(loaded, facts, date(2026, 10, 31), tool_version="test",
                       ignore={"evidence-expired", "missing-evidence", "unsupported-claim", "gap-without-action"})
@@ -105,7 +125,8 @@ def test_reasons_overdue_and_documents_are_carried_in_the_result() -> None:
     assert t1.exception and t1.status == "gap" and not t1.adequate_action and t1.open_action
     assert [(r.code, r.refs, r.lacks) for r in t1.reasons] == [
         ("unsupported-claim", ["T1.E1"], []), ("action-incomplete", ["A2"], ["owner", "due date"])]
-    assert [(a.id, a.overdue, a.open) for a in result.actions] == [("A1", True, True), ("A2", False, True)]
+    assert [(a.id, a.overdue, a.open) for a in result.actions] == [
+        ("A1", True, True), ("A2", False, True), ("A0", False, False)]
     plan = result.documents[0]
     assert (plan.id, plan.valid, plan.problems) == ("PLAN", False, ["evidence-expired"])
     assert plan.reason == "it passed its review date (2026-09-30)"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .manifest import CriterionEntry, Manifest
+from .partner import PartnerStatement, View
 from .result import Location
 from .rubric import EvidenceItem, Placed, Rubric
 
@@ -49,6 +50,38 @@ class Selected:
 
 
 @dataclass
+class LoadedPartner:
+    """One entry of the manifest's ``partners:`` list: the partner statement read, or why not."""
+
+    id: str
+    """The statement's file name without ``.yaml``: how actions name its conditions (``icb.C1``)."""
+    path: str
+    """The path as written in the manifest."""
+    index: int
+    """Its position in the manifest's ``partners:`` list."""
+    file: str
+    """The statement file as every output shows it."""
+    statement: PartnerStatement | None = None
+    """The statement, or None when the file does not exist or lies outside the repository."""
+    problem: str | None = None
+    """Why there is no statement: ``missing`` or ``outside``."""
+    source: Source | None = None
+    """The statement's YAML node tree, for locating findings in it."""
+    views: dict[tuple[str, str], tuple[str, View]] = field(default_factory=dict)
+    """(rubric id, criterion id) -> (the key as written, the partner's view)."""
+    letter: str | None = None
+    """What is true of the signed letter's path: ``present``, ``missing`` or ``outside`` (None: no letter)."""
+
+    def locate(self, *loc: Any) -> Location:
+        """The location of *loc* in the statement file (its first line when it cannot be read)."""
+        if self.source is None:
+            return Location(file=self.file, line=1, column=1)
+        node, _, _ = self.source.find(loc)
+        d = self.source.at(node, "", "")
+        return Location(file=self.file, line=d.line, column=d.column)
+
+
+@dataclass
 class LoadedManifest:
     """A manifest that has passed every input check, with its references resolved."""
 
@@ -63,6 +96,8 @@ class LoadedManifest:
     """(rubric id, criterion id) -> (the key as written, the entry)."""
     supports: dict[str, list[tuple[int, Target]]] = field(default_factory=dict)
     """Evidence id -> (index in ``supports``, what it resolves to)."""
+    partners: list[LoadedPartner] = field(default_factory=list)
+    """The partner statements the manifest lists, in order (read by ``loading.load_partners``)."""
 
     def locate(self, *loc: Any, key: bool = False) -> Location:
         """The manifest location of *loc*; with ``key`` the key itself rather than its value."""

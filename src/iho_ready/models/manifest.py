@@ -151,6 +151,9 @@ class Action(_Strict):
     """When the action is due (YYYY-MM-DD); after it, an open action is overdue."""
     status: ActionStatus = "not-started"
     """not-started, on-track, at-risk, off-track or complete."""
+    answers: list[Text] = []
+    """Partner conditions this action answers, as ``PARTNER.CONDITION`` (``icb.C1``: condition C1 of
+    the statement ``partners/icb.yaml``)."""
 
     @property
     def is_open(self) -> bool:
@@ -186,5 +189,8 @@ class Manifest(_Strict):
     """Rubrics to assess against, as ``id@version`` (or ``id`` for the newest, with a warning)."""
     evidence: list[Evidence] = []
     """The evidence register: every document the assessment relies on."""
+    partners: list[Text] = []
+    """System partners' signed statements (``partners/icb.yaml``): paths relative to this file,
+    inside the repository. Each file is a partner statement (``iho-ready init --partner KIND``)."""
     criteria: dict[Text, CriterionEntry] = {}
     """Keyed by criterion id (``SV1``) or ``rubric-id:SV1`` where a short id is ambiguous."""

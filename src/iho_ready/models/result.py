@@ -69,6 +69,8 @@ class Finding(_Out):
     """Evidence register entry id (``MTP``) where relevant."""
     action: str | None = None
     """Action id where relevant."""
+    partner: str | None = None
+    """Partner statement id (its file name without ``.yaml``) where relevant."""
     message: str
     """One sentence saying what is wrong and what to do."""
     location: Location
@@ -79,11 +81,11 @@ class Finding(_Out):
         loc = self.location
         return f"{loc.file}:{loc.line}:{loc.column}: {self.severity}: {self.message} [{self.code}]"
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str, str, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str, str, str, str]:
         """Order by file position, then code, so output is stable."""
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.rubric or "", self.criterion or "",
-                self.evidence or "", self.document or "", self.action or "")
+                self.evidence or "", self.document or "", self.action or "", self.partner or "")
 
 
 class ItemResult(_Out):
@@ -239,6 +241,88 @@ class CrosswalkCoverage(_Out):
     """One row per target criterion with a mapping, in the target rubric's order."""
 
 
+class PartnerCondition(_Out):
+    """A condition of a partner's support, and the actions that answer it."""
+
+    id: str
+    """Condition id within the statement, e.g. ``C1``."""
+    text: str
+    """The condition, in the partner's words."""
+    answered_by: list[str]
+    """Ids of the actions that answer it (empty: none does)."""
+
+
+class PartnerView(_Out):
+    """A partner's view of one criterion or prompt question."""
+
+    rubric: str
+    """Rubric id."""
+    criterion: str
+    """Criterion (or prompt question) id."""
+    agrees: bool | None
+    """Whether the partner agrees with the trust's rating; None when it takes no view."""
+    answer: str | None
+    """The partner's own answer, for a prompt question."""
+    comment: str | None
+    """Why, in the partner's words."""
+    private: bool
+    """Left out of public-session papers."""
+
+
+class PartnerResult(_Out):
+    """One partner statement the manifest lists, as judged."""
+
+    id: str
+    """The statement's file name without ``.yaml``."""
+    file: str
+    """The statement file as shown."""
+    path: str
+    """The statement's path as the manifest lists it."""
+    problem: Literal["missing", "outside"] | None = None
+    """Why there is no statement to read, if there is none."""
+    name: str | None = None
+    """The partner's name."""
+    kind: Literal["icb", "trust", "primary-care", "local-authority", "vcse", "other"] | None = None
+    """What kind of organisation the partner is."""
+    position: Literal["supports", "supports-with-conditions", "undecided", "does-not-support"] | None = None
+    """The partner's position on the trust holding an IHO contract."""
+    signed: bool = False
+    """Someone signed the statement for the partner."""
+    signed_by: str | None = None
+    """Who signed it."""
+    signed_on: IsoDate | None = None
+    """When it was signed."""
+    review_by: IsoDate | None = None
+    """When the partner will review it."""
+    in_date: bool = False
+    """Its review date is not before the as-of date."""
+    valid: bool = False
+    """It counts as evidence of support: signed, in date, and supporting."""
+    reason: str | None = None
+    """Why it does not count, when not valid."""
+    conditions: list[PartnerCondition] = []
+    """The conditions of the partner's support."""
+    views: list[PartnerView] = []
+    """The partner's views of named criteria and prompt questions."""
+
+
+class SystemViewRow(_Out):
+    """Where the partners stand on one criterion any of them took a view of."""
+
+    rubric: str
+    """Rubric id."""
+    criterion: str
+    """Criterion (or prompt question) id."""
+    rating: str | None
+    """The trust's rating in words, or None when not rated."""
+    agree: list[str]
+    """Partners that agree with the trust."""
+    disagree: list[str]
+    """Partners that do not."""
+    split: bool
+    """At least one partner disagrees with the trust."""
+
+
 class AreaResult(_Out):
     """RAG status of a domain or sub-area."""
 
@@ -323,6 +407,10 @@ class CheckResult(_Out):
     """Every document in the evidence register, in manifest order."""
     coverage: list[CrosswalkCoverage] = []
     """Crosswalk coverage between the selected rubrics."""
+    partners: list[PartnerResult] = []
+    """Every partner statement the manifest lists, ICB first."""
+    system: list[SystemViewRow] = []
+    """Per criterion any partner took a view of: who agrees with the trust and who does not."""
     findings: list[Finding]
     """Every finding, sorted by location."""
     counts: Counts

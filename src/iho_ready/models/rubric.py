@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from .partner import PartnerKind
 from .types import Identifier, MonthOrDate, Slug, Text, Url, Version
 
 RubricStatus = Literal["draft", "consultation-draft", "published", "superseded"]
@@ -89,6 +90,9 @@ class EvidenceItem(_Strict):
     """Required evidence is an error when missing; suggested evidence is information."""
     considerations: list[Text] = []
     """The dash sub-points listed under the item in the source, verbatim."""
+    partner_statements: list[PartnerKind] = []
+    """Kinds of system partner whose signed, in-date statement counts as evidence for this item
+    (ours, not the source's: the source names the partners, the mapping is iho-ready's)."""
 
 
 class Criterion(_Strict):
@@ -115,6 +119,9 @@ class Criterion(_Strict):
     """Theme ids this criterion relates to."""
     evidence: list[EvidenceItem] = []
     """Key-evidence items. With none, one valid document supporting the criterion suffices."""
+    partner_statements: list[PartnerKind] = []
+    """Kinds of system partner whose signed, in-date statement counts as evidence for the criterion
+    itself (ours, not the source's)."""
 
 
 class Area(_Strict):

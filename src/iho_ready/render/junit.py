@@ -2,6 +2,7 @@
 
 * one ``<testsuite>`` per selected rubric, with one ``<testcase>`` per criterion;
 * an ``evidence register`` suite with one test case per evidence entry;
+* a ``system partners`` suite with one test case per partner statement;
 * a ``manifest`` suite for findings about the manifest as a whole (e.g. an unpinned rubric),
   present only when there are such findings.
 
@@ -82,6 +83,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             by_criterion[(f.rubric, f.criterion)].append(f)
         elif f.document is not None:
             by_document[f.document].append(f)
+        elif f.partner is not None:
+            by_document[f"partner:{f.partner}"].append(f)  # the id under which a statement counts as evidence
         else:
             rest.append(f)
     placed = outcome.loaded.placed
@@ -102,10 +105,17 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             statement = placed[(c.rubric, c.id)].criterion.statement
             suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {one_line(statement)}", manifest, findings, skip)
 
-    register = _Suite(root, "evidence register", [], [f for found in by_document.values() for f in found])
+    evidence = outcome.loaded.manifest.evidence
+    register = _Suite(root, "evidence register", [], [f for doc in evidence for f in by_document[doc.id]])
     suites.append(register)
-    for doc in outcome.loaded.manifest.evidence:
+    for doc in evidence:
         register.case("evidence", f"{doc.id}: {one_line(doc.title)}", manifest, by_document[doc.id])
+    if result.partners:
+        partners = _Suite(root, "system partners", [],
+                          [f for p in result.partners for f in by_document[f"partner:{p.id}"]])
+        suites.append(partners)
+        for p in result.partners:
+            partners.case("partner", f"{p.id}: {p.name or p.path}", p.file, by_document[f"partner:{p.id}"])
     if rest:
         whole = _Suite(root, "manifest", [], rest)
         suites.append(whole)

@@ -16,7 +16,19 @@ from __future__ import annotations
 
 from ..models.outcome import Outcome
 from ..models.result import CriterionResult, Finding
-from ..words import ACTION_STATUS_LABEL, RAG_LABEL, READINESS_LABEL, STATUS_LABEL, clip, long_date, one_line, words
+from ..words import (
+    ACTION_STATUS_LABEL,
+    PARTNER_KIND_LABEL,
+    POSITION_LABEL,
+    RAG_LABEL,
+    READINESS_LABEL,
+    STATUS_LABEL,
+    clip,
+    listing,
+    long_date,
+    one_line,
+    words,
+)
 from . import RenderOptions
 from .layout import Span
 from .layout import Writer as _Writer
@@ -84,6 +96,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (f": {a.met} met, {a.gaps} gaps, "
                                                              f"{a.not_assessed} not assessed", ""), indent=6)
     out.blank()
+    if result.partners:
+        _system_view(out, outcome)
 
     gaps = [c for c in result.criteria if c.exception]
     out.line(("Gaps", "bold"))
@@ -145,6 +159,65 @@ def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: l
     for f in findings:
         if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim"):
             out.line(("! ", _SEVERITY_STYLE[f.severity]), (f"{f.message} [{f.code}]", ""), indent=4, hang=2)
+
+
+def _system_view(out: _Writer, outcome: Outcome) -> None:
+    """The partners' signed statements, their conditions, and where they agree or split with the trust."""
+    result = outcome.result
+    out.line(("System partners", "bold"))
+    rows = []
+    for p in result.partners:
+        if p.name is None:
+            problem = "file missing" if p.problem == "missing" else "outside the repository"
+            rows.append([[(p.path, "")], [], [(f"No statement: {problem}", "red")], [], []])
+            continue
+        signed = (long_date(p.signed_on), "") if p.signed_on else ("Not signed", "red")
+        in_date = ("Yes", "") if p.in_date else ("No", "red")
+        rows.append([[(p.name, "")], [(PARTNER_KIND_LABEL[p.kind] if p.kind else "", "")],
+                     [(POSITION_LABEL[p.position] if p.position else "", "")], [signed], [in_date]])
+    if not _table(out, ["Partner", "Kind", "Position", "Signed", "In date"], rows, set(), wrap_column=0):
+        for p in result.partners:  # stacked: one partner per paragraph, nothing cut
+            if p.name is None:
+                out.line((p.path, ""), (" · ", ""), ("No statement: " + ("file missing" if p.problem == "missing"
+                                                                       else "outside the repository"), "red"),
+                         indent=2, hang=2)
+                continue
+            out.line((p.name, "bold"), indent=2, hang=2)
+            details = [PARTNER_KIND_LABEL[p.kind] if p.kind else "", POSITION_LABEL[p.position] if p.position else ""]
+            out.line((" · ".join(d for d in details if d) + " · ", ""),
+                     (f"signed {long_date(p.signed_on)}" if p.signed_on else "Not signed",
+                      "" if p.signed_on else "red"),
+                     (" · ", ""), ("in date" if p.in_date else "not in date", "" if p.in_date else "red"),
+                     indent=4, hang=2)
+    out.blank()
+    names = {p.id: p.name or p.id for p in result.partners}
+    conditions = [(p, c) for p in result.partners for c in p.conditions]
+    if conditions:
+        out.line(("Conditions of support", "bold"))
+        for p, c in conditions:
+            answer = f"answered by {listing(c.answered_by)}" if c.answered_by else "no action answers it"
+            out.line((f"{p.id}.{c.id} {one_line(c.text)}: {answer}", "" if c.answered_by else "red"), indent=2,
+                     hang=2)
+    if result.system:
+        out.line(("Where partners took a view", "bold"))
+        comments = {(p.id, v.rubric, v.criterion): v for p in result.partners for v in p.views}
+        for row in result.system:
+            out.line((f"{row.criterion} ", "bold"), (f"rated {(row.rating or 'not rated').lower()} · ", ""),
+                     ("split" if row.split else "agreed", "red" if row.split else "green"), indent=2, hang=2)
+            others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
+                      and p.id not in row.agree + row.disagree]
+            for pid in row.disagree + row.agree + others:
+                view = comments[(pid, row.rubric, row.criterion)]
+                stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
+                spans: list[Span] = [(f"{names[pid]} {stance}", "")]
+                if view.comment:
+                    # A comment the partner marked private stays out of CI logs, which others may read.
+                    spans.append((" (comment marked private)" if view.private else ": " + one_line(view.comment),
+                                  "dim"))
+                if view.answer and not view.private:
+                    spans.append((f" · answer: {one_line(view.answer)}", ""))
+                out.line(*spans, indent=4, hang=2)
+    out.blank()
 
 
 def _ids(ids: list[str]) -> str:

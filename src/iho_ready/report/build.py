@@ -12,14 +12,24 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..models.loaded import LoadedManifest
 from ..models.manifest import Action, CriterionEntry, Evidence
 from ..models.outcome import Outcome
+from ..models.result import (
+    CheckResult,
+    CriterionResult,
+    CrosswalkCoverage,
+    DocumentResult,
+    PartnerResult,
+    exception_rank,
+)
 from ..models.result import CoverageRow as CoverageResult
-from ..models.result import CriterionResult, CrosswalkCoverage, DocumentResult, exception_rank
 from ..models.rubric import Placed, Rubric
 from ..progress import Progress, progress
 from ..words import (
     ACTION_STATUS_LABEL,
+    PARTNER_KIND_LABEL,
+    POSITION_LABEL,
     PURPOSE_LABEL,
     RAG_LABEL,
     READINESS_LABEL,
@@ -54,9 +64,12 @@ from .view import (
     CrosswalkView,
     ItemView,
     KeyEntry,
+    PartnerRow,
     RegisterRow,
     Report,
     RubricView,
+    SystemView,
+    ViewRow,
     due_order,
 )
 
@@ -72,12 +85,16 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     documents = {d.id: d for d in manifest.evidence}
     hidden = {d.id for d in result.documents if audience == "public" and d.private}
     doc_status = {d.id: _document_status(d, documents[d.id]) for d in result.documents}
+    # A partner statement counts as evidence where the rubric says so; it reads like a document.
+    doc_status |= {f"partner:{p.id}": _partner_status(p) for p in result.partners}
+    titles = {d.id: d.title for d in manifest.evidence}
+    titles |= {f"partner:{p.id}": f"Statement of {p.name}" for p in result.partners if p.name}
     overdue = {a.id for a in result.actions if a.overdue}
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)
         entry = loaded.entry(c.rubric, c.id)
-        view = _criterion_view(c, loaded.placed[key], entry, documents, hidden, doc_status, overdue)
+        view = _criterion_view(c, loaded.placed[key], entry, titles, hidden, doc_status, overdue)
         views[key] = view
 
     rubrics = [_rubric_view(s.rubric, s.pinned, outcome, views) for s in loaded.rubrics]
@@ -113,6 +130,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         register=register,
         private_withheld=len(hidden),
         crosswalks=crosswalks,
+        system=_system_view(result, loaded, audience) if result.partners else None,
         progress=moved,
         key=_key(outcome, crosswalks),
     )
@@ -185,7 +203,7 @@ def _register_row(doc: Evidence, status: str) -> RegisterRow:
                        review_by=doc.review_by, status=status)
 
 
-def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, documents: dict[str, Evidence],
+def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, titles: dict[str, str],
                     hidden: set[str], doc_status: dict[str, str], overdue: set[str]) -> CriterionView:
     criterion = placed.criterion
     texts = {i.id: (i.text, list(i.considerations)) for i in criterion.evidence}
@@ -193,9 +211,13 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, d
         "A document supporting the criterion directly (it has no key-evidence items of its own)", [])
 
     def named(doc_id: str) -> str:
-        return PRIVATE_DOCUMENT if doc_id in hidden else f"{doc_id}: {documents[doc_id].title}"
+        if doc_id.startswith("partner:"):
+            return titles[doc_id]
+        return PRIVATE_DOCUMENT if doc_id in hidden else f"{doc_id}: {titles[doc_id]}"
 
     def ref(doc_id: str) -> str:
+        if doc_id.startswith("partner:"):
+            return f"the {lower_first(titles[doc_id])}"
         return "a private document" if doc_id in hidden else doc_id
 
     items = []
@@ -372,3 +394,66 @@ def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[Ke
         ] + [KeyEntry(capitalise(phrase), RELATIONSHIP_MEANING[name])
              for name, phrase in RELATIONSHIP_LABEL.items()]
     return key
+
+
+def _answered(actions: list[str]) -> str:
+    return f"answered by action {listing(actions)}" if actions else "no action answers it yet"
+
+
+def _partner_status(p: PartnerResult) -> str:
+    """Whether a partner statement counts as evidence, in words: ``Current`` or why not."""
+    if p.name is None:
+        return "Not received" if p.problem == "missing" else "Held outside the evidence repository"
+    reasons = []
+    if not p.signed:
+        reasons.append("Not signed")
+    if not p.in_date and p.review_by:
+        reasons.append(f"Past its review date ({long_date(p.review_by)})")
+    if p.position not in ("supports", "supports-with-conditions"):
+        reasons.append(POSITION_LABEL[p.position or "undecided"])
+    return "; ".join(reasons) or CURRENT
+
+
+def _system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience) -> SystemView:
+    """The partners' statements and views, in words; private comments only in private papers."""
+    rows = []
+    for p in result.partners:
+        if p.name is None:
+            rows.append(PartnerRow(name=p.path, kind="Not known", position="No statement", signed="Not signed",
+                                   status=_partner_status(p), conditions=[]))
+            continue
+        signed = f"{p.signed_by}, {long_date(p.signed_on)}" if p.signed_by and p.signed_on else "Not signed"
+        conditions = [f"{c.id}: {c.text} ({_answered(c.answered_by)})" for c in p.conditions]
+        rows.append(PartnerRow(name=p.name, kind=PARTNER_KIND_LABEL[p.kind or "other"],
+                               position=POSITION_LABEL[p.position or "undecided"], signed=signed,
+                               status=_partner_status(p), conditions=conditions))
+    names = {p.id: p.name or p.path for p in result.partners}
+    views = {(p.id, v.rubric, v.criterion): v for p in result.partners for v in p.views}
+    withheld = 0
+    view_rows = []
+    for row in sorted(result.system, key=lambda r: not r.split):
+        sentences, answers = [], []
+        for pid in row.disagree + row.agree + sorted(
+                p.id for p in result.partners if (p.id, row.rubric, row.criterion) in views
+                and views[(p.id, row.rubric, row.criterion)].agrees is None):
+            view = views[(pid, row.rubric, row.criterion)]
+            hide = view.private and audience == "public"
+            withheld += hide and bool(view.comment or view.answer)
+            stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
+            why = f": {view.comment}" if view.comment and not hide else ""
+            sentences.append(f"{names[pid]} {stance}{why}.")
+            if view.answer and not hide:
+                answers.append(f"{names[pid]}: {view.answer}")
+        commentary = loaded.entry(row.rubric, row.criterion).commentary
+        view_rows.append(ViewRow(criterion=row.criterion, rating=row.rating or "Not rated", split=row.split,
+                                 views=sentences, answers=answers,
+                                 trust_answer=commentary if answers and commentary else None))
+    supporting = [p for p in result.partners if p.position in ("supports", "supports-with-conditions")]
+    conditional = sum(1 for p in supporting if p.position == "supports-with-conditions")
+    counting = sum(1 for p in result.partners if p.valid)
+    summary = (f"{capitalise(number_words(len(supporting)))} of the {number_words(len(result.partners))} partners "
+               f"{'listed support' if len(supporting) != 1 else 'listed supports'} the application"
+               + (f", {number_words(conditional)} with conditions" if conditional else "")
+               + f"; {number_words(counting)} {'statement is' if counting == 1 else 'statements are'} signed and in "
+               "date, and so count as evidence.")
+    return SystemView(summary=summary, partners=rows, views=view_rows, private_withheld=withheld)

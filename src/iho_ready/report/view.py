@@ -283,6 +283,56 @@ class KeyEntry:
 
 
 @dataclass(frozen=True)
+class PartnerRow:
+    """One system partner's statement, as the paper shows it."""
+
+    name: str
+    """The partner's name (or the statement's path when it has not arrived)."""
+    kind: str
+    """What kind of organisation, in words."""
+    position: str
+    """Its position in words, or why there is no statement."""
+    signed: str
+    """Who signed and when, or ``Not signed``."""
+    status: str
+    """``Current``, or why the statement cannot count (not signed, past its review date)."""
+    conditions: list[str]
+    """Each condition, with the action that answers it or ``no action answers it yet``."""
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """Where the partners stand on one criterion (or prompt question) any of them took a view of."""
+
+    criterion: str
+    """Criterion id."""
+    rating: str
+    """The trust's rating in words."""
+    split: bool
+    """At least one partner disagrees with the trust."""
+    views: list[str]
+    """One sentence per partner: agrees or not, and why (private comments left out of public papers)."""
+    answers: list[str]
+    """Partners' own answers (prompt questions), one per partner that gave one."""
+    trust_answer: str | None
+    """The trust's own answer beside the partners' (its commentary), when a partner gave an answer."""
+
+
+@dataclass(frozen=True)
+class SystemView:
+    """The system view: who supports the application, on what conditions, and where partners differ."""
+
+    summary: str
+    """One sentence: how many partners support, with or without conditions, and how many statements count."""
+    partners: list[PartnerRow]
+    """Every partner statement the manifest lists."""
+    views: list[ViewRow]
+    """Criteria where partners took a view, split ones first."""
+    private_withheld: int
+    """Comments left out because the partner marked them private (public papers only)."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the board paper says, in reading order. Built by :func:`build_report`."""
 
@@ -313,6 +363,8 @@ class Report:
     private_withheld: int
     """Private documents left out of a public-session paper."""
     crosswalks: list[CrosswalkView]
+    system: SystemView | None
+    """The system partners' view, when the manifest lists partner statements."""
     progress: Progress | None
     """What moved since the previous assessment, when one was given."""
     key: dict[str, list[KeyEntry]] = field(default_factory=dict)
