@@ -90,3 +90,15 @@ def test_init_writes_the_editor_modeline(tmp_path):
     assert first == "# yaml-language-server: $schema=manifest.schema.json"
     assert yaml.safe_load(target.read_text(encoding="utf-8"))["manifest"] == 1
     assert (ROOT / "docs" / "editors.md").is_file()
+
+
+def test_the_example_carries_its_schema_for_editors():
+    """The example opens in an editor with completion: a modeline (anywhere in the file, as the
+    YAML language server reads it) and the committed schema, kept equal to `schema --for`."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    assert "# yaml-language-server: $schema=manifest.schema.json" in lines
+    committed = EXAMPLE.with_name("manifest.schema.json")
+    current = run_cli("schema", "--for", str(EXAMPLE)).out
+    if __import__("os").environ.get("IHO_READY_REGEN"):
+        committed.write_text(current, encoding="utf-8")
+    assert committed.read_text(encoding="utf-8") == current, "regenerate: IHO_READY_REGEN=1 pytest"
