@@ -139,7 +139,10 @@ def table(out: Writer, headers: Sequence[str], rows: Sequence[Sequence[Cell]], r
                 spans += ([(pad, ""), *cell]) if i in right else ([*cell, (pad, "")])
                 if i < len(wrapped) - 1:
                     spans.append((" " * gap, ""))
-            text = out.paint([(t, style or s) for t, s in spans]).rstrip()
+            if style:  # a heading row: one styled run, not one per cell and gap
+                text = out.paint([("".join(t for t, _ in spans).rstrip(), style)])
+            else:
+                text = out.paint(spans).rstrip()
             out.lines.append(" " * indent + text)
 
     emit([[(h, "")] for h in headers], "bold")
