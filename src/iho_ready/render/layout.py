@@ -139,10 +139,9 @@ def table(out: Writer, headers: Sequence[str], rows: Sequence[Sequence[Cell]], r
                 spans += ([(pad, ""), *cell]) if i in right else ([*cell, (pad, "")])
                 if i < len(wrapped) - 1:
                     spans.append((" " * gap, ""))
-            if style:  # a heading row: one styled run, not one per cell and gap
-                text = out.paint([("".join(t for t, _ in spans).rstrip(), style)])
-            else:
-                text = out.paint(spans).rstrip()
+            # A heading row is one styled run, not one per cell and gap.
+            plain = "".join(t for t, _ in spans).rstrip()
+            text = out.paint([(plain, style)]) if style else out.paint(spans).rstrip()
             out.lines.append(" " * indent + text)
 
     emit([[(h, "")] for h in headers], "bold")
