@@ -23,8 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from iho_ready.findings import EXAMPLE_FILES, EXAMPLE_MANIFEST, EXAMPLE_RUBRIC, FINDINGS  # noqa: E402
 from tests.helpers import merge_fragment  # noqa: E402
+
+from iho_ready.findings import (  # noqa: E402
+    EXAMPLE_FILES,
+    EXAMPLE_MANIFEST,
+    EXAMPLE_RUBRIC,
+    EXAMPLE_RUBRIC_REVISED,
+    FINDINGS,
+)
 
 CASES = ROOT / "tests" / "cases" / "findings"
 RUBRICS = ROOT / "tests" / "cases" / "finding-rubrics"
@@ -41,6 +48,7 @@ def main() -> None:
     """Write the rubric and one case folder per finding code (old generated folders are replaced)."""
     (RUBRICS / "example").mkdir(parents=True, exist_ok=True)
     (RUBRICS / "example" / "1.yaml").write_text(EXAMPLE_RUBRIC, encoding="utf-8")
+    (RUBRICS / "example" / "2.yaml").write_text(EXAMPLE_RUBRIC_REVISED, encoding="utf-8")
     base = yaml.safe_load(EXAMPLE_MANIFEST)
     for code, kind in FINDINGS.items():
         folder = CASES / code

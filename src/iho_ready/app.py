@@ -346,7 +346,9 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> 
                                                           f"; available: {', '.join(rubrics.ids())}"))
     searched = [rubrics.get(rid, want_version or None) if sep else rubrics.get(rid)
                 for rid in rubrics.ids() if not sep or rid == want_id]
-    walks = rubrics.crosswalks(searched)
+    # Crosswalks reach the other rubrics too, even when the reference names one rubric.
+    others = [rubrics.get(rid) for rid in rubrics.ids() if rid not in {r.id for r in searched}]
+    walks = rubrics.crosswalks([*searched, *others])
     matches = []
     known: list[str] = []
     wanted = short.casefold()  # ids are written upper case, typed any case: `explain sv1` works
@@ -364,7 +366,7 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> 
         raise UsageError(f"no criterion or evidence item '{ref}'"
                          + (f"; did you mean {', '.join(near)}?" if near else
                             "; 'iho-ready rubrics show ID' lists a rubric's criteria"))
-    return explain_text(matches, width)
+    return explain_text(matches, width=width)
 
 
 def schema(*, output_format: bool = False, partner: bool = False, for_manifest: Path | None = None,
@@ -425,14 +427,14 @@ def rubrics_list(*, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
             found = rubrics.files[rubric_id][version]
             listed.append(Listed(rubrics.get(rubric_id, version), version == versions[-1] and len(versions) > 1,
                                  "bundled" if found.bundled else str(found.path)))
-    return list_rubrics(listed, width)
+    return list_rubrics(listed, width=width)
 
 
 def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """One rubric, verbatim: source, scales, domains, criteria and key evidence."""
     from .render.rubric_text import show_rubric
 
-    return show_rubric(_rubric(registry(rubric_dirs), spec), width)
+    return show_rubric(_rubric(registry(rubric_dirs), spec), width=width)
 
 
 def rubrics_diff(old: str, new: str, *, rubric_dirs: Sequence[Path] = ()) -> tuple[str, bool]:

@@ -22,7 +22,7 @@ from typing import Any
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
 from .models.loaded import LoadedManifest, LoadedPartner
 from .models.lock import LockedFile
-from .models.manifest import Action, Evidence
+from .models.manifest import Action, CriterionEntry, Evidence
 from .models.outcome import FileFacts
 from .models.partner import PARTNER_KINDS, View
 from .models.result import (
@@ -237,6 +237,31 @@ def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[
     return index
 
 
+def _check_wording(loaded: LoadedManifest, placed: Placed, entry: CriterionEntry, as_of: date, here: Location,
+                   add: Callable[..., None]) -> None:
+    """``wording-changed``: confirmed or met against words that changed since the version the
+    board last confirmed, and not yet re-confirmed in the new words."""
+    rubric, cid = placed.rubric, placed.criterion.id
+    older = loaded.confirmed_against.get(rubric.id)
+    before = next((p for p in older.walk() if p.criterion.id == cid), None) if older else None
+    if older is None or before is None or before.wording == placed.wording:
+        return
+    done = entry.reconfirmed
+    if done is not None and done.version == rubric.version and done.date <= as_of:
+        return
+    changed = [name for name, old, new in zip(("lead-in", "statement", "points", "closing"),
+                                              before.wording, placed.wording, strict=True) if old != new]
+    why = ""
+    if done is not None and done.version != rubric.version:
+        why = f"; the re-confirmation recorded is for version {done.version}"
+    elif done is not None:
+        why = f"; the re-confirmation recorded is dated {done.date.isoformat()}, after the as-of date"
+    add("wording-changed", here,
+        f"{cid}'s {listing(changed)} changed between {rubric.id}@{older.version} and @{rubric.version}: the "
+        f"board confirmed the earlier words; have it re-confirm them and record `reconfirmed` "
+        f"(version, date, meeting){why}")
+
+
 def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots, as_of: date, out: _Collector,
                         actions: list[ActionResult], views: list[tuple[LoadedPartner, str, View]],
                         icb: bool) -> CriterionResult:
@@ -276,6 +301,7 @@ def _evaluate_criterion(loaded: LoadedManifest, placed: Placed, support: _Slots,
                     f"{cid} is rated {level.label.lower()} but required evidence is incomplete "
                     f"({', '.join(missing)})")
             if level.meets:
+                _check_wording(loaded, placed, entry, as_of, here, add)
                 _partner_views(placed, level.label, views, out)
                 if not icb and "icb" in criterion.partner_statements:
                     add("icb-statement-missing", rating_at,
@@ -336,6 +362,8 @@ def _reasons(codes: set[str], rated: bool, items: list[ItemResult], actions: lis
         reasons.append(Reason(code="unsupported-claim", refs=refs))
     elif missing and rated:
         reasons.append(Reason(code="evidence-incomplete", refs=refs))
+    if "wording-changed" in codes:
+        reasons.append(Reason(code="wording-changed"))
     if not reasons and rated:
         # The criterion relies on a document that has a problem of its own (e.g. changed since approval).
         reasons.append(Reason(code="evidence-problem"))
@@ -453,7 +481,8 @@ def _coverage(walk: Crosswalk, loaded: LoadedManifest,
         part: list[str] = []
         for m in mappings:
             src = criteria[(source.id, m.source)]
-            related.append(Related(criterion=m.source, relationship=m.relationship, status=src.status))
+            related.append(Related(criterion=m.source, evidence=m.source_evidence, relationship=m.relationship,
+                                   status=src.status))
             if src.status == "met":
                 (full if m.relationship in ("equal", "superset") else part).append(m.source)
         coverage = "full" if full else "partial" if part else "none"

@@ -76,6 +76,11 @@ domains:
 """
 """The rubric the examples are written against (``example@1``)."""
 
+EXAMPLE_RUBRIC_REVISED = EXAMPLE_RUBRIC.replace('version: "1"', 'version: "2"').replace(
+    "statement: The board has assured itself that it has a plan.",
+    "statement: The board has assured itself that it has a plan agreed with partners.")
+"""A later version of the example rubric (``example@2``) in which T1's statement is reworded."""
+
 EXAMPLE_MANIFEST = """\
 manifest: 1
 organisation: {name: Example Community Trust (fictional), type: community}
@@ -209,5 +214,11 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
                 "{partners: [], criteria: {T2: {actions: []}}}", "partners: [partners/icb.yaml]"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
                 "rubrics: [example]", "rubrics: [example@1]"),
+    FindingKind("wording-changed", "error",
+                "A criterion is confirmed or met, but its wording changed since the rubric version the board "
+                "last confirmed (confirmed_against) and the board has not re-confirmed the new words.",
+                "{rubrics: [example@2], confirmed_against: {example: '1'}}  # T1 was reworded in example@2",
+                "{rubrics: [example@2], confirmed_against: {example: '1'}, criteria: {T1: {reconfirmed: "
+                "{version: '2', date: 2026-10-20, meeting: Trust Board}}}}"),
 ]}
 """Every finding code, in the order the documentation lists them."""

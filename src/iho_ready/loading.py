@@ -209,6 +209,19 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if not any(lv.meets for lv in levels):
             at(("scales", name), f"scale '{name}' has no level that meets the criterion")
     scales = set(rubric.scales)
+    for name in rubric.scale_provenance:
+        if name not in scales:
+            at(("scale_provenance", name), f"scale_provenance names scale '{name}', which is not defined"
+               + did_you_mean(name, scales))
+    source_ids: set[str] = set()
+    for where, ref in [(("source",), rubric.source), *(
+            (("further_sources", i), s) for i, s in enumerate(rubric.further_sources))]:
+        if ref.id is not None:
+            if ref.id in source_ids:
+                at((*where, "id"), f"source id '{ref.id}' is used twice", "duplicate-id")
+            source_ids.add(ref.id)
+        elif where != ("source",):
+            at(where, "a further source needs an 'id' for quotes to name it")
     if rubric.default_scale not in scales:
         at(("default_scale",), f"default_scale '{rubric.default_scale}' is not a scale in this rubric"
            + did_you_mean(rubric.default_scale, scales))
@@ -245,6 +258,18 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
             at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
+        if rubric.derived is not None and criterion.derived is None:
+            at((*loc, "id"), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
+               "rests on ('derived' with 'quotes')")
+        if criterion.derived is not None:
+            if criterion.derived.wording == "ours" and not criterion.derived.quotes:
+                at((*loc, "derived"), f"{criterion.id} is worded by {criterion.derived.by}, so it must quote "
+                   "the source words it rests on ('quotes')")
+            for q, quote in enumerate(criterion.derived.quotes):
+                if quote.source is not None and quote.source not in source_ids:
+                    at((*loc, "derived", "quotes", q, "source"), f"quote names source '{quote.source}', which "
+                       "is not the id of this rubric's source or further_sources"
+                       + did_you_mean(quote.source, source_ids))
         for e, item in enumerate(criterion.evidence):
             claim(item.id, (*loc, "evidence", e, "id"))
             if not item.id.startswith(criterion.id + "."):
@@ -329,6 +354,20 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
 
     loaded = LoadedManifest(shown, Path(path).resolve().parent, source, manifest, selected)
     index = RubricIndex([s.rubric for s in selected])
+    chosen = {s.rubric.id: s.rubric for s in selected}
+    for rubric_id, version in manifest.confirmed_against.items():
+        if rubric_id not in chosen:
+            at(("confirmed_against", rubric_id), f"confirmed_against names rubric '{rubric_id}', which the "
+               "manifest does not select" + did_you_mean(rubric_id, chosen), "unknown-rubric", key=True)
+            continue
+        if version == chosen[rubric_id].version:
+            continue
+        try:
+            loaded.confirmed_against[rubric_id] = registry.get(rubric_id, version)
+        except LookupError as e:
+            at(("confirmed_against", rubric_id), str(e), "unknown-rubric")
+        except InputError as e:
+            problems.extend(e.diagnostics)
 
     for key, entry in manifest.criteria.items():
         target, message, code = index.resolve(key, criteria_only=True)

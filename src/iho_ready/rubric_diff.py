@@ -33,7 +33,7 @@ def diff_rubrics(old: Rubric, new: Rubric) -> RubricDiff:
         out: dict[str, dict[str, Any]] = {}
         for p in r.walk():
             c = p.criterion
-            out[c.id] = {"statement": c.statement, "points": c.points, "closing": c.closing,
+            out[c.id] = {"lead-in": p.lead_in, "statement": c.statement, "points": c.points, "closing": c.closing,
                          "mandatory": c.mandatory, "scale": p.scale_id, "domain": p.domain.id}
             for item in c.evidence:
                 out[item.id] = {"text": item.text, "required": item.required, "considerations": item.considerations}

@@ -127,6 +127,14 @@ class Registry:
                             node = source.find(("mappings", i, side))[0]
                             problems.append(source.at(node, f"'{ref}' is not a criterion of {rubric.key}"
                                                       + did_you_mean(ref, ids), "unknown-criterion"))
+                            continue
+                        item = getattr(mapping, f"{side}_evidence")
+                        items = {e.id for p in rubric.walk() if p.criterion.id == ref for e in p.criterion.evidence}
+                        if item is not None and item not in items:
+                            node = source.find(("mappings", i, f"{side}_evidence"))[0]
+                            problems.append(source.at(node, f"'{item}' is not a key-evidence item of {ref} in "
+                                                      f"{rubric.key}" + did_you_mean(item, items),
+                                                      "unknown-evidence-ref"))
                 if problems:
                     raise InputError(problems)
                 found[walk.id] = walk

@@ -50,10 +50,15 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
     ]
     for rubric in rubrics:
         lines.append(f"  # ---- {rubric.key}: {rubric.title}")
+        lead_in: str | None = None
         for placed in rubric.walk():
             c = placed.criterion
             levels = " | ".join(lv.id for lv in placed.scale if not lv.not_applicable or c.allow_not_applicable)
-            lines.append(f"  # {clip(c.statement, 88)}")
+            if placed.lead_in != lead_in:
+                lead_in = placed.lead_in
+                if lead_in:  # the words each statement below completes
+                    lines.append(f"  # {clip(lead_in, 88)}")
+            lines.append(f"  # {'… ' if placed.lead_in else ''}{clip(c.statement, 88)}")
             for item in c.evidence:
                 lines.append(f"  #   evidence {item.id}: {clip(item.text, 70)}")
             lines.append(f"  {c.id}:")

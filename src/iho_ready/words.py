@@ -150,13 +150,52 @@ def long_date(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def long_month_or_date(value: str) -> str:
+NOT_STATED = "Not stated in the source"
+"""What a rubric's publication date reads as when the source states none."""
+
+
+def long_month_or_date(value: str | None) -> str:
     """A rubric's ``published`` value in words: ``2025-11`` -> ``November 2025``; a full date as
-    :func:`long_date` writes it."""
+    :func:`long_date` writes it; none (the source states no date) as :data:`NOT_STATED`."""
+    if value is None:
+        return NOT_STATED
     if len(value) == 7:
         year, month = value.split("-")
         return f"{_MONTHS[int(month) - 1]} {year}"
     return long_date(date.fromisoformat(value))
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def with_lead_in(lead_in: str | None, statement: str) -> str:
+    """A statement as the source reads it, after the words it completes:
+    ``The board has assured itself that… It has the skills…``."""
+    return f"{lead_in} {statement}" if lead_in else statement
+
+
+def made_by(by: str | None) -> str:
+    """Who made part of a rubric, in words: the source, or an addition (``iho-ready``'s or another's)."""
+    if by is None:
+        return "who made it is not stated"
+    if by == "source":
+        return "from the source"
+    return f"added by {by}, not from the source"
+
+
+def credit(publisher: str | None, partners: Sequence[str], authors: Sequence[str], when: str | None) -> str:
+    """Whom a source credits, as it credits them: ``NHS Confederation, in partnership with
+    Browne Jacobson; authors Annie Bliss, ... and Madeline Pulling; November 2025``."""
+    parts = []
+    if publisher:
+        parts.append(publisher + (f", in partnership with {listing(list(partners))}" if partners else ""))
+    elif partners:
+        parts.append(f"in partnership with {listing(list(partners))}")
+    if authors:
+        parts.append(f"{'author' if len(authors) == 1 else 'authors'} {listing(list(authors))}")
+    if when:
+        parts.append(when)
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- paths
@@ -243,6 +282,8 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
         "explanation-missing": "No explanation or plan has been recorded.",
         "gap-without-action": "No open action addresses the gap.",
+        "wording-changed": "Its wording has changed since the board confirmed it, and the board has not "
+                           "re-confirmed the new words.",
     }
     if code in fixed:
         return fixed[code]

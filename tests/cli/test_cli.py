@@ -153,7 +153,7 @@ def test_rubrics_list_show_explain():
 def test_rubrics_validate_good_and_bad(tmp_path):
     good = ROOT / "rubrics" / "nhse-iho-designation" / "2025.11.yaml"
     run = run_cli("rubrics", "validate", str(good))
-    assert run.code == 0 and "16 criteria, 24 key-evidence items" in run.out
+    assert run.code == 0 and "19 criteria, 24 key-evidence items" in run.out
     bad = tmp_path / "bad.yaml"
     text = good.read_text().replace('version: "2025.11"', "version: 1.10").replace("id: SV2\n", "id: SV1\n")
     bad.write_text(text)
@@ -206,8 +206,9 @@ def test_init_writes_a_manifest_that_checks(tmp_path):
     text = (tmp_path / "manifest.yaml").read_text()
     assert "SV2.E2" in text and "PHC3:" in text
     checked = run_cli("check", str(tmp_path / "manifest.yaml"), env={"NO_COLOR": "1"})
-    assert checked.code == 1 and "check failed: 38 findings" in checked.err
-    assert checked.out.count("[not-assessed]") == 38  # 16 + 11 + 11 criteria
+    assert checked.code == 1 and "check failed: 55 findings" in checked.err
+    # 19 + 11 + 11 + 10 + 7 criteria in the five bundled rubrics; IM1-IM3 are not mandatory
+    assert checked.out.count("[not-assessed]") == 58
     again = run_cli("init", "-o", str(tmp_path / "manifest.yaml"))
     assert again.code == 2 and "already exists" in again.err
     assert (tmp_path / "manifest.yaml").read_text() == text

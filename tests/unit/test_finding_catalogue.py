@@ -18,7 +18,7 @@ import yaml
 
 from iho_ready import yamlsource
 from iho_ready.evaluate import evaluate
-from iho_ready.findings import EXAMPLE_FILES, EXAMPLE_MANIFEST, EXAMPLE_RUBRIC, FINDINGS
+from iho_ready.findings import EXAMPLE_FILES, EXAMPLE_MANIFEST, EXAMPLE_RUBRIC, EXAMPLE_RUBRIC_REVISED, FINDINGS
 from iho_ready.loading import RubricIndex, _resolve_answers, _resolve_views, check_rubric, load_manifest, validate
 from iho_ready.models.loaded import LoadedManifest, LoadedPartner
 from iho_ready.models.lock import LockedFile
@@ -30,18 +30,21 @@ from tests.helpers import ROOT, merge_fragment
 
 
 class _Rubrics:
-    """A registry that holds the catalogue's rubric in memory."""
+    """A registry that holds the catalogue's rubric, in both its versions, in memory."""
 
     def __init__(self) -> None:
-        source, data = yamlsource.compose(EXAMPLE_RUBRIC, "example.yaml"), yaml.safe_load(EXAMPLE_RUBRIC)
-        data["published"] = str(data["published"])
-        self.rubric = validate(source, data, Rubric)
-        assert check_rubric(source, self.rubric) == []
+        self.versions: dict[str, Rubric] = {}
+        for text in (EXAMPLE_RUBRIC, EXAMPLE_RUBRIC_REVISED):
+            source, data = yamlsource.compose(text, "example.yaml"), yaml.safe_load(text)
+            data["published"] = str(data["published"])
+            rubric = validate(source, data, Rubric)
+            assert check_rubric(source, rubric) == []
+            self.versions[rubric.version] = rubric
 
     def get(self, rubric_id: str, version: str | None = None) -> Rubric:
-        if rubric_id != self.rubric.id or version not in (None, self.rubric.version):
+        if rubric_id != "example" or version not in (None, *self.versions):
             raise LookupError(rubric_id)
-        return self.rubric
+        return self.versions[version or max(self.versions)]
 
 
 def _digest(text: str) -> tuple[str, int]:

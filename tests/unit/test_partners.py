@@ -125,3 +125,26 @@ def test_json_output_carries_partners_and_the_system_view() -> None:
     assert any(row["split"] for row in data["system"])
     assert {f["partner"] for f in data["findings"] if f["partner"]} == {"healthwatch", "primary-care", "vcse", "icb",
                                                                          "council"}
+
+
+def test_prompt_question_answers_sit_beside_the_trusts(tmp_path: Path) -> None:
+    """With the prompt questions selected, each partner's answer sits beside the trust's own."""
+    repo = tmp_path / "repo"
+    (repo / "partners").mkdir(parents=True)
+    (repo / "partners" / "icb.yaml").write_text(
+        "partner_statement: 1\n"
+        "partner: {name: NHS Testshire Integrated Care Board (fictional), kind: icb}\n"
+        "signed: {by: Chief Executive, date: 2026-10-01}\nreview_by: 2027-03-31\nposition: supports\n"
+        "views:\n  PQ5: {agrees: false, answer: The acute trusts have not yet agreed who hosts}\n", encoding="utf-8")
+    (repo / "manifest.yaml").write_text(
+        "manifest: 1\norganisation: {name: Testshire Health NHS Foundation Trust (fictional), type: acute}\n"
+        "assessment: {title: Readiness, as_of: 2026-10-31}\nrubrics: [nhsconfed-prompt-questions@2025.11]\n"
+        "partners: [partners/icb.yaml]\ncriteria:\n"
+        "  PQ5: {rating: answered, commentary: All partners agreed the trust should host}\n", encoding="utf-8")
+    outcome = assess(repo / "manifest.yaml", Registry())
+    row = next(v for v in build_report(outcome).system.views if v.criterion == "PQ5")
+    assert row.split and row.trust_answer == "All partners agreed the trust should host"
+    assert row.answers == ["NHS Testshire Integrated Care Board (fictional): The acute trusts have not yet agreed who hosts"]
+    run = run_cli("check", "manifest.yaml", cwd=repo, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert "answer: The acute trusts have not yet agreed who hosts" in run.out
+    assert "The trust's answer: All partners agreed the trust should host" in run.out

@@ -96,6 +96,9 @@ class LoadedManifest:
     """(rubric id, criterion id) -> (the key as written, the entry)."""
     supports: dict[str, list[tuple[int, Target]]] = field(default_factory=dict)
     """Evidence id -> (index in ``supports``, what it resolves to)."""
+    confirmed_against: dict[str, Rubric] = field(default_factory=dict)
+    """Rubric id -> the older version whose words the board last confirmed (from the
+    manifest's ``confirmed_against``), where it differs from the version selected."""
     partners: list[LoadedPartner] = field(default_factory=list)
     """The partner statements the manifest lists, in order (read by ``loading.load_partners``)."""
 

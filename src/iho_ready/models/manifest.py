@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from .types import Identifier, IsoDate, Text, Url
+from .types import Identifier, IsoDate, Slug, Text, Url, Version
 
 OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
 Purpose = Literal["approval", "assurance", "discussion", "information"]
@@ -161,6 +161,19 @@ class Action(_Strict):
         return self.status != "complete"
 
 
+class Reconfirmation(_Strict):
+    """The board re-confirmed a criterion in the words of a newer version of its rubric."""
+
+    version: Version
+    """The rubric version whose wording the board re-confirmed, e.g. ``"2026.04"``."""
+    date: IsoDate
+    """The date of the meeting that re-confirmed it (YYYY-MM-DD)."""
+    meeting: Text
+    """The meeting, e.g. ``Trust Board (public session)``."""
+    agenda_item: Text | None = None
+    """The agenda item or minute reference, e.g. ``PUB/27/05/6``."""
+
+
 class CriterionEntry(_Strict):
     """The trust's assessment of one criterion."""
 
@@ -174,6 +187,9 @@ class CriterionEntry(_Strict):
     """Why the criterion is not applicable (only where the rubric allows it)."""
     actions: list[Action] = []
     """Actions that close the gap, each with an owner and a due date."""
+    reconfirmed: Reconfirmation | None = None
+    """When the criterion's wording changed since the version in ``confirmed_against``: the
+    board meeting that confirmed (or found met) the new words."""
 
 
 class Manifest(_Strict):
@@ -187,6 +203,11 @@ class Manifest(_Strict):
     """What this self-assessment is, when it is judged, and who owns it."""
     rubrics: list[Text] = Field(min_length=1)
     """Rubrics to assess against, as ``id@version`` (or ``id`` for the newest, with a warning)."""
+    confirmed_against: dict[Slug, Version] = {}
+    """For a rubric the manifest has moved to a newer version of: the version whose words the
+    board last confirmed, e.g. ``{nhse-iho-designation: "2025.11"}``. Every confirmed or met
+    criterion whose wording changed since then is flagged (``wording-changed``) until its
+    entry records ``reconfirmed``."""
     evidence: list[Evidence] = []
     """The evidence register: every document the assessment relies on."""
     partners: list[Text] = []

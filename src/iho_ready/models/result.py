@@ -24,7 +24,7 @@ Rag = Literal["green", "amber", "red", "grey"]
 Coverage = Literal["full", "partial", "none"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
-    "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete",
+    "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete", "wording-changed",
 ]
 
 EXCEPTION_STATUSES = frozenset({"gap", "action-planned", "not-assessed"})
@@ -109,7 +109,8 @@ class Reason(_Out):
     code: ReasonCode
     """What kind of reason (``rated-below``: rated not met or partially met;
     ``evidence-incomplete``: required items lack valid evidence; ``evidence-problem``: a
-    document it relies on has an error of its own)."""
+    document it relies on has an error of its own; ``wording-changed``: confirmed in words
+    that a newer rubric version changed, not yet re-confirmed)."""
     refs: list[str] = []
     """Ids the reason concerns: the unevidenced key-evidence items, or the action."""
     lacks: list[str] = []
@@ -202,6 +203,8 @@ class Related(_Out):
 
     criterion: str
     """Source criterion id."""
+    evidence: str | None = None
+    """The source criterion's key-evidence item the mapping rests on, when it rests on one."""
     relationship: Literal["equal", "subset", "superset", "intersect"]
     """Of the source criterion to the target."""
     status: CriterionStatus

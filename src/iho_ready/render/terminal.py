@@ -127,7 +127,11 @@ def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: l
              (STATUS_LABEL[criterion.status], _RAG_STYLE[criterion.rag]), (f" · {criterion.rubric}", "dim"),
              indent=2, hang=2)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
-    out.line((clip(placed.criterion.statement, room), "dim"), indent=4)
+    # The lead-in on a line of its own, so clipping never hides the statement behind it.
+    if placed.lead_in:
+        out.line((clip(placed.lead_in, room), "dim"), indent=4)
+    indent = 4 + 2 * bool(placed.lead_in)
+    out.line((clip(placed.criterion.statement, room + 4 - indent), "dim"), indent=indent)
     if entry.explanation:
         shown = clip(entry.explanation[:_EXPLANATION_SHOWN * 2], _EXPLANATION_SHOWN)
         out.line((f"Explanation: {shown}", ""), indent=4, hang=2)
@@ -206,6 +210,10 @@ def _system_view(out: _Writer, outcome: Outcome) -> None:
                      ("split" if row.split else "agreed", "red" if row.split else "green"), indent=2, hang=2)
             others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
                       and p.id not in row.agree + row.disagree]
+            commentary = outcome.loaded.entry(row.rubric, row.criterion).commentary
+            if commentary and any(comments[(p.id, row.rubric, row.criterion)].answer for p in result.partners
+                                  if (p.id, row.rubric, row.criterion) in comments):
+                out.line((f"The trust's answer: {one_line(commentary)}", ""), indent=4, hang=2)
             for pid in row.disagree + row.agree + others:
                 view = comments[(pid, row.rubric, row.criterion)]
                 stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]

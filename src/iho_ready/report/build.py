@@ -24,7 +24,7 @@ from ..models.result import (
     exception_rank,
 )
 from ..models.result import CoverageRow as CoverageResult
-from ..models.rubric import Placed, Rubric
+from ..models.rubric import Criterion, Placed, Rubric
 from ..progress import Progress, progress
 from ..words import (
     ACTION_STATUS_LABEL,
@@ -36,11 +36,13 @@ from ..words import (
     STATUS_LABEL,
     capitalise,
     clip,
+    credit,
     listing,
     long_date,
     long_month_or_date,
     lower_first,
     number_words,
+    plural,
     reason_sentence,
     words,
 )
@@ -251,7 +253,8 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
     return CriterionView(
         rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref, domain=c.domain,
         area=c.area, where=where,
-        statement=criterion.statement, points=list(criterion.points), closing=criterion.closing,
+        lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
+        closing=criterion.closing, source_notes=list(criterion.source_notes), provenance=_provenance(criterion),
         mandatory=c.mandatory, rating=rating, status=c.status, status_label=STATUS_LABEL[c.status],
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
         justification=entry.justification, reasons=reasons, items=items, missing=missing, actions=actions,
@@ -293,11 +296,57 @@ def _rubric_view(rubric: Rubric, pinned: bool, outcome: Outcome,
         publisher=rubric.publisher, published=long_month_or_date(rubric.published),
         source_title=rubric.source.title, source_section=rubric.source.section, source_url=rubric.source.url,
         licence=rubric.source.licence, pinned=pinned, readiness=summary.readiness,
+        credit=credit(rubric.source.publisher or rubric.publisher, rubric.source.partners, rubric.source.authors,
+                      rubric.source.date),
+        additions=_additions(rubric),
         readiness_label=READINESS_LABEL[summary.readiness], criteria=summary.criteria, met=summary.met,
         action_planned=sum(1 for v in mine if v.status == "action-planned"),
         gaps=sum(1 for v in mine if v.status == "gap"), not_assessed=summary.not_assessed,
         ratings=_rating_counts(rubric, mine), areas=areas,
     )
+
+
+def _provenance(criterion: Criterion) -> str | None:
+    """Words for a criterion the source does not present as one (shown under its statement)."""
+    if criterion.derived is None:
+        return None
+    if criterion.derived.wording == "verbatim":
+        return (f"The words are the source's, which does not present them as a criterion; "
+                f"{criterion.derived.by} lists them as one (see Appendix A).")
+    return f"Worded by {criterion.derived.by}, not by the source (see Appendix A)."
+
+
+def _additions(rubric: Rubric) -> list[str]:
+    """What each encoder added to the rubric, as sentences for the sources appendix."""
+    made: dict[str, list[str]] = {}
+    for name, levels in rubric.scales.items():
+        mark = rubric.scale_provenance.get(name)
+        if mark is None or mark.by != "source":
+            who = mark.by if mark else "the encoder"
+            made.setdefault(who, []).append("the rating scale " + " / ".join(lv.label for lv in levels))
+    tagged = any(p.criterion.tags for p in rubric.walk())
+    if tagged and rubric.tags_by != "source":
+        made.setdefault(rubric.tags_by or "the encoder", []).append("which criteria carry which theme")
+    guided: dict[str, int] = {}
+    for p in rubric.walk():
+        if p.criterion.guidance and p.criterion.guidance.by != "source":
+            guided[p.criterion.guidance.by] = guided.get(p.criterion.guidance.by, 0) + 1
+    for who, n in guided.items():
+        made.setdefault(who, []).append(f"the guidance on {plural(n, 'criterion', 'criteria')}")
+    derived: dict[tuple[str, str], list[str]] = {}
+    for p in rubric.walk():
+        if p.criterion.derived:
+            derived.setdefault((p.criterion.derived.by, p.criterion.derived.wording), []).append(p.criterion.id)
+    for (who, wording), ids in derived.items():
+        what = "the wording of" if wording == "ours" else "making criteria of source text the source does not " \
+            "present as criteria:"
+        made.setdefault(who, []).append(f"{what} {listing(ids)}")
+    partnered = rubric.partner_evidence()
+    if partnered:
+        made.setdefault(rubric.encoder_mark, []).append(
+            f"which partners' statements count as evidence for {listing(partnered)}")
+    licence = f" (licensed {rubric.additions_licence})" if rubric.additions_licence else ""
+    return [f"Added by {who}, not from the source{licence}: {listing(parts)}." for who, parts in made.items()]
 
 
 def _rating_counts(rubric: Rubric, views: list[CriterionView]) -> str:
@@ -348,7 +397,8 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], unactioned: 
 def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkView:
     titles = {s.rubric.key: s.rubric.title for s in outcome.loaded.rubrics}
     rows = [CoverageRow(target=row.target, target_status=STATUS_LABEL[row.target_status],
-                        related=[f"{r.criterion} {RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
+                        related=[f"{r.criterion}{f' (its key evidence {r.evidence})' if r.evidence else ''} "
+                                 f"{RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
                                  for r in row.related],
                         coverage=_coverage_words(row))
             for row in coverage.rows]

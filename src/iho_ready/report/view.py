@@ -146,9 +146,15 @@ class CriterionView:
     """Id of the sub-area, if any."""
     where: str
     """Domain (and sub-area) title."""
+    lead_in: str | None
+    """The source's words that the statement completes, e.g. *The board has assured itself that…*."""
     statement: str
     points: list[str]
     closing: str | None
+    source_notes: list[str]
+    """What a careful reader of the source should know about the statement's text."""
+    provenance: str | None
+    """Said when the criterion is not one the source presents as a criterion."""
     mandatory: bool
     rating: str
     """Rating label, or ``Not rated``."""
@@ -212,6 +218,11 @@ class RubricView:
     source_section: str
     source_url: str | None
     licence: str
+    """The source's licence exactly as the source states it (or that it states none)."""
+    credit: str
+    """Whom the source credits: publisher, partners, authors, date."""
+    additions: list[str]
+    """What in the rubric is the encoder's, not the source's, one sentence per author."""
     pinned: bool
     readiness: str
     readiness_label: str
