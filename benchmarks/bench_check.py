@@ -34,6 +34,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "northshire-community" / "manifest.yaml"
 """The example of the code under test (``--root`` points at another checkout's, for a before/after)."""
+RUBRICS = ROOT / "rubrics"
+"""The bundled rubrics the generated manifests rate (``--root`` too: they must match the code's)."""
 PY = sys.executable
 TOOL = [PY, "-m", "iho_ready"]
 IMPORTS = [PY, "-c", "import typer, pydantic, yaml, rich, jinja2"]
@@ -99,7 +101,7 @@ def bundled_refs() -> tuple[list[str], dict[str, str]]:
     refs: list[str] = []
     ratings: dict[str, str] = {}
     for rid in ("nhse-iho-designation", "nhsconfed-host-provider"):
-        data = yaml.load((ROOT / "rubrics" / rid / "2025.11.yaml").read_text(), Loader=yaml.CSafeLoader)
+        data = yaml.load((RUBRICS / rid / "2025.11.yaml").read_text(), Loader=yaml.CSafeLoader)
         for domain in data["domains"]:
             for holder in [domain, *domain.get("areas", [])]:
                 for c in holder.get("criteria", []):
@@ -391,8 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="use this checkout's example (to measure an older version with its own example)")
     args = parser.parse_args(argv)
     if args.root:
-        global EXAMPLE  # noqa: PLW0603 - one switch, made before anything reads it
+        global EXAMPLE, RUBRICS  # noqa: PLW0603 - one switch, made before anything reads it
         EXAMPLE = args.root.resolve() / "examples" / "northshire-community" / "manifest.yaml"
+        RUBRICS = args.root.resolve() / "rubrics"
     repeat = args.repeat or (1 if args.quick else 5)
     scale = 0.01 if args.quick else 1.0
     cjs = shutil.which("check-jsonschema") or str(Path(PY).with_name("check-jsonschema"))
