@@ -34,6 +34,7 @@ GRID = "AEB7BD"  # NHS mid grey
 HEADER_FILL = "E8EDEE"  # NHS pale grey
 HEADING_SIZES = {1: 16, 2: 14, 3: 12, 4: 11, 5: 11}
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+TABLE_SIZE_HALF_POINTS = 19  # 9.5 pt
 
 
 def _plain_fonts(element) -> None:
@@ -74,6 +75,11 @@ def build() -> bytes:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = NHS_BLUE
+    # Paragraphs 6 pt apart (pandoc's default is 9 pt above and 9 pt below), as board papers set
+    # them, so that the short paper keeps within its pages.
+    body = doc.styles["Body Text"].paragraph_format
+    body.space_before, body.space_after = Pt(0), Pt(6)
+
     title = doc.styles["Title"]
     _plain_fonts(title.element)
     title.font.color.rgb = NHS_BLUE
@@ -83,6 +89,14 @@ def build() -> bytes:
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{GRID}"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     tbl_pr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    # Table text a size smaller than the body (9.5 pt), as board packs set their tables, so that
+    # the short paper fits its pages; the table style carries it, so Word and LibreOffice agree.
+    table_rpr = table.find(qn("w:rPr"))
+    if table_rpr is None:
+        table_rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        table.insert(list(table).index(tbl_pr), table_rpr)  # schema order: rPr before tblPr
+    for tag in ("w:sz", "w:szCs"):
+        table_rpr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{TABLE_SIZE_HALF_POINTS}"/>'))
     first_row = table.find(qn("w:tblStylePr"))
     first_row.append(parse_xml(f"<w:rPr {nsdecls('w')}><w:b/></w:rPr>"))
     first_row.find(qn("w:tcPr")).append(

@@ -260,11 +260,12 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
 
 
 def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
-    """The format asked for, or the one the output name implies (``.docx``)."""
-    implied = ReportFormat.docx if output.lower().endswith(".docx") else None
-    if given is ReportFormat.markdown and implied is ReportFormat.docx:
-        raise UsageError(f"--format markdown, but the output name '{output}' ends in .docx; "
-                         "use --format docx or another name")
+    """The format asked for, or the one the output name implies (``.docx``, ``.pdf``)."""
+    suffix = output.lower().rsplit(".", 1)[-1] if "." in output else ""
+    implied = {"docx": ReportFormat.docx, "pdf": ReportFormat.pdf}.get(suffix)
+    if given is not None and implied is not None and given is not implied:
+        raise UsageError(f"--format {given.value}, but the output name '{output}' ends in .{suffix}; "
+                         f"use --format {implied.value} or another name")
     return given or implied or ReportFormat.markdown
 
 
@@ -283,9 +284,9 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
 
 
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
-           audience: Audience = Audience.public, previous: Path | None = None, since: str | None = None,
+           audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
            rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """The board-paper readiness report, rendered (Markdown text, or Word bytes)."""
+    """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes)."""
     from .render import RenderOptions, render_report
     from .report import build_report
 
@@ -294,7 +295,8 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
     rubrics = registry(rubric_dirs)
     outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
     before = _previous(manifest, previous, since, rubrics)
-    paper = build_report(outcome, audience=audience.value, previous=before)
+    session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
+    paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before)
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
 
 

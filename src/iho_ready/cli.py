@@ -330,13 +330,14 @@ def report(
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                         help="File to write; '-' for standard output.")] = "-",
     format: Annotated[ReportFormat | None, typer.Option(  # noqa: A002
-        "--format", help="markdown or docx (Word). Default: docx if the output name ends in .docx, "
-        "else markdown.", show_default=False)] = None,
+        "--format", help="markdown, docx (Word) or pdf. Default: from the output name's ending (.docx, "
+        ".pdf), else markdown.", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help="A jinja2 template to use instead of the bundled one; it may "
         "{% extends \"report.md.j2\" %}.", dir_okay=False, show_default=False)] = None,
-    audience: Annotated[Audience, typer.Option("--audience", help="public leaves out evidence marked "
-                                               "sensitivity: private.")] = Audience.public,
+    audience: Annotated[Audience | None, typer.Option(
+        "--audience", help="public leaves out evidence marked sensitivity: private; private is marked "
+        "confidential. Default: the manifest's assessment.session, else public.", show_default=False)] = None,
     previous: Annotated[Path | None, typer.Option(
         "--previous", metavar="MANIFEST", help="An earlier manifest to report progress against.", dir_okay=False,
         show_default=False)] = None,
@@ -346,7 +347,7 @@ def report(
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
-    """Write the board-paper readiness report (Markdown, or Word with the docx extra)."""
+    """Write the board-paper readiness report (Markdown; Word or PDF with the docx or pdf extra)."""
     from . import app as use
 
     # Everything is rendered before anything is written, so a failure leaves an old report intact.

@@ -26,9 +26,11 @@ from .models.manifest import Action, CriterionEntry, Evidence
 from .models.outcome import FileFacts
 from .models.partner import PARTNER_KINDS, View
 from .models.result import (
+    ASSURANCE_ORDER,
     EXCEPTION_STATUSES,
     ActionResult,
     AreaResult,
+    AssuranceResult,
     CheckResult,
     Counts,
     CoverageRow,
@@ -47,7 +49,7 @@ from .models.result import (
     SystemViewRow,
 )
 from .models.rubric import Crosswalk, Placed, Rubric
-from .words import clip, listing
+from .words import ASSURANCE_LABEL, clip, listing
 
 _MESSAGE_TEXT_LIMIT = 70
 """Key-evidence item text quoted in a finding message is clipped to this many characters."""
@@ -126,6 +128,8 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
             criteria.append(_evaluate_criterion(loaded, placed, slots, as_of, out, actions,
                                                 views.get((placed.rubric.id, placed.criterion.id), []), icb))
 
+    rubric_results = [_rubric_result(s.rubric, s.pinned, criteria) for s in loaded.rubrics]
+    assurance = _assurance(loaded, rubric_results, criteria, out)
     findings = sorted(out.findings, key=Finding.sort_key)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     by_id = {(c.rubric, c.id): c for c in criteria}
@@ -134,12 +138,13 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         manifest=loaded.path,
         organisation=loaded.manifest.organisation.name,
         as_of=as_of,
-        rubrics=[_rubric_result(s.rubric, s.pinned, criteria) for s in loaded.rubrics],
+        rubrics=rubric_results,
         areas=_area_results(loaded, criteria),
         criteria=criteria,
         actions=actions,
         documents=[_document_result(d) for d in docs.values()],
         coverage=[_coverage(walk, loaded, by_id) for walk in crosswalks],
+        assurance=assurance,
         partners=partners,
         system=_system_view(loaded, by_id),
         findings=findings,
@@ -460,6 +465,46 @@ def _rubric_result(rubric: Rubric, pinned: bool, criteria: list[CriterionResult]
         readiness = "not-ready"
     return RubricResult(id=rubric.id, version=rubric.version, title=rubric.title, status=rubric.status,
                         readiness=readiness, pinned=pinned, **_tally(mine))
+
+
+def _assurance(loaded: LoadedManifest, rubrics: list[RubricResult], criteria: list[CriterionResult],
+               out: _Collector) -> AssuranceResult:
+    """The level of assurance the evidence supports, on the cover-sheet scale.
+
+    * **Substantial**: every selected rubric is ready (no error finding against any criterion).
+    * **Reasonable**: every rubric is ready or approaching readiness (every gap has an open,
+      owned, dated action that is not overdue).
+    * **Limited**: a rubric is not ready, but at least half the criteria are met or confirmed
+      with current evidence.
+    * **No assurance**: fewer than half are.
+
+    Raises ``assurance-overstated`` when the manifest offers more than that.
+    """
+    met = sum(1 for c in criteria if c.status in ("met", "not-applicable"))
+    total = len(criteria)
+    if all(r.readiness == "ready" for r in rubrics):
+        level = "substantial"
+    elif all(r.readiness in ("ready", "approaching") for r in rubrics):
+        level = "reasonable"
+    elif 2 * met >= total:
+        level = "limited"
+    else:
+        level = "no-assurance"
+    stated = loaded.manifest.assessment.assurance_level
+    overstated = stated is not None and ASSURANCE_ORDER[stated] > ASSURANCE_ORDER[level]
+    if overstated:
+        assert stated is not None
+        out.add("assurance-overstated", loaded.locate("assessment", "assurance_level"),
+                f"the paper offers {_assurance_words(stated)}, but the evidence supports "
+                f"{_assurance_words(level)} ({met} of {total} criteria met or confirmed with current "
+                "evidence); lower assurance_level or close the gaps")
+    return AssuranceResult(level=level, stated=stated, overstated=overstated, met=met, criteria=total)
+
+
+def _assurance_words(level: str) -> str:
+    """``limited assurance``, ``no assurance``."""
+    label = ASSURANCE_LABEL[level].lower()
+    return label if label.endswith("assurance") else f"{label} assurance"
 
 
 def _coverage(walk: Crosswalk, loaded: LoadedManifest,

@@ -189,6 +189,12 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
                 "evidence: [{}]  # or run `iho-ready lock` once the new paper is approved"),
     FindingKind("evidence-unused", "info", "Evidence supports no criterion or key-evidence item.",
                 "evidence: [{supports: []}]", "evidence: [{supports: [T1.E1, T1.E2, T2]}]"),
+    FindingKind("assurance-overstated", "error",
+                "The paper offers the board more assurance (assessment.assurance_level) than the evidence "
+                "supports: substantial needs every rubric ready, reasonable every gap in hand, limited at "
+                "least half the criteria met.",
+                f"assessment: {{assurance_level: substantial}}\n{_EXPLAINED}  # a gap in hand: reasonable at most",
+                f"assessment: {{assurance_level: reasonable}}\n{_EXPLAINED}"),
     FindingKind("partner-statement-missing", "error",
                 "A partner statement the manifest lists does not exist (or lies outside the repository).",
                 "partners: [partners/icb.yaml, partners/healthwatch.yaml]", "partners: [partners/icb.yaml]"),

@@ -42,6 +42,8 @@ class ReportFormat(str, Enum):
     """The board paper as GitHub-flavoured Markdown."""
     docx = "docx"
     """The board paper as a Word document (the ``docx`` extra)."""
+    pdf = "pdf"
+    """The board paper as PDF, typeset by Typst (the ``pdf`` extra)."""
 
 
 class Audience(str, Enum):

@@ -33,6 +33,15 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         "  title: IHO designation readiness self-assessment",
         f"  as_of: {as_of.isoformat()}           # the date expiry and overdue are judged against",
         "  purpose: assurance          # approval | assurance | discussion | information",
+        "  # The board paper's cover sheet (all optional; README, 'Board report'):",
+        '  # meeting: {name: Trust Board, date: YYYY-MM-DD, agenda_item: "PUB/..", private_agenda_item: "PRIV/.."}',
+        "  # author: Head of Corporate Governance",
+        "  # executive_lead: Director of Strategy",
+        "  # session: public             # public | private: the default for report --audience",
+        "  # assurance_level: limited    # substantial | reasonable | limited | no-assurance",
+        "  # implications: {risk: ..., financial: None identified, quality: ..., equality: ...}",
+        "  # foi_status: Disclosable: published with the public board papers",
+        "  # classification: OFFICIAL",
         "rubrics:",
     ]
     lines += [f"  - {r.key}" for r in rubrics]

@@ -25,12 +25,13 @@ READINESS_LABEL: dict[str, str] = {
 
 STATUS_LABEL: dict[str, str] = {
     "met": "Met or confirmed",
-    "action-planned": "Gap with action in hand",
-    "gap": "Gap",
-    "not-assessed": "Not assessed",
+    "action-planned": "Shortfall: plan in place",
+    "gap": "Shortfall: no adequate plan",
+    "not-assessed": "Not yet assessed",
     "not-applicable": "Not applicable",
 }
-"""A criterion's status in words."""
+"""A criterion's status in words a board uses: a *shortfall* is a criterion not met or confirmed
+with current evidence; its *plan* is an open action with an owner and a due date, not overdue."""
 
 RAG_LABEL: dict[str, str] = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 """The colours, always printed as words (colour never carries meaning alone)."""
@@ -52,6 +53,23 @@ PURPOSE_LABEL: dict[str, str] = {
 }
 """How a cover sheet states a paper's purpose."""
 
+ASSURANCE_LABEL: dict[str, str] = {
+    "substantial": "Substantial",
+    "reasonable": "Reasonable",
+    "limited": "Limited",
+    "no-assurance": "No assurance",
+}
+"""The assurance levels of an NHS board cover sheet, strongest first."""
+
+ASSURANCE_MEANING: dict[str, str] = {
+    "substantial": "Every set of criteria is ready: no criterion has a problem.",
+    "reasonable": "Every shortfall has a plan in place: an open action with an owner and a due date, "
+                  "not overdue.",
+    "limited": "Some shortfalls have no adequate plan, but at least half the criteria are met or "
+               "confirmed with current evidence.",
+    "no-assurance": "Fewer than half the criteria are met or confirmed with current evidence.",
+}
+"""What each assurance level means, as the evaluation decides it (``evaluate._assurance``)."""
 PARTNER_KIND_LABEL: dict[str, str] = {
     "icb": "ICB",
     "trust": "NHS trust",
@@ -281,7 +299,7 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         "not-confirmed": "The board does not confirm this statement.",
         "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
         "explanation-missing": "No explanation or plan has been recorded.",
-        "gap-without-action": "No open action addresses the gap.",
+        "gap-without-action": "No open action addresses the shortfall.",
         "wording-changed": "Its wording has changed since the board confirmed it, and the board has not "
                            "re-confirmed the new words.",
     }

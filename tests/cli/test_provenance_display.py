@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.helpers import EXAMPLE, run_cli
 
 
@@ -60,9 +62,9 @@ def test_the_report_prints_lead_ins_source_notes_and_the_sources_appendix(tmp_pa
     out = tmp_path / "r.md"
     assert run_cli("report", EXAMPLE, "-o", out).code == 0
     text = out.read_text(encoding="utf-8")
-    assert "> The board has assured itself that… The trust understands the additional risks" in text
+    assert "> *The board has assured itself that…* The trust understands the additional risks" in text
     assert "*Source note: The second sentence is ungrammatical in the source" in text
-    appendix = _flat(text.split("## Appendix A", 1)[1].split("## Appendix B", 1)[0])
+    appendix = _flat(re.split(r"^## Appendix [A-Z]: Criteria and sources$", text, flags=re.M)[1].split("\n## ", 1)[0])
     assert "| NHS England | Not stated in the source |" in appendix
     assert ("Credit: NHS Confederation, in partnership with Browne Jacobson; authors Annie Bliss, Joe Kiely, "
             "Edward Jones and Madeline Pulling; November 2025.") in appendix

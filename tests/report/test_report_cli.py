@@ -25,11 +25,18 @@ def test_report_writes_a_board_paper(tmp_path):
     assert done.stdout == "" and done.stderr == ""
     text = out.read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    # Exceptions come before the detail, as boards read them.
-    assert headings == ["## Executive summary", "## Recommendation", "## Exceptions", "## System view",
-                        "## Detail by domain",
-                        "## Action plan", "## Evidence register", "## Crosswalk coverage",
-                        "## Appendix A: Criteria and sources", "## Appendix B: Key"]
+    # A short paper, exceptions before the detail as boards read them, then lettered appendices.
+    assert headings == [
+        "## Cover sheet", "## 1\\. Executive summary", "## 2\\. Recommendation",
+        "## 3\\. Board statements: memorandum of supporting evidence", "## 4\\. Exceptions",
+        "## 5\\. Actions for the board", "## Appendix A: Detail by domain",
+        "## Appendix B: System view: partners' statements", "## Appendix C: Full action plan",
+        "## Appendix D: Evidence register", "## Appendix E: How one set of criteria covers another",
+        "## Appendix F: Criteria and sources", "## Appendix G: Key", "## Appendix H: Glossary"]
+    # Every section and appendix is listed on the cover.
+    contents = next(line for line in text.splitlines() if line.startswith("| Contents | "))
+    for heading in headings[1:]:
+        assert heading[3:].replace("\\", "") in contents.replace("\\", "")
 
 
 def test_the_manifest_is_never_modified(example, tmp_path):
@@ -82,8 +89,9 @@ def test_a_template_can_extend_the_bundled_one_and_override_a_block(tmp_path):
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "Our own words for Northshire Community Health NHS Foundation Trust." in text
-    assert "The Board is asked to" not in text
-    assert "## Exceptions" in text
+    assert "## 2\\. Recommendation" not in text
+    assert text.count("The Board is asked to") == 1  # the cover sheet's summary only
+    assert "## 4\\. Exceptions" in text
 
 
 def test_a_template_cannot_reach_into_python(tmp_path):
@@ -100,7 +108,7 @@ def test_the_manifest_can_override_the_recommendation(example, tmp_path):
     out = tmp_path / "r.md"
     assert run_cli("report", str(example), "-o", str(out)).returncode == 0
     text = out.read_text(encoding="utf-8")
-    section = text.split("## Recommendation\n", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## 2\\. Recommendation\n", 1)[1].split("\n## ", 1)[0]
     assert section.strip() == "The Board is asked to defer the decision \\| to December."
 
 
@@ -116,13 +124,15 @@ def test_as_of_changes_what_is_overdue(tmp_path):
     ["--as-of", "31/10/2026"],
     ["--format", "markdown", "-o", "report.docx"],
     ["--previous", "x.yaml", "--since", "HEAD"],
-    ["--format", "pdf"],
+    ["--format", "html"],
+    ["--format", "pdf", "-o", "report.docx"],
+    ["--format", "docx", "-o", "report.pdf"],
 ])
 def test_bad_options_exit_2_with_a_message(tmp_path, args):
     done = run_cli("report", MANIFEST, *args, cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.strip()
-    assert not (tmp_path / "report.docx").exists()
+    assert not (tmp_path / "report.docx").exists() and not (tmp_path / "report.pdf").exists()
 
 
 def test_an_unwritable_output_is_a_clean_error(tmp_path):

@@ -14,9 +14,9 @@ from iho_ready.findings import FINDINGS
 from iho_ready.render import RenderOptions
 from iho_ready.report import build_report
 from iho_ready.report.markdown import render as render_markdown
-from iho_ready.report.view import DOCUMENT_STATUS, TOP_GAPS
+from iho_ready.report.view import DOCUMENT_STATUS
 from iho_ready.rubrics import Registry
-from iho_ready.words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL
+from iho_ready.words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, listing
 from tests.report.report_helpers import EXAMPLE, replace_in
 
 MANIFEST = EXAMPLE / "manifest.yaml"
@@ -36,7 +36,8 @@ def text() -> str:
 
 
 def _key_terms(text: str) -> set[str]:
-    appendix = text.split("## Appendix B: Key", 1)[1]
+    appendix = re.split(r"^## Appendix [A-Z]: Key$", text, flags=re.M)[1]
+    appendix = re.split(r"^## Appendix [A-Z]: Glossary$", appendix, flags=re.M)[0]
     return {m.group(1) for m in re.finditer(r"^\| ([^|]+?) \| [^|]+ \|$", appendix, re.M)} - {"Term"}
 
 
@@ -56,14 +57,16 @@ def _column(text: str, header: str, name: str) -> list[str]:
 
 def test_every_term_used_as_a_code_is_in_the_key(text):
     terms = _key_terms(text)
-    used = set(_column(text, "| Criteria | Version | Readiness", "Readiness"))
+    used = set(_column(text, "| Criteria | Readiness", "Readiness"))
     used |= set(_column(text, "| Domain | Colour", "Colour"))
-    used |= {s.split(":")[0] for s in _column(text, "| Ref | Gap | Action", "Status")}
+    used |= {s.split(":")[0] for s in _column(text, "| Ref | Shortfall | Action", "Status")}
+    used |= {s.split(" (")[0] for s in _column(text, "| Ref | Status | Why", "Status")}
+    used |= {s.split(".")[0] for s in re.findall(r"\*\*The board's position:\*\* ([^.]+)\.", text)}
     used |= {part.split(" (")[0] for s in _column(text, "| Ref | Title | Owner", "Status") for part in s.split("; ")}
     used |= {s.split(".")[0] for s in _column(text, "| Key evidence | Documents", "Evidence status")}
     used |= set(re.findall(r"\*\*Status:\*\* ([^(]+?) \(", text))
     used |= set(re.findall(r"\(([A-Z][a-z]+)\)\.", text)) & set(RAG_LABEL.values())
-    used |= set(re.findall(r"\*\*Rating:\*\* ([^.]+)\.", text))
+    used |= set(re.findall(r"^##### [A-Z0-9]+: (.+)$", text, re.M))
     assert used - terms == set()
     assert {"Overdue", "Not rated"} <= terms
     assert set(READINESS_LABEL.values()) | set(RAG_LABEL.values()) | set(STATUS_LABEL.values()) <= terms
@@ -89,8 +92,10 @@ def test_exceptions_come_worst_first_and_include_every_gap():
     assert statuses == ["gap", "gap", "gap", "not-assessed", "not-assessed"] + ["action-planned"] * 5
     every = [v for r in report.rubrics for a in r.areas for v in a.criteria]
     assert {v.id for v in every if v.status not in ("met", "not-applicable")} == {v.id for v in report.exceptions}
-    assert report.top_gaps == report.exceptions[:TOP_GAPS]
-    assert report.more_gaps == len(report.exceptions) - TOP_GAPS
+    # The executive summary names every exception, grouped as the evaluation judged them.
+    assert report.exceptions_summary == (
+        "Ten criteria are exceptions: SV3, SV4 and QG1 fall short without an adequate plan; DC1 and DC2 are not "
+        "yet assessed; SV2, CG2, TA2, TA5 and PHC1 fall short with a plan in place (section 4).")
 
 
 def test_action_plan_is_in_due_date_order_with_overdue_flagged():
@@ -107,10 +112,15 @@ def test_every_evidence_finding_has_words_in_the_register():
 
 
 @pytest.mark.parametrize(("purpose", "asks"), [
-    ("approval", ["approve the self-assessment", "approve the action plan"]),
-    ("assurance", ["note that the trust is not ready", "take assurance from the action plan"]),
-    ("discussion", ["discuss the self-assessment", "discuss the exceptions"]),
-    ("information", ["note that the trust is not ready"]),
+    ("approval", ["approve its position on each board statement: Confirmed for SV1, SV2, SV3, SV4, CG1, QG1, CP1 "
+                  "and FG1; Not confirmed for CG2",
+                  "note, before approving, that the evidence does not yet support SV2, SV3, SV4 and QG1 as confirmed",
+                  "approve the self-assessment, which finds the trust not ready"]),
+    ("assurance", ["note that the evidence supports limited assurance and that the trust is not ready",
+                   "note that the evidence does not yet support board statements SV2, SV3, SV4 and QG1 as confirmed",
+                   "note that CG2 is not confirmed", "seek assurance from the executive lead"]),
+    ("discussion", ["discuss that the evidence supports limited assurance"]),
+    ("information", ["note that the evidence supports limited assurance"]),
 ])
 def test_recommendation_follows_purpose(example, purpose, asks):
     replace_in(example, "  purpose: assurance\n", f"  purpose: {purpose}\n")
@@ -119,9 +129,35 @@ def test_recommendation_follows_purpose(example, purpose, asks):
     assert all(line.startswith("The Board is asked to ") for line in report.recommendation)
     for ask in asks:
         assert any(ask in line for line in report.recommendation), (ask, report.recommendation)
-    # Every purpose also flags the gap with no action and the overdue action.
-    assert any("SV3 has a gap with no open action" in line for line in report.recommendation)
-    assert any("action A4 is overdue" in line for line in report.recommendation)
+    # Every purpose also flags the shortfall with no action and the overdue action.
+    assert any("for SV3, which has a shortfall and no open action" in line for line in report.recommendation)
+    assert any("overdue action A4" in line for line in report.recommendation)
+
+
+def test_the_paper_never_contradicts_the_findings():
+    """The statements the paper says the evidence does not support are exactly those the evaluation
+    found confirmed with an error; the not-confirmed ones are exactly those with not-confirmed."""
+    outcome = assess(MANIFEST, Registry([]))
+    report = build_report(outcome)
+    statements = {s.criterion.id for s in report.statements}
+    errors = {f.criterion for f in outcome.result.findings if f.severity == "error"}
+    rated = {f.criterion for f in outcome.result.findings if f.code == "not-confirmed"}
+    assert set(report.not_confirmed) == rated & statements
+    confirmed = {s.criterion.id for s in report.statements if s.position == "Confirmed"}
+    failing = {c.id for c in outcome.result.criteria if c.status != "met"}
+    assert set(report.unsupported) == confirmed & failing
+    assert set(report.unsupported) <= errors | {d for c in outcome.result.criteria for d in [c.id] if c.errors}
+    text = render(report)
+    # The recommendation, the executive summary and the memorandum all name the same statements.
+    named = listing(report.unsupported)
+    assert f"does not yet support board statements {named} as confirmed" in text
+    assert f"the evidence does not yet support {named}." in text
+    assert text.count("The evidence does not yet support this position:") == len(report.unsupported)
+    # The assurance level the paper prints is the one the evaluation computed.
+    found = outcome.result.assurance
+    assert found is not None and found.level == "limited"
+    assert f"Supported by the evidence: Limited ({found.met} of {found.criteria} criteria" in text
+    assert "The level offered is more than the evidence supports." in text
 
 
 def _all_met(folder: Path) -> Path:
@@ -147,12 +183,12 @@ def test_a_ready_trust_gets_a_short_clean_paper(tmp_path):
     assert [r.readiness for r in report.rubrics] == ["ready"]
     assert report.exceptions == [] and report.actions == [] and report.crosswalks == []
     assert report.recommendation == [
-        "The Board is asked to note that the trust is ready against the NHS Confederation IHO host provider "
-        "competencies.",
-        "The Board is asked to take assurance that every criterion is met or confirmed with current evidence."]
+        "The Board is asked to note that the evidence supports substantial assurance and that the trust is ready "
+        "against the NHS Confederation IHO host provider competencies."]
     text = render(report)
     assert "There are no exceptions" in text
-    assert "## Crosswalk coverage" not in text  # one rubric: nothing to cross-walk
+    assert "criteria covers another" not in text  # one rubric: nothing to cross-walk
+    assert report.statements == [] and "## Appendix D: Criteria and sources" in text
     assert "No actions are recorded." in text
 
 
@@ -161,3 +197,12 @@ def test_the_cli_starts_without_loading_the_report_machinery():
             "print(sorted(m for m in ('jinja2', 'pypandoc', 'docx', 'iho_ready.report') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_recommendation_names_every_condition_no_action_answers():
+    outcome = assess(MANIFEST, Registry([]))
+    flagged = [f for f in outcome.result.findings if f.code == "condition-without-action"]
+    report = build_report(outcome)
+    asks = [line for line in report.recommendation if "which no action yet answers" in line]
+    assert len(flagged) == 1 and len(asks) == 1
+    assert "NHS Northshire Integrated Care Board's condition C2" in asks[0] and "C2" in flagged[0].message

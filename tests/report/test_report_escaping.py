@@ -198,7 +198,7 @@ def test_hostile_report_keeps_every_table_intact(hostile_html):
     names = sorted(HOSTILE)
     assert len(register) == 1 + len(names)
     assert [row[1] for row in register[1:]] == [" ".join(HOSTILE[n].split()) for n in names]
-    plan = next(t for t in tables if t[0] == ["Ref", "Gap", "Action", "Owner", "Due", "Status"])
+    plan = next(t for t in tables if t[0] == ["Ref", "Shortfall", "Action", "Owner", "Due", "Status"])
     assert len(plan) == 1 + len(names)
     assert sorted(row[2] for row in plan[1:]) == sorted(" ".join(HOSTILE[n].split()) for n in names)
     cover = tables[0]

@@ -26,6 +26,8 @@ def _make_previous(current: Path) -> Path:
     previous = current.with_name("manifest-2026-07.yaml")
     shutil.copy(current, previous)
     replace_in(previous, "as_of: 2026-10-31", "as_of: 2026-07-31")
+    replace_in(previous, 'date: 2026-11-06, agenda_item: "PUB/26/11/8", private_agenda_item: "PRIV/26/11/4"',
+               'date: 2026-08-07, agenda_item: "PUB/26/08/9"')
     replace_in(previous, "  CG1:\n    rating: confirmed\n",
                "  CG1:\n    rating: not-confirmed\n" + A5_OPEN.format(status="on-track"))
     replace_in(previous, "  TA2:\n    rating: partially-met\n", "  TA2:\n    rating: met\n")
@@ -99,18 +101,39 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
     done = run_cli("report", str(example), "--previous", str(previous), "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
-    order = [text.index(h) for h in ("## Recommendation", "## Progress since the last assessment", "## Exceptions")]
+    order = [text.index(h) for h in ("## 2\\. Recommendation", "## 3\\. Progress since the previous paper",
+                                      "## 4\\. Board statements", "## 5\\. Exceptions")]
     assert order == sorted(order)
-    section = text.split("## Progress since the last assessment\n", 1)[1].split("\n## ", 1)[0]
-    assert "as of 31 October 2026 with the previous one, as of 31 July 2026" in section
-    assert "- **CG1**: from Not confirmed to Confirmed." in section
-    assert "### Gaps closed\n\n- **CG1**: was gap with action in hand; now met or confirmed." in section
-    assert "### Gaps opened\n\n- **SV2**: was met or confirmed; now gap with action in hand.\n" \
-           "- **TA2**: was met or confirmed; now gap with action in hand." in section
-    assert "- **A5** (CG1) Appraise governance options for the IHO." in section
-    assert "Due date moved from 31 December 2026 to 31 January 2027." in section
-    assert "Now overdue." in section
+    section = text.split("## 3\\. Progress since the previous paper\n\n", 1)[1].split("\n## ", 1)[0]
+    # It cites the previous paper, says in one sentence whether readiness moved, and lists what got worse first.
+    assert section.startswith("This paper follows Trust Board, 7 August 2026, agenda item PUB/26/08/9, which "
+                              "reported the position as at 31 July 2026. Readiness has moved since 31 July 2026: "
+                              "from not ready to approaching readiness against the NHS Confederation IHO host "
+                              "provider competencies.\n")
+    worse, better = section.split("**What got worse**", 1)[1].split("**What got better**", 1)
+    assert "- SV2 was met or confirmed and is now a shortfall with a plan in place. It is rated confirmed, but " \
+           "required evidence is incomplete (SV2.E2)." in worse
+    assert "- TA2 was met or confirmed and is now a shortfall with a plan in place." in worse
+    assert "- Action A4 (SV4) slipped and is now overdue." in worse
+    assert "- Action A7 (CG2) slipped: due 31 December 2026, now 31 January 2027." in worse
+    assert "- Action A99 (PHC3) is no longer in the plan and was not completed." in worse
+    assert "- CG1 was a shortfall with a plan in place and is now met or confirmed." in better
+    assert "- Action A5 (CG1) is complete: appraise governance options for the IHO." in better
+    assert "- Action A20 (PHC1) is new: recruit a consultant in population health management, due 31 March 2027." \
+        in better
+    assert "CG1" not in worse and "SV2" not in better
     assert "The Board is asked to note the progress since the assessment of 31 July 2026." in text
+
+
+def test_readiness_that_did_not_move_is_said_in_one_sentence(example, tmp_path):
+    out = tmp_path / "r.md"
+    done = run_cli("report", str(example), "--previous", str(example), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert ("Readiness has not moved since 31 October 2026: the trust is still not ready against the NHS England "
+            "IHO designation criteria (AFT programme guide, Annex 2) and approaching readiness against the NHS "
+            "Confederation IHO host provider competencies.") in text
+    assert "**What got worse**\n\nNothing.\n" in text
 
 
 def test_diff_prints_the_changes(example):
@@ -121,7 +144,7 @@ def test_diff_prints_the_changes(example):
     out = done.stdout.replace("\n    ", " ")  # ...with continuation lines indented under the first
     assert "Changes from the assessment as of 31 July 2026 to the assessment as of 31 October 2026" in out
     assert "CG1 (nhse-iho-designation): Not confirmed -> Confirmed" in out
-    assert "TA2 (nhse-iho-designation): Met or confirmed -> Gap with action in hand" in out
+    assert "TA2 (nhse-iho-designation): Met or confirmed -> Shortfall: plan in place" in out
     assert "A7 (CG2): Agree an IHO risk appetite statement with system partners · due 31 December 2026 -> " \
            "31 January 2027" in out
     assert "A99 (PHC3)" in out
@@ -181,7 +204,7 @@ def test_since_reads_the_manifest_at_a_git_ref(evidence_repo, tmp_path):
     done = run_cli("report", str(evidence_repo), "--since", "july-board", "-o", str(since))
     assert done.returncode == 0, done.stderr
     text = since.read_text(encoding="utf-8")
-    assert "- **CG1**: from Not confirmed to Confirmed." in text
+    assert "- CG1 was a shortfall with a plan in place and is now met or confirmed." in text
     # The same as giving that manifest as a file beside the current one.
     old = evidence_repo.with_name("old.yaml")
     subprocess.run(["git", "show", "july-board:manifest.yaml"], cwd=evidence_repo.parent, check=True,

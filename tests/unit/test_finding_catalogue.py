@@ -150,3 +150,28 @@ def test_the_corpus_is_what_the_catalogue_generates(tmp_path: Path) -> None:
         expected = merge_fragment(yaml.safe_load(EXAMPLE_MANIFEST), yaml.safe_load(kind.fails))
         assert yaml.safe_load(manifest) == expected, f"{code}: run python tools/make_finding_cases.py"
 
+
+
+@pytest.mark.parametrize(("fragment", "level"), [
+    ("{}", "substantial"),  # every rubric ready
+    ("criteria: {T2: {rating: not-met, explanation: Not yet agreed., actions: [{id: A1, action: Agree it, "
+     "owner: Chief Executive, due: 2027-01-31}]}}", "reasonable"),  # every shortfall has a plan
+    ("criteria: {T2: {rating: not-met, explanation: Not yet agreed.}}", "limited"),  # 1 of 2 met, no plan
+    ("criteria: {T1: {rating: not-confirmed, explanation: Not yet.}, T2: {rating: not-met, explanation: No.}}",
+     "no-assurance"),  # none met
+])
+def test_the_assurance_level_is_decided_by_the_evaluation(fragment: str, level: str) -> None:
+    result = run_example(fragment)
+    assert result.assurance is not None
+    assert result.assurance.level == level and result.assurance.stated is None
+    assert not result.assurance.overstated and "assurance-overstated" not in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(("stated", "overstated"), [
+    ("substantial", True), ("reasonable", True), ("limited", False), ("no-assurance", False)])
+def test_a_stated_level_above_the_evidence_is_a_finding(stated: str, overstated: bool) -> None:
+    result = run_example(f"assessment: {{assurance_level: {stated}}}\n"
+                         "criteria: {T2: {rating: not-met, explanation: Not yet agreed.}}")
+    assert result.assurance is not None and result.assurance.level == "limited"
+    assert result.assurance.overstated is overstated
+    assert ("assurance-overstated" in {f.code for f in result.findings}) is overstated

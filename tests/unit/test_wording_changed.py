@@ -161,6 +161,7 @@ def test_the_report_says_why_the_reworded_confirmation_is_an_exception(tmp_path)
     run = run_cli("report", path, "--rubrics", tmp_path / "rubrics", "-o", out)
     assert run.code == 0, run.err
     text = out.read_text(encoding="utf-8")
-    r2 = text[text.index("### R2"):]
-    assert "- Its wording has changed since the board confirmed it" in r2[:1500]
-    assert "> The board has assured itself that… The trust has a risk framework agreed with partners." in r2
+    r2 = text[text.index("### R2"):]  # the board statements memorandum
+    assert "**The evidence does not yet support this position:** Its wording has changed since the board " \
+           "confirmed it" in r2[:1500]
+    assert "> *The board has assured itself that…* The trust has a risk framework agreed with partners." in r2

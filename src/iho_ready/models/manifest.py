@@ -16,6 +16,8 @@ OrganisationType = Literal["acute", "community", "mental-health", "combined", "a
 Purpose = Literal["approval", "assurance", "discussion", "information"]
 Session = Literal["public", "private"]
 ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
+AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
+"""The assurance scale NHS board cover sheets and internal audit opinions use, strongest first."""
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
@@ -51,11 +53,42 @@ class Meeting(_Strict):
     """The meeting that will receive the readiness report."""
 
     name: Text
-    """The meeting's name, e.g. ``Trust Board (public session)``."""
+    """The meeting's name without the session, e.g. ``Trust Board``: the paper names the session
+    (public or private) itself, from ``--audience``."""
     date: IsoDate
     """The date of the meeting (YYYY-MM-DD)."""
     agenda_item: Text | None = None
-    """The agenda item reference, e.g. ``PUB/26/11/8``."""
+    """The agenda item reference in the public session, e.g. ``PUB/26/11/8``."""
+    private_agenda_item: Text | None = None
+    """The agenda item reference in the private session, e.g. ``PRIV/26/11/4``, used by
+    ``--audience private``; without it the private paper shows ``agenda_item``."""
+
+
+class Implications(_Strict):
+    """The implications a board cover sheet asks the author to state.
+
+    Write ``None identified`` where the author has considered an implication and found none;
+    one left out is printed as ``Not stated``, so the board can see it was not considered.
+    """
+
+    risk: Text | None = None
+    """Risks, including the Board Assurance Framework risks the paper affects."""
+    financial: Text | None = None
+    """Financial implications (costs, funding, value for money)."""
+    quality: Text | None = None
+    """Implications for quality and safety of care."""
+    equality: Text | None = None
+    """Equality, diversity and health inequalities implications (and any equality impact assessment)."""
+    legal: Text | None = None
+    """Legal and regulatory implications (licence, statutory duties, NHS England oversight)."""
+    patient_public: Text | None = None
+    """Patient and public involvement: who was involved, or why no one needed to be."""
+    workforce: Text | None = None
+    """Implications for staff, skills and capacity."""
+    sustainability: Text | None = None
+    """Environmental sustainability (Green Plan, net zero) implications."""
+    communications: Text | None = None
+    """Communications and engagement implications (partners, staff, the public)."""
 
 
 class Assessment(_Strict):
@@ -74,15 +107,34 @@ class Assessment(_Strict):
     purpose: Purpose | None = None
     """What the board is asked to do with the paper; drives the generated recommendation."""
     session: Session | None = None
-    """Whether the paper goes to the public or the private session of the meeting."""
+    """Whether the paper goes to the public or the private session of the meeting; the default
+    for ``report --audience``."""
+    assurance_level: AssuranceLevel | None = None
+    """The level of assurance the author offers the board: substantial, reasonable, limited or
+    no-assurance. The paper prints it beside the level the evidence supports, and ``check``
+    raises ``assurance-overstated`` when it claims more."""
     assurance: Text | None = None
-    """The assurance the paper offers the board, as a level (e.g. ``Limited``) or in words."""
+    """Why the author offers that level, in a sentence (printed beside it on the cover sheet)."""
     previously_considered_by: list[Text] = []
     """Committees or meetings that saw the paper before, e.g. ``Executive Committee, 2026-10-20``."""
     strategic_objectives: list[Text] = []
     """The trust's strategic objectives the paper relates to."""
     baf_risks: list[Text] = []
     """Board Assurance Framework risks the paper relates to, e.g. ``BAF 4: ...``."""
+    cqc_well_led: list[Text] = []
+    """The CQC well-led key lines of enquiry or quality statements the paper relates to, e.g.
+    ``Governance, management and sustainability``."""
+    implications: Implications = Implications()
+    """The implications the cover sheet states (risk, financial, quality and so on)."""
+    foi_status: Text | None = None
+    """Freedom of information status of the public-session paper, e.g. ``Disclosable: published
+    with the public board papers``; on the cover and in the footer of every page."""
+    private_foi_status: Text | None = None
+    """Freedom of information status of the private-session paper (``--audience private``), e.g.
+    ``Not for publication: exemptions under sections 36 and 43 may apply``."""
+    classification: Text | None = None
+    """Security classification, e.g. ``OFFICIAL``. Without it a public paper is marked
+    ``OFFICIAL`` and a private one ``OFFICIAL-SENSITIVE``; on the cover and in every footer."""
     recommendation: Text | None = None
     """The recommendation to the board, replacing the one the report generates from
     ``purpose`` and readiness. Start it ``The Board is asked to``."""

@@ -22,6 +22,7 @@ Readiness = Literal["ready", "approaching", "not-ready"]
 CriterionStatus = Literal["met", "action-planned", "gap", "not-assessed", "not-applicable"]
 Rag = Literal["green", "amber", "red", "grey"]
 Coverage = Literal["full", "partial", "none"]
+AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
     "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete", "wording-changed",
@@ -35,6 +36,9 @@ SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 READINESS_ORDER: dict[str, int] = {"not-ready": 0, "approaching": 1, "ready": 2}
 """Readiness levels from worst to best."""
+
+ASSURANCE_ORDER: dict[str, int] = {"no-assurance": 0, "limited": 1, "reasonable": 2, "substantial": 3}
+"""Assurance levels from weakest to strongest."""
 
 
 class _Out(BaseModel):
@@ -374,6 +378,25 @@ class RubricResult(_Out):
     """False when the manifest named it without a version."""
 
 
+class AssuranceResult(_Out):
+    """The level of assurance the evidence supports, and the level the paper's author offers.
+
+    The scale is the one NHS board cover sheets use (see ``evaluate._assurance`` for the rule):
+    substantial, reasonable, limited, no assurance.
+    """
+
+    level: AssuranceLevel
+    """The level the evidence supports, as the evaluation computed it."""
+    stated: AssuranceLevel | None
+    """The level the manifest offers (``assessment.assurance_level``), or None."""
+    overstated: bool
+    """True when the manifest offers more than the evidence supports (``assurance-overstated``)."""
+    met: int
+    """Criteria met, confirmed or not applicable, across the selected rubrics."""
+    criteria: int
+    """Criteria across the selected rubrics."""
+
+
 class Counts(_Out):
     """Findings by severity."""
 
@@ -410,6 +433,8 @@ class CheckResult(_Out):
     """Every document in the evidence register, in manifest order."""
     coverage: list[CrosswalkCoverage] = []
     """Crosswalk coverage between the selected rubrics."""
+    assurance: AssuranceResult | None = None
+    """The level of assurance the evidence supports, beside the one the manifest offers."""
     partners: list[PartnerResult] = []
     """Every partner statement the manifest lists, ICB first."""
     system: list[SystemViewRow] = []

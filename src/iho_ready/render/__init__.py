@@ -64,6 +64,7 @@ CHECK_RENDERERS: dict[Format, str] = {fmt: f"{__name__}.{fmt.value.replace('-', 
 REPORT_RENDERERS: dict[ReportFormat, str] = {
     ReportFormat.markdown: "iho_ready.report.markdown",
     ReportFormat.docx: "iho_ready.report.docx",
+    ReportFormat.pdf: "iho_ready.report.pdf",
 }
 """The module that renders each ``report`` format."""
 
@@ -84,7 +85,7 @@ def render_check(fmt: Format, outcome: Outcome, options: RenderOptions) -> str:
 
 
 def render_report(fmt: ReportFormat, report: Report, options: RenderOptions) -> str | bytes:
-    """Render the board paper in format *fmt* (Markdown text, or Word bytes)."""
+    """Render the board paper in format *fmt* (Markdown text, or Word or PDF bytes)."""
     return _load(REPORT_RENDERERS[fmt])(report, options)
 
 
@@ -98,6 +99,7 @@ def render_progress(progress: Progress, options: RenderOptions) -> str:
 if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface.
     from ..report import docx as _docx
     from ..report import markdown as _markdown
+    from ..report import pdf as _pdf
     from . import github as _github
     from . import json as _json
     from . import junit as _junit
@@ -108,7 +110,7 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
 
     _CHECK: list[Renderer[Outcome, str]] = [
         _terminal.render, _json.render, _junit.render, _sarif.render, _github.render, _markdown_summary.render]
-    _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render]
+    _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render, _pdf.render]
     _PROGRESS: Renderer[Progress, str] = _progress.render
 
 __all__ = ["CHECK_RENDERERS", "REPORT_RENDERERS", "Format", "RenderOptions", "Renderer", "ReportFormat",

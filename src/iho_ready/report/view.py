@@ -18,9 +18,6 @@ from ..words import listing, long_date, plural
 
 Audience = Literal["public", "private"]
 
-TOP_GAPS = 5
-"""How many gaps the executive summary names; the exceptions section lists them all."""
-
 READINESS_MEANING: dict[str, str] = {
     "ready": "No criterion has a problem.",
     "approaching": "Every criterion with a problem has an open action with an owner and a due date, "
@@ -31,16 +28,17 @@ READINESS_MEANING: dict[str, str] = {
 
 RAG_MEANING: dict[str, str] = {
     "green": "Met or confirmed, with valid evidence for every required item.",
-    "amber": "A gap with an action in hand: an open action with an owner and a due date, not overdue.",
-    "red": "A gap without such an action, or a mandatory criterion not yet assessed.",
-    "grey": "Not assessed (where that is allowed) or not applicable.",
+    "amber": "A shortfall with a plan in place: an open action with an owner and a due date, not overdue.",
+    "red": "A shortfall without such a plan, or a mandatory criterion not yet assessed.",
+    "grey": "Not yet assessed (where that is allowed) or not applicable.",
 }
 """What each colour means for a criterion; a domain takes the worst colour of its criteria."""
 
 STATUS_MEANING: dict[str, str] = {
     "met": "Rated as meeting the criterion, and every required evidence item has valid evidence.",
-    "action-planned": "Not met, or met without complete evidence, with an action in hand.",
-    "gap": "Not met, or met without complete evidence, and no adequate action is in hand.",
+    "action-planned": "Not met, or met without complete evidence, with an open action that has an owner and a "
+                      "due date and is not overdue.",
+    "gap": "Not met, or met without complete evidence, and no such action is in place.",
     "not-assessed": "No rating has been recorded.",
     "not-applicable": "Rated not applicable, with a justification.",
 }
@@ -80,11 +78,88 @@ DOCUMENT_STATUS: dict[str, tuple[str, str]] = {
 }
 """Each problem a document in the evidence register can have: finding code -> (words, meaning)."""
 
+STATUS_PHRASE: dict[str, str] = {
+    "met": "met or confirmed",
+    "action-planned": "a shortfall with a plan in place",
+    "gap": "a shortfall without an adequate plan",
+    "not-assessed": "not yet assessed",
+    "not-applicable": "not applicable",
+}
+"""A criterion's status as a phrase in a sentence (``SV2 was met or confirmed and is now ...``)."""
+
+ATTENTION_STATUSES = frozenset({"at-risk", "off-track"})
+"""Action statuses the owner reports that put an action among those for the board's attention."""
+
+NOT_COVERED = "Not covered yet"
+"""Coverage of a criterion by another set of criteria when no related criterion is met."""
+
 CURRENT = "Current"
 """Status of a document with no problems."""
 
 PRIVATE_DOCUMENT = "A private document (not listed in a public-session paper)"
 """What a public-session paper shows in place of a private document's reference and title."""
+
+BOARD_STATEMENT_LEVEL = "confirmed"
+"""A criterion rated on a scale with this level is a board statement, which the board confirms or
+does not (Annex 1 of the AFT programme guide); the paper sets these out in the memorandum. Each
+hangs on its rubric's lead-in (``Domain.lead_in`` or ``Area.lead_in``), e.g. "The board has
+assured itself that…"."""
+
+DEFAULT_CLASSIFICATION: dict[str, str] = {"public": "OFFICIAL", "private": "OFFICIAL-SENSITIVE"}
+"""The security classification printed when the manifest gives none, by audience."""
+
+NOT_STATED = "Not stated"
+"""A cover-sheet entry the manifest does not give (``None identified`` only where it says so)."""
+
+SESSION_LABEL: dict[str, str] = {"public": "Public", "private": "Private (confidential)"}
+"""The session as the cover sheet names it."""
+
+CONFIDENTIAL_MARK = "CONFIDENTIAL: private session of the board. Not for publication."
+"""Printed at the top of a private paper and on every page of its Word and PDF versions."""
+
+IMPLICATIONS: list[tuple[str, str]] = [
+    ("risk", "Risk"),
+    ("financial", "Financial"),
+    ("quality", "Quality"),
+    ("equality", "Equality and health inequalities"),
+    ("legal", "Legal and regulatory"),
+    ("patient_public", "Patient and public involvement"),
+    ("workforce", "Workforce"),
+    ("sustainability", "Sustainability"),
+    ("communications", "Communications"),
+]
+"""The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
+
+BOARD_POSITION_LABEL: dict[bool | None, str] = {True: "Confirmed", False: "Not confirmed", None: "Not yet considered"}
+"""The board's position on a board statement: rated as meeting it, not, or not rated."""
+
+GLOSSARY: list[tuple[str, str]] = [
+    ("AFT", "Advanced foundation trust: a high-performing NHS foundation trust with earned freedoms, "
+            "under NHS England's Advanced Foundation Trust Programme."),
+    ("Annex 1, Annex 2", "Annexes to the AFT programme guide for applicants: Annex 2 sets out the criteria "
+                         "for IHO designation, including the board statements."),
+    ("BAF", "Board Assurance Framework: the board's record of the principal risks to its strategic "
+            "objectives, their controls and the assurance it has on them."),
+    ("Board statement", "A statement the board confirms, or does not, after assuring itself of the "
+                        "evidence; its wording must not be altered."),
+    ("Capitated budget", "A budget for the health care of a defined population, fixed per person rather "
+                         "than paid per activity."),
+    ("CQC", "Care Quality Commission, which assesses whether trusts are well-led."),
+    ("FOI", "Freedom of information: the Freedom of Information Act 2000, under which the public may ask "
+            "for the trust's information."),
+    ("ICB", "Integrated care board: the NHS body that plans and commissions health services for its area."),
+    ("IHO", "Integrated health organisation: a trust holding a contract, commissioned by the ICB, to "
+            "improve the health of a defined population within a capitated budget."),
+    ("Key evidence", "The documents the source asks for in support of a criterion."),
+    ("NHS Confederation", "The membership body for NHS organisations; its November 2025 report sets out "
+                          "the competencies expected of an IHO host provider."),
+    ("ODS code", "Organisation Data Service code: the trust's identifier in NHS data."),
+    ("PHM", "Population health management: using data on a population's health and its drivers to plan "
+            "and target care."),
+    ("RAG", "Red, amber, green: the colours used to rate status, always written as words here."),
+    ("VCSE", "Voluntary, community and social enterprise organisations."),
+]
+"""Terms the sources and the paper use, for the glossary appendix."""
 
 
 
@@ -113,6 +188,8 @@ class ActionView:
     open: bool
     """False once the action is complete."""
     overdue: bool
+    attention: bool
+    """Its owner reports it at risk or off track."""
 
 
 @dataclass(frozen=True)
@@ -241,10 +318,10 @@ class RubricView:
         """``Of 16 criteria, 7 are met or confirmed, ...``: the status counts in a sentence."""
         parts = [f"{self.met} {'is' if self.met == 1 else 'are'} met or confirmed"]
         if self.action_planned:
-            parts.append(f"{self.action_planned} {'has a gap' if self.action_planned == 1 else 'have gaps'} "
-                         "with action in hand")
+            parts.append(f"{self.action_planned} {'falls' if self.action_planned == 1 else 'fall'} short "
+                         "with a plan in place")
         if self.gaps:
-            parts.append(f"{self.gaps} {'has a gap' if self.gaps == 1 else 'have gaps'} without adequate action")
+            parts.append(f"{self.gaps} {'falls' if self.gaps == 1 else 'fall'} short without an adequate plan")
         if self.not_assessed:
             parts.append(f"{self.not_assessed} {'is' if self.not_assessed == 1 else 'are'} not yet assessed")
         return f"Of {plural(self.criteria, 'criterion', 'criteria')}, {listing(parts)}."
@@ -291,6 +368,38 @@ class KeyEntry:
 
     term: str
     meaning: str
+
+
+@dataclass(frozen=True)
+class MemorandumRow:
+    """One line of a board statement's memorandum of supporting evidence."""
+
+    item: str
+    """The key-evidence item (``SV1.E1``), or the criterion's id where it has no items of its own."""
+    document: str
+    """``MTP: Medium-term plan ...``, the private-document wording, or ``None held``."""
+    approved: str
+    """``Trust Board, 4 September 2026``, or ``Not approved``."""
+    note: str
+    """The document's status where it is not current (``Past its review date ...``), else empty."""
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """One board statement in the Annex 1 form: lead-in, verbatim wording, position, memorandum."""
+
+    criterion: CriterionView
+    lead_in: str | None
+    """The rubric's lead-in, e.g. ``The board has assured itself that…`` (None where it has none)."""
+    position: str
+    """``Confirmed``, ``Not confirmed`` or ``Not yet considered``."""
+    supported: bool
+    """The evaluation found the position supported: the criterion's status is met."""
+    concerns: list[str]
+    """Why the evidence does not yet support the position (the evaluation's reasons), when it does not."""
+    memorandum: list[MemorandumRow]
+    plan: list[ActionView]
+    """Open actions recorded against the statement."""
 
 
 @dataclass(frozen=True)
@@ -354,22 +463,50 @@ class Report:
     audience: Audience
     as_of: date
     tool_version: str
+    session: str
+    """``Public`` or ``Private (confidential)``."""
+    confidential: bool
+    """True for a private-session paper: marked confidential at the top and on every page."""
+    header: str
+    """The running header of every page: trust, meeting and date, session, agenda item."""
+    footer: str
+    """The running footer of every page: classification and freedom-of-information status."""
+    author: str | None
+    """For the document properties of the Word and PDF versions."""
     cover: list[CoverRow]
+    implications: list[CoverRow]
+    sections: dict[str, str]
+    """Section key -> heading (``summary`` -> ``1. Executive summary``), in order."""
+    appendices: dict[str, str]
+    """Appendix key -> heading (``detail`` -> ``Appendix A: Detail by domain``), in order."""
+    audience_note: str
+    """What this version (public or private) shows and leaves out."""
+    omitted: list[str]
+    """In a private paper: the documents the public version leaves out."""
     introduction: str
     rubrics: list[RubricView]
-    top_gaps: list[CriterionView]
-    more_gaps: int
-    """How many further exceptions the executive summary does not name."""
-    more_gaps_text: str
-    """That number in words: ``Five further criteria are`` (empty when there are none)."""
+    summary_points: list[str]
+    """The board statements, the assurance level and progress, one sentence each."""
+    exceptions_summary: str
+    """The exceptions in one sentence for the executive summary: which have no adequate plan, which
+    are not yet assessed, which have a plan in place."""
     recommendation: list[str]
     """The recommendation, one item per thing the board is asked to do."""
     recommendation_given: bool
     """True when the manifest wrote the recommendation."""
+    statements: list[StatementView]
+    """The board statements memorandum, in rubric order."""
+    unsupported: list[str]
+    """Ids of the board statements the board confirms that the evidence does not yet support."""
+    not_confirmed: list[str]
+    """Ids of the board statements the board does not confirm."""
     exceptions: list[CriterionView]
+    board_actions: list[ActionView]
+    """The actions that need the board's attention: overdue, at risk, off track, or without an owner
+    or a due date."""
     actions: list[ActionView]
     unactioned: list[str]
-    """Criteria with a gap and no open action."""
+    """Criteria with a shortfall and no open action."""
     register: list[RegisterRow]
     private_withheld: int
     """Private documents left out of a public-session paper."""
@@ -378,10 +515,18 @@ class Report:
     """The system partners' view, when the manifest lists partner statements."""
     progress: Progress | None
     """What moved since the previous assessment, when one was given."""
+    previous_paper: str | None
+    """The previous paper cited: ``Trust Board, 7 August 2026, agenda item PUB/26/08/9``."""
+    progress_sentence: str | None
+    """One sentence: whether readiness moved since the previous paper."""
+    worse: list[str]
+    """What got worse since the previous paper, one sentence each, listed first."""
+    better: list[str]
+    """What got better, one sentence each."""
     key: dict[str, list[KeyEntry]] = field(default_factory=dict)
     """Key sections (title -> entries), one for every word or colour the paper uses as a code."""
-
-
+    glossary: list[KeyEntry] = field(default_factory=list)
+    """Terms the sources and the paper use."""
 
 
 def due_order(action: ActionView) -> tuple[bool, date, str]:
