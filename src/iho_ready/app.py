@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .diagnostics import Diagnostic, InputError, did_you_mean
+from .diagnostics import Diagnostic, InputError, did_you_mean, format_lines
 from .errors import UsageError
 from .formats import Audience, Format, ReportFormat
 
@@ -42,6 +42,9 @@ class Output:
     """A file path, or ``-`` for standard output."""
     data: str | bytes
     """What to write."""
+    commands: bool = False
+    """True for GitHub workflow commands (the ``github`` format): on standard output under
+    GitHub Actions they must reach the runner as commands, not be neutralised like other text."""
 
 
 # --------------------------------------------------------------------------- shared steps
@@ -170,9 +173,10 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
           github_actions: bool = False, quiet: bool = False) -> CheckRun:
     """Check each manifest and render every requested format.
 
-    With one manifest, input that cannot be read raises
-    :class:`~iho_ready.diagnostics.InputError`; with several (as pre-commit passes them),
-    each one's problems become messages and the exit code 2, so every manifest is reported.
+    Input that cannot be read does not raise: its problems become messages (at most the
+    diagnostics limit per manifest), the CI formats that can report it (github, sarif,
+    junit, markdown-summary) are still rendered, and the exit code is 2. With several
+    manifests (as pre-commit passes them) every one is reported.
     With *quiet*, terminal output is only the findings and a one-line verdict.
     """
     pairs = plan_outputs(formats, outputs, github_actions=github_actions)
@@ -188,11 +192,26 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
             worst = max(worst, _check_one(manifest, pairs, rubrics, when, fail_on, min_readiness, fail_on_code,
                                           ignore_code, lock, color, width, run, quiet))
         except InputError as e:
-            if len(manifests) == 1:
-                raise
-            run.messages.extend(d.format() for d in e.diagnostics)  # report every manifest, not just the first
+            # A broken manifest is reported in every CI format that can say so, not only on stderr.
+            run.outputs.extend(_invalid_outputs(manifest, e, pairs))
+            run.messages.extend(format_lines(e.diagnostics))  # report every manifest, not just the first
             worst = 2
     return CheckRun(run.outputs, run.messages, worst)
+
+
+def _invalid_outputs(manifest: Path, error: InputError, pairs: list[tuple[Format, str]]) -> list[Output]:
+    """The CI formats for a manifest that could not be read (annotations, SARIF, JUnit, summary)."""
+    from .models.outcome import InvalidInput
+    from .render import RenderOptions, render_invalid
+    from .words import display_path
+
+    invalid = InvalidInput(display_path(manifest), error.diagnostics, __version__)
+    outputs = []
+    for fmt, target in pairs:
+        text = render_invalid(fmt, invalid, RenderOptions())
+        if text is not None:
+            outputs.append(Output(target, text, commands=fmt is Format.github))
+    return outputs
 
 
 def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registry, as_of: date | None,
@@ -218,7 +237,7 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registr
         to_stdout = target == STDOUT
         options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict,
                                 quiet=quiet)
-        run.outputs.append(Output(target, render_check(fmt, outcome, options)))
+        run.outputs.append(Output(target, render_check(fmt, outcome, options), commands=fmt is Format.github))
     said = quiet and (Format.terminal, STDOUT) in pairs  # the quiet verdict line already says why
     if verdict.failed and not said:
         run.messages.append(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}")
@@ -462,7 +481,7 @@ class Validated:
 
 def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ()) -> Validated:
     """Check rubric or crosswalk files as strictly as the bundled ones are checked."""
-    from .loading import load_crosswalk, load_rubric
+    from .loading import check_crosswalk, load_crosswalk, load_rubric
     from .render.rubric_text import count
     from .yamlsource import load
 
@@ -473,9 +492,10 @@ def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ())
         try:
             _, data = load(str(path))
             if isinstance(data, dict) and "crosswalk" in data:
-                _, walk = load_crosswalk(str(path))
-                sides = [_rubric(rubrics, walk.source), _rubric(rubrics, walk.target)]
-                rubrics.crosswalks(sides)
+                source, walk = load_crosswalk(str(path))
+                found = check_crosswalk(source, walk, rubrics)  # every mapping, every problem, located
+                if found:
+                    raise InputError(found)
                 lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings")
             else:
                 rubric = load_rubric(str(path))

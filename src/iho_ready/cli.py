@@ -18,11 +18,13 @@ import typer
 
 if TYPE_CHECKING:
     from .app import Output
+    from .ci_safety import WorkflowCommandGuard
 
 from . import __version__
-from .diagnostics import InputError
+from .diagnostics import InputError, format_lines
 from .errors import IhoReadyError, OutputError
 from .formats import Audience, Format, PartnerKind, ReportFormat
+from .safe_text import visible
 
 app = typer.Typer(
     name="iho-ready",
@@ -89,21 +91,32 @@ def _color() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+_MAX_WIDTH = 1000
+"""Widest terminal view: a huge COLUMNS must not make every line megabytes of padding."""
+
+
 def _width() -> int:
     if sys.stdout.isatty():
         import shutil
 
-        return max(60, shutil.get_terminal_size((100, 24)).columns)
+        return min(_MAX_WIDTH, max(60, shutil.get_terminal_size((100, 24)).columns))
     try:
-        return max(60, int(os.environ.get("COLUMNS", "100")))
+        return min(_MAX_WIDTH, max(60, int(os.environ.get("COLUMNS", "100"))))
     except ValueError:
         return 100
+
+
+_GUARD: list[WorkflowCommandGuard] = []
+"""Under GitHub Actions, the guard that keeps manifest text from acting as workflow commands (one, or none)."""
 
 
 def _write(output: Output) -> None:
     """Write one output atomically (``-`` is stdout); a failure is one line and exit 2."""
     from .output import write_output
 
+    if output.commands and output.target == "-" and _GUARD and isinstance(output.data, str):
+        _GUARD[0].commands(output.data)  # iho-ready's own annotations reach the runner as commands
+        return
     try:
         write_output(output.target, output.data)
     except OSError as e:
@@ -376,6 +389,12 @@ def main() -> None:
     anything unexpected becomes a short message rather than a traceback (set
     ``IHO_READY_DEBUG=1`` to see it).
     """
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Nothing a manifest holds may start a workflow command, on either stream.
+        from .output import WorkflowCommandGuard
+
+        _GUARD.append(WorkflowCommandGuard(sys.stdout, sys.stderr))
+        _GUARD[0].start()
     # One short run that builds large trees without reference cycles (YAML nodes, models,
     # findings): reference counting frees them, and the cyclic collector only re-scans them,
     # which took half the time of checking 10,000 evidence items. It is restored on the way
@@ -383,25 +402,33 @@ def main() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        _run()
+    finally:
+        if collecting:
+            gc.enable()
+        while _GUARD:
+            _GUARD.pop().close()
+
+
+def _run() -> None:
+    """Run the app and map every failure to an exit code (see :func:`main`)."""
+    try:
         app(prog_name="iho-ready")
     except InputError as e:
-        _stderr([d.format() for d in e.diagnostics])
+        _stderr(format_lines(e.diagnostics))
         sys.exit(2)
     except IhoReadyError as e:
-        sys.stderr.write(f"iho-ready: error: {e}\n")
+        sys.stderr.write(f"iho-ready: error: {visible(str(e))}\n")  # one line, whatever an option held
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:
         if os.environ.get("IHO_READY_DEBUG"):
             raise
-        sys.stderr.write(f"iho-ready: internal error: {type(e).__name__}: {e}\n"
+        sys.stderr.write(f"iho-ready: internal error: {type(e).__name__}: {visible(str(e))}\n"
                          "This is a bug in iho-ready; please report it with the input that caused it "
                          "(set IHO_READY_DEBUG=1 for the traceback).\n")
         sys.exit(2)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 __all__ = ["app", "main"]

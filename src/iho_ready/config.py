@@ -5,6 +5,11 @@ Two places, in this order (the first found is used, they are never merged):
 1. ``.iho-ready.yaml`` next to the manifest;
 2. ``[tool.iho-ready]`` in the nearest ``pyproject.toml`` at or above the manifest's
    folder, looking no higher than the repository root (the folder holding ``.git``).
+   With no repository around the manifest, only its own folder is looked at: a shared
+   ``/tmp/pyproject.toml`` must not be able to change what a check reports.
+
+A config file that is a symlink leading outside the repository is refused without
+being read, so its target's content can never appear in an error message.
 
 Keys mirror the ``check`` options (see :mod:`iho_ready.policy`). Every problem is a
 located diagnostic, so a bad config file gives ``FILE:LINE:COL`` and exit code 2.
@@ -12,6 +17,7 @@ located diagnostic, so a bad config file gives ``FILE:LINE:COL`` and exit code 2
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -23,8 +29,10 @@ from pydantic_core import ErrorDetails
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
+from .limits import MAX_DEPTH
 from .loading import validate
 from .policy import PolicyConfig, code_problem
+from .safe_files import check_path, refuse_outside, repository_root
 from .words import display_path
 
 CONFIG_NAME = ".iho-ready.yaml"
@@ -44,12 +52,17 @@ class LoadedConfig:
 
 
 def find_pyproject(manifest: str) -> Path | None:
-    """The nearest ``pyproject.toml`` at or above the manifest's folder, within its repository."""
-    folder = Path(manifest).resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / "pyproject.toml").is_file():
+    """The nearest ``pyproject.toml`` at or above the manifest's folder, within its repository.
+
+    Without a repository (no ``.git`` at or above the folder), only the manifest's own
+    folder is looked at.
+    """
+    start = Path(os.path.abspath(manifest)).parent
+    root = repository_root(start)
+    for candidate in (start, *start.parents):
+        if os.path.lexists(candidate / "pyproject.toml"):
             return candidate / "pyproject.toml"
-        if (candidate / ".git").exists():  # a file in git worktrees, a folder otherwise
+        if os.path.realpath(candidate) == str(root):
             return None
     return None
 
@@ -58,15 +71,21 @@ def load_config(manifest: str) -> LoadedConfig:
     """The policy config that applies to *manifest* (empty when there is none).
 
     Raises :class:`~iho_ready.diagnostics.InputError` for a config file that cannot be read
-    or is invalid, including unknown finding codes.
+    or is invalid, including unknown finding codes, and for one that is a symlink leading
+    outside the repository (or, with no repository, outside the manifest's folder).
     """
-    beside = Path(manifest).parent / CONFIG_NAME
-    if beside.is_file():
+    check_path(manifest)  # a path no file system can hold is an [io] error, not an exception later
+    folder = Path(manifest).parent
+    root = repository_root(folder)
+    beside = folder / CONFIG_NAME
+    if os.path.lexists(beside):
         shown = beside.as_posix()
+        refuse_outside(beside, shown, root, "config file")
         return LoadedConfig(_load_yaml(str(beside), shown), shown)
     pyproject = find_pyproject(manifest)
     if pyproject is not None:
         shown = display_path(pyproject)
+        refuse_outside(pyproject, shown, root, "config file")
         policy = _load_pyproject(pyproject, shown)
         if policy is not None:
             return LoadedConfig(policy, shown)
@@ -95,8 +114,14 @@ _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
     text = yamlsource.read_text(str(path), shown)
+    too_deep = toml_too_deep(text)
+    if too_deep is not None:
+        raise InputError([Diagnostic(shown, *too_deep, f"arrays and inline tables are nested more than {MAX_DEPTH} "
+                                     f"levels deep; iho-ready reads at most {MAX_DEPTH}", "limit")])
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # pragma: no cover - toml_too_deep stops this first; kept as a backstop
+        raise InputError([Diagnostic(shown, 1, 1, "arrays and inline tables are nested too deeply", "limit")]) from None
     except tomllib.TOMLDecodeError as e:
         where = _TOML_ERROR_AT.search(str(e))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
@@ -121,6 +146,61 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
     if problems:
         raise InputError(problems)
     return policy
+
+
+def toml_too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """The (line, column) where TOML arrays and inline tables first nest deeper than *limit*.
+
+    tomllib parses nested values recursively, so thousands of ``[`` would exhaust the
+    Python stack; this scan is a plain loop. It skips strings and comments, and counts
+    ``[`` and ``{`` only where a value can start (after ``=``, ``[``, ``{`` or ``,``), so
+    table headers such as ``[[tool.x]]`` are not nesting. Returns None when within *limit*.
+    """
+    depth = 0
+    line, column = 1, 0
+    in_value = False  # a '[' here opens an array (after '='), not a table header
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+            if depth == 0:
+                in_value = False
+        elif char == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            column -= 1
+            continue
+        elif char in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else char
+            j = i + len(quote)
+            while j < n:
+                if text[j] == "\\" and quote[0] == '"':
+                    j += 2
+                    continue
+                if text.startswith(quote, j) or (len(quote) == 1 and text[j] == "\n"):
+                    break
+                j += 1
+            chunk = text[i:j + len(quote)]
+            newlines = chunk.count("\n")
+            if newlines:
+                line += newlines
+                column = len(chunk) - chunk.rfind("\n") - 1
+            else:
+                column += len(chunk) - 1
+            i = j + len(quote)
+            continue
+        elif char == "=":
+            in_value = True
+        elif char in "[{" and (in_value or depth > 0):
+            depth += 1
+            if depth > limit:
+                return line, column
+        elif char in "]}" and depth > 0:
+            depth -= 1
+        i += 1
+    return None
 
 
 def _toml_message(err: ErrorDetails) -> str:

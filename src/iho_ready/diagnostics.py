@@ -8,10 +8,12 @@ then raises :class:`InputError` carrying all of them; the CLI prints them and ex
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import IhoReadyError
+from .limits import MAX_DIAGNOSTICS
+from .safe_text import visible
 
 INPUT_ERROR_CODES: dict[str, str] = {
     "io": "The file could not be read (missing, a directory, or not UTF-8 text).",
@@ -25,6 +27,7 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "unknown-evidence-ref": "An evidence reference names no criterion or key-evidence item.",
     "ambiguous-ref": "A short id exists in more than one selected rubric.",
     "duplicate-id": "Two entries share an id that must be unique.",
+    "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
     "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
@@ -54,9 +57,28 @@ class Diagnostic:
     """Always ``error`` for input diagnostics; kept for a uniform line format."""
 
     def format(self) -> str:
-        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated)."""
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated).
+
+        Always one line: control characters and newlines in the file name or the message
+        (which may quote text from the input) are shown as escapes, never acted on.
+        """
+        where = f"{visible(self.file)}:{self.line}:{self.column}" if self.line else visible(self.file)
+        return f"{where}: {self.severity}: {visible(self.message)} [{self.code}]"
+
+
+def format_lines(diagnostics: Sequence[Diagnostic], limit: int = MAX_DIAGNOSTICS) -> list[str]:
+    """The diagnostics as lines, at most *limit* of them, then one line counting the rest.
+
+    The count line reads ``FILE: note: N more problems are not shown ... [limit]``, naming
+    the file of the first one left out.
+    """
+    lines = [d.format() for d in diagnostics[:limit]]
+    hidden = len(diagnostics) - limit
+    if hidden > 0:
+        lines.append(f"{visible(diagnostics[limit].file)}: note: {hidden} more "
+                     f"{'problem is' if hidden == 1 else 'problems are'} not shown (at most {limit} are printed; "
+                     "fix these first) [limit]")
+    return lines
 
 
 class InputError(IhoReadyError):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
@@ -166,6 +166,11 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
                 out.add("evidence-outside-repo", loaded.locate("evidence", i, "path"),
                         f"evidence {doc.id}: path '{doc.path}' is outside the folder that holds the manifest; "
                         "keep evidence inside the evidence repository", document=doc.id)
+            elif fact.problem is not None:
+                # A folder (even "."), a device, a FIFO or an unreadable file is no document.
+                reason = f"its path {fact.problem}"
+                out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
+                        f"evidence {doc.id}: path '{doc.path}' {fact.problem}", document=doc.id)
             elif not fact.exists:
                 reason = "its file does not exist"
                 out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
@@ -182,7 +187,7 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
                 out.add("evidence-expired", loaded.locate("evidence", i, "review_by"),
                         f"evidence {doc.id} passed its review date {doc.review_by.isoformat()} "
                         f"(as of {as_of.isoformat()})", document=doc.id)
-            elif doc.review_by <= as_of + timedelta(days=EXPIRY_WARNING_DAYS):
+            elif (doc.review_by - as_of).days <= EXPIRY_WARNING_DAYS:  # a difference: no overflow near 9999
                 out.add("evidence-expiring", loaded.locate("evidence", i, "review_by"),
                         f"evidence {doc.id} is due for review on {doc.review_by.isoformat()}, within "
                         f"{EXPIRY_WARNING_DAYS} days of {as_of.isoformat()}", document=doc.id)

@@ -12,8 +12,10 @@ import os
 import stat
 from pathlib import Path, PureWindowsPath
 
+from .diagnostics import InputError
 from .models.loaded import LoadedManifest
 from .models.outcome import FileFacts
+from .safe_files import check_path, kind_of
 
 CHUNK = 1 << 20
 """Bytes read at a time when hashing, so large evidence files use little memory."""
@@ -58,14 +60,41 @@ class _Resolver:
 
 
 def sha256_of(path: Path) -> tuple[str, int]:
-    """SHA-256 hex digest and size of a file, read in chunks."""
+    """SHA-256 hex digest and size of a regular file, read in chunks.
+
+    Opened without waiting (a FIFO swapped in would otherwise block) and checked to be a
+    regular file once open; raises :class:`OSError` if it is not, or cannot be read.
+    """
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as handle:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:  # closes fd
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
+
+
+def _problem(path: str) -> str | None:
+    """Why an evidence path that is inside the repository cannot count as a file, or None if it can.
+
+    A folder, a device, a FIFO or a socket is not a document; nor is a file that cannot be
+    read. Only the file's type and permission are looked at here (nothing is read).
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # missing: reported as such
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {kind_of(info.st_mode)}, not a file"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        return f"cannot be read ({(e.strerror or 'error').lower()})"
+    os.close(fd)
+    return None
 
 
 def gather(loaded: LoadedManifest, *, hashes: bool = False) -> dict[str, FileFacts]:
@@ -75,19 +104,25 @@ def gather(loaded: LoadedManifest, *, hashes: bool = False) -> dict[str, FileFac
     for doc in loaded.manifest.evidence:
         if doc.path is None or doc.id in facts:
             continue
+        try:
+            check_path(doc.path)
+        except InputError as e:  # a NUL, or a name no file system allows: no such file can exist
+            facts[doc.id] = FileFacts(outside=False, exists=False, is_file=False,
+                                      problem=e.diagnostics[0].message.removeprefix("the path "))
+            continue
         if not resolver.inside(doc.path):
             facts[doc.id] = FileFacts(outside=True, exists=False, is_file=False)
             continue
         target = loaded.base_dir / doc.path
-        try:
-            is_file, exists = stat.S_ISREG(os.stat(target).st_mode), True
-        except (OSError, ValueError):
-            is_file = exists = False
+        exists = os.path.exists(target)
+        problem = _problem(str(target)) if exists else None
+        is_file = exists and problem is None
         digest = size = None
         if hashes and is_file:
             try:
                 digest, size = sha256_of(target)
-            except OSError:
-                is_file = False
-        facts[doc.id] = FileFacts(outside=False, exists=exists, is_file=is_file, sha256=digest, size=size)
+            except OSError as e:
+                is_file, problem = False, f"cannot be read ({(e.strerror or 'error').lower()})"
+        facts[doc.id] = FileFacts(outside=False, exists=exists, is_file=is_file, sha256=digest, size=size,
+                                  problem=problem)
     return facts

@@ -183,6 +183,72 @@ def load_crosswalk(path: str | Path, display: str | None = None) -> tuple[Source
     return source, validate(source, data, Crosswalk)
 
 
+def _possible_path(path: str) -> bool:
+    """Whether a file system could hold *path* (no NUL, no over-long name); checked before any use."""
+    from .safe_files import check_path
+
+    try:
+        check_path(path)
+    except InputError:
+        return False
+    return True
+
+
+def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagnostic]:
+    """Every problem with a crosswalk's references, each located in the crosswalk file.
+
+    Checks that both rubrics it names exist in *rubrics* (a registry: ``get(id, version)``
+    raising :class:`LookupError`), that every mapping names a criterion of each side, and
+    that no pair of criteria is mapped twice. Carries on after each problem.
+    """
+    problems: list[Diagnostic] = []
+    sides: dict[str, set[str] | None] = {}
+    items: dict[str, dict[str, set[str]]] = {}  # side -> criterion id -> its key-evidence item ids
+    names: dict[str, str] = {}
+    for side in ("source", "target"):
+        spec: str = getattr(walk, side)
+        rubric_id, _, version = spec.partition("@")
+        try:
+            rubric = rubrics.get(rubric_id, version or None)
+        except LookupError as e:
+            problems.append(source.at(source.find((side,))[0], str(e), "unknown-rubric"))
+            sides[side] = None
+        except InputError as e:  # a broken rubric file: its own problems, located there
+            problems.extend(e.diagnostics)
+            sides[side] = None
+        else:
+            sides[side] = {p.criterion.id for p in rubric.walk()}
+            items[side] = {p.criterion.id: {e.id for e in p.criterion.evidence} for p in rubric.walk()}
+            names[side] = rubric.key
+    seen: dict[tuple[str, str], int] = {}  # (source end, target end) -> first mapping
+    for i, mapping in enumerate(walk.mappings):
+        for side in ("source", "target"):
+            ids = sides[side]
+            ref: str = getattr(mapping, side)
+            if ids is None:
+                continue
+            if ref not in ids:
+                problems.append(source.at(source.find(("mappings", i, side))[0],
+                                          f"'{ref}' is not a criterion of {names[side]}"
+                                          + did_you_mean(ref, ids), "unknown-criterion"))
+                continue
+            item = getattr(mapping, f"{side}_evidence", None)
+            known = items[side][ref]
+            if item is not None and item not in known:
+                problems.append(source.at(source.find(("mappings", i, f"{side}_evidence"))[0],
+                                          f"'{item}' is not a key-evidence item of {ref} in {names[side]}"
+                                          + did_you_mean(item, known), "unknown-evidence-ref"))
+        ends = (getattr(mapping, "source_evidence", None) or mapping.source,
+                getattr(mapping, "target_evidence", None) or mapping.target)
+        if ends in seen:
+            problems.append(source.at(source.find(("mappings", i))[0],
+                                      f"{ends[0]} -> {ends[1]} is mapped twice (also mapping {seen[ends] + 1})",
+                                      "duplicate-id"))
+        else:
+            seen[ends] = i
+    return problems
+
+
 def iter_criteria(rubric: Rubric) -> Iterator[tuple[tuple[Any, ...], Criterion]]:
     """Yield each criterion with its ``loc`` inside the rubric file."""
     for d, domain in enumerate(rubric.domains):
@@ -325,6 +391,9 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     shown = display or path
     source, data = yamlsource.load(path, shown, text)
     manifest = validate(source, data, Manifest)
+    spelling = yamlsource.format_version_spelling(source, "manifest")
+    if spelling is not None:
+        raise InputError([spelling])
     problems: list[Diagnostic] = []
 
     def at(loc: tuple[Any, ...], message: str, code: str, key: bool = False) -> None:
@@ -463,6 +532,9 @@ def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
                                              "duplicate-id"))
             continue
         seen[pid] = i
+        if not _possible_path(rel):  # a NUL or an over-long name: no such file can exist
+            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="missing"))
+            continue
         if not inside(loaded.base_dir, rel):
             loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="outside"))
             continue
@@ -480,7 +552,8 @@ def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
         problems += _unique_conditions(source, statement)
         if statement.letter is not None:
             letter = posixpath.normpath(posixpath.join(posixpath.dirname(rel.replace("\\", "/")), statement.letter))
-            partner.letter = ("outside" if not inside(loaded.base_dir, letter)
+            partner.letter = ("missing" if not _possible_path(letter) else "outside"
+                              if not inside(loaded.base_dir, letter)
                               else "present" if (loaded.base_dir / letter).is_file() else "missing")
         loaded.partners.append(partner)
     problems += _resolve_answers(loaded)

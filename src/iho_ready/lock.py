@@ -8,16 +8,19 @@ damaged lock file is reported as ``FILE:LINE:COL`` and exit code 2, never a trac
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
 from . import yamlsource
+from .diagnostics import InputError
 from .loading import validate
 from .models.loaded import LoadedManifest
 from .models.lock import LOCK_VERSION, LockedFile, LockFile
 from .models.outcome import FileFacts
+from .safe_files import refuse_outside, repository_root
 
 LOCK_NAME = "iho-ready.lock"
 """File name of the lock file that ``check`` picks up next to the manifest."""
@@ -66,6 +69,17 @@ def dumps(lock: LockFile) -> str:
 
 
 def load(path: str, display: str | None = None) -> LockFile:
-    """Read and validate a lock file. Raises :class:`~iho_ready.diagnostics.InputError`."""
+    """Read and validate a lock file. Raises :class:`~iho_ready.diagnostics.InputError`.
+
+    A lock file that is a symlink leading outside the repository that holds it (or, with
+    no repository, outside its own folder) is refused before it is opened, so a planted
+    link cannot make another file's content appear in an error message.
+    """
+    shown = display or path
+    refuse_outside(path, shown, repository_root(os.path.dirname(os.path.abspath(path))), "lock file")
     source, data = yamlsource.load(path, display)
-    return validate(source, data, LockFile)
+    lock = validate(source, data, LockFile)
+    spelling = yamlsource.format_version_spelling(source, "lock")
+    if spelling is not None:
+        raise InputError([spelling])
+    return lock

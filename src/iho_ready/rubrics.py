@@ -108,7 +108,7 @@ class Registry:
 
     def crosswalks(self, rubrics: Iterable[Rubric]) -> list[Crosswalk]:
         """Crosswalks whose source and target are both among *rubrics*, checked for valid ids."""
-        from .loading import load_crosswalk
+        from .loading import check_crosswalk, load_crosswalk
 
         keys = {r.key: r for r in rubrics}
         found: dict[str, Crosswalk] = {}
@@ -118,23 +118,7 @@ class Registry:
                 source, walk = load_crosswalk(path, display)
                 if walk.source not in keys or walk.target not in keys:
                     continue
-                problems = []
-                for i, mapping in enumerate(walk.mappings):
-                    for side, rubric in (("source", keys[walk.source]), ("target", keys[walk.target])):
-                        ids = {p.criterion.id for p in rubric.walk()}
-                        ref = getattr(mapping, side)
-                        if ref not in ids:
-                            node = source.find(("mappings", i, side))[0]
-                            problems.append(source.at(node, f"'{ref}' is not a criterion of {rubric.key}"
-                                                      + did_you_mean(ref, ids), "unknown-criterion"))
-                            continue
-                        item = getattr(mapping, f"{side}_evidence")
-                        items = {e.id for p in rubric.walk() if p.criterion.id == ref for e in p.criterion.evidence}
-                        if item is not None and item not in items:
-                            node = source.find(("mappings", i, f"{side}_evidence"))[0]
-                            problems.append(source.at(node, f"'{item}' is not a key-evidence item of {ref} in "
-                                                      f"{rubric.key}" + did_you_mean(item, items),
-                                                      "unknown-evidence-ref"))
+                problems = check_crosswalk(source, walk, self)
                 if problems:
                     raise InputError(problems)
                 found[walk.id] = walk

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .models.rubric import Rubric
-from .words import clip
+from .words import clip, one_line
 
 SCHEMA_FILE = "manifest.schema.json"
 """The schema the starter manifest's editor modeline names, relative to the manifest (no network)."""
@@ -58,7 +58,7 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         "criteria:",
     ]
     for rubric in rubrics:
-        lines.append(f"  # ---- {rubric.key}: {rubric.title}")
+        lines.append(f"  # ---- {rubric.key}: {one_line(rubric.title)}")  # one line: a newline would end the comment
         lead_in: str | None = None
         for placed in rubric.walk():
             c = placed.criterion

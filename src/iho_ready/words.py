@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .safe_text import visible
+
 # --------------------------------------------------------------------------- labels
 
 READINESS_LABEL: dict[str, str] = {
@@ -137,8 +139,12 @@ def lower_first(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Every run of white space (newlines included) folded to one space."""
-    return " ".join(text.split())
+    """Every run of white space (newlines included) folded to one space, control characters made visible.
+
+    Text from a manifest can hold ESC sequences or other control characters; shown as
+    escapes (``\\x1b``), they can neither act on a terminal nor break a line.
+    """
+    return visible(" ".join(text.split()))
 
 
 def clip(text: str, limit: int) -> str:
@@ -224,13 +230,15 @@ def display_path(path: str | Path) -> str:
     it, as given otherwise, always with forward slashes.
 
     CI annotations and SARIF locations must be relative to the repository root (the folder
-    the check runs in), never absolute paths from one machine.
+    the check runs in), never absolute paths from one machine. A name that is not valid
+    UTF-8 (its bytes kept by Python as lone surrogates) or holds control characters is
+    shown with escapes (``m\\xe9.yaml``), so every output can be written as UTF-8.
     """
     path = Path(path)
     if path.is_absolute():
         with contextlib.suppress(ValueError):
             path = path.relative_to(Path.cwd())
-    return path.as_posix()
+    return visible(path.as_posix())
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -12,22 +12,52 @@ construct values ourselves under the YAML 1.2 core schema:
   written date is reported at its own line;
 * duplicate keys, unknown tags and alias bombs are located errors, never silent.
 
+Composition is our own, iterative, from libyaml's events (PyYAML's composer recurses,
+in C when libyaml is used, so a few thousand nested ``[`` crash the process). Every
+limit in :mod:`iho_ready.limits` that concerns a document's shape (nesting depth,
+number of values, alias expansion in characters, length of a text) is checked as the
+events arrive, so a hostile document is stopped before it costs time or memory.
+
 The node tree is kept so that any error found later (by pydantic or by reference
 resolution) can be pointed at a ``file:line:col``.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, InputError
+from .limits import (
+    MAX_ALIAS_CHARS,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_KEY_CHARS,
+    MAX_NODES,
+    MAX_NUMBER_DIGITS,
+    MAX_SCALAR_CHARS,
+    size_text,
+)
+from .safe_files import read_bytes
 
 PLAIN_TAG = "tag:iho-ready,2025:plain"
 """Tag given to unquoted scalars with no explicit tag, so YAML 1.2 rules can be applied."""
@@ -49,42 +79,34 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 _INF_RE = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN_RE = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
-#: Upper bound on values built from one document; protects against alias "bombs".
-MAX_NODES = 200_000
-
-
-class _Resolver(BaseResolver):
-    """Marks plain scalars instead of guessing their type with YAML 1.1 rules."""
-
-    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return PLAIN_TAG
-        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return resolved
-
-
-# libyaml's parser is several times faster; PyYAML's pure-Python one is the fallback.
+# libyaml's parser is several times faster; PyYAML's pure-Python one is the fallback. Only
+# the event parser is used: composing is ours (see _Composer), so it never recurses.
 try:
     import yaml.cyaml
 
     _CParser: type[Any] | None = getattr(yaml.cyaml, "CParser", None)
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _CParser = None
-_BASES: tuple[type[Any], ...] = (
-    (_CParser, _Resolver) if _CParser is not None
-    else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver))
+_PURE = _CParser is None
+_EVENT_BASES: tuple[type[Any], ...] = (
+    (_CParser,) if _CParser is not None else (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser))
 
 
-def _init_loader(self: Any, stream: str) -> None:
-    # The first base reads the stream; the others (scanner, parser, composer, resolver) take no arguments.
-    first, *rest = _BASES
+def _init_events(self: Any, stream: str) -> None:
+    # The first base reads the stream; the others (scanner, parser) take no arguments.
+    first, *rest = _EVENT_BASES
     first.__init__(self, stream)
     for base in rest:
         base.__init__(self)
 
 
-_Loader: Any = type("_Loader", _BASES, {"__init__": _init_loader})
-"""A loader that composes nodes with the YAML 1.2 resolver: libyaml's when PyYAML has it."""
+_Events: Any = type("_Events", _EVENT_BASES, {"__init__": _init_events})
+"""A YAML event parser: libyaml's when PyYAML has it."""
+
+
+def is_number_like(text: str) -> bool:
+    """Whether an unquoted scalar's text would be read as a number (of any length)."""
+    return bool(_INT_RE.match(text) or _OCT_RE.match(text) or _HEX_RE.match(text) or _FLOAT_RE.match(text))
 
 
 _NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
@@ -92,13 +114,19 @@ _NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
 
 
 def resolve_plain(text: str) -> Any:
-    """Return the YAML 1.2 core-schema value of an unquoted scalar's text."""
+    """Return the YAML 1.2 core-schema value of an unquoted scalar's text.
+
+    A number longer than :data:`~iho_ready.limits.MAX_NUMBER_DIGITS` stays text (Python
+    cannot convert integers of over 4,300 digits); :func:`construct` reports it.
+    """
     if text and text[0] not in _NOT_TEXT_START:  # most values are words: skip eight regexes
         return text
     if _NULL_RE.match(text):
         return None
     if _BOOL_RE.match(text):
         return text.lower() == "true"
+    if len(text) > MAX_NUMBER_DIGITS:
+        return text
     if _INT_RE.match(text):
         return int(text, 10)
     if _OCT_RE.match(text):
@@ -150,20 +178,7 @@ class Source:
     root: Node | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Problems found while constructing data (duplicate keys, unknown tags)."""
-    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
-    """Mapping node id -> key text -> (key node, value node), built on first look-up."""
-
-    def _lookup(self, node: MappingNode, key: str) -> tuple[Node, Node] | None:
-        # Locating one finding per evidence item would scan long mappings once per finding
-        # (quadratic); each mapping is indexed once instead. The first of duplicate keys wins.
-        index = self._keys.get(id(node))
-        if index is None:
-            index = {}
-            for k, v in node.value:
-                if isinstance(k, ScalarNode):
-                    index.setdefault(k.value, (k, v))
-            self._keys[id(node)] = index
-        return index.get(key)
+    _indexes: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False, compare=False)
 
     def at(self, node: Node | None, message: str, code: str) -> Diagnostic:
         """Make a diagnostic pointing at *node* (the document start if None)."""
@@ -171,6 +186,25 @@ class Source:
             return Diagnostic(self.path, 1, 1, message, code)
         line, column = position(node)
         return Diagnostic(self.path, line, column, message, code)
+
+    def _key(self, mapping: MappingNode, part: Any) -> tuple[Node, Node] | None:
+        """The first (key, value) of *mapping* whose key is *part*: by an index, so that
+        locating thousands of problems in one large mapping stays linear."""
+        index = self._indexes.get(id(mapping))
+        if index is None:
+            index = {}
+            for k, v in mapping.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._indexes[id(mapping)] = index
+        if str(part) in index:
+            return index[str(part)]
+        if isinstance(part, str) and part != "None":
+            return None  # text matches only text, which the index holds
+        for k, v in mapping.value:  # numbers, booleans, null: compare as YAML reads them
+            if isinstance(k, ScalarNode) and _same_key(k, part):
+                return k, v
+        return None
 
     def find(self, loc: tuple[Any, ...]) -> tuple[Node | None, Node | None, int]:
         """Walk *loc* (keys and indexes) down the node tree.
@@ -182,12 +216,13 @@ class Source:
         node, key_node, consumed = self.root, None, 0
         for part in loc:
             if isinstance(node, MappingNode):
-                found = self._lookup(node, str(part))
+                found = self._key(node, part)
                 if found is not None:
                     key_node, node = found
                     consumed += 1
-                elif isinstance(part, str) and not part.startswith(("function-", "union[")):
-                    return node, key_node, consumed
+                else:
+                    if isinstance(part, str) and not part.startswith(("function-", "union[")):
+                        return node, key_node, consumed
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     node, key_node, consumed = node.value[part], None, consumed + 1
@@ -196,18 +231,29 @@ class Source:
         return node, key_node, consumed
 
 
+def _same_key(node: ScalarNode, part: Any) -> bool:
+    """Whether a key node is the key *part* of a pydantic ``loc`` (``0x10`` is 16).
+
+    pydantic writes a ``true`` key as ``1`` and an empty (null) key as ``'None'``.
+    """
+    if node.value == str(part):
+        return True
+    if node.tag != PLAIN_TAG:
+        return False
+    value = resolve_plain(node.value)
+    if value is None:
+        return bool(part == "None")
+    return not isinstance(part, str) and not isinstance(value, str) and bool(value == part)
+
+
 def read_text(path: str, display: str | None = None) -> str:
-    """Read a UTF-8 text file, raising :class:`InputError` (code ``io``) if it cannot be read."""
+    """Read a UTF-8 text file, raising :class:`InputError` if it cannot be read.
+
+    Only a regular file of at most :data:`~iho_ready.limits.MAX_FILE_BYTES` is read
+    (see :func:`~iho_ready.safe_files.read_bytes`); other problems are ``[io]`` errors.
+    """
     shown = display or path
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise InputError([Diagnostic(shown, 0, 0, "no such file", "io")]) from None
-    except IsADirectoryError:
-        raise InputError([Diagnostic(shown, 0, 0, "is a directory, not a YAML file", "io")]) from None
-    except OSError as e:
-        raise InputError([Diagnostic(shown, 0, 0, f"cannot read: {e.strerror}", "io")]) from e
+    data = read_bytes(path, shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -215,29 +261,223 @@ def read_text(path: str, display: str | None = None) -> str:
         raise InputError(
             [Diagnostic(shown, line, 1, "the file is not UTF-8 text; save it as UTF-8", "io")]
         ) from e
-    if "\x00" in text:
-        raise InputError([Diagnostic(shown, 0, 0, "the file is binary, not YAML text", "io")])
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - text.rfind("\n", 0, nul)
+        raise InputError([Diagnostic(shown, line, column, "the file holds a NUL character: it is binary, not YAML "
+                                     "text", "io")])
     return text
 
 
-def compose(text: str, path: str) -> Source:
-    """Parse *text* into a :class:`Source`; syntax errors raise :class:`InputError`."""
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large node tree is built.
+
+    Building millions of small objects that all stay alive makes the collector walk them
+    again and again (a 100,000-item manifest composes three times faster without it).
+    The trees hold no reference cycles, so nothing is left for the collector to find.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        loader = _Loader(text)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def compose(text: str, path: str) -> Source:
+    """Parse *text* into a :class:`Source`; syntax errors and breached limits raise :class:`InputError`."""
+    if len(text) > MAX_FILE_BYTES:  # text given directly (from git), not read through read_text
+        raise InputError([Diagnostic(path, 0, 0, f"the file is larger than the limit of {size_text(MAX_FILE_BYTES)}",
+                                     "limit")])
+    try:
+        events = _Events(text)
         try:
-            root = loader.get_single_node()
+            with _no_gc():
+                root = _Composer(events, path).document()
         finally:
-            loader.dispose()
+            events.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
-        if e.context and "expected a single document" in e.context:
-            problem = "the file holds more than one YAML document; keep one (remove the '---' separator)"
         raise InputError([Diagnostic(path, line, column, problem, "yaml-syntax")]) from None
-    except yaml.YAMLError as e:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow (control characters)
+        line, column = _offset_position(text, e.position)
+        char = e.character if isinstance(e.character, int) else ord(e.character) if e.character else 0
+        raise InputError([Diagnostic(path, line, column, f"the character U+{char:04X} is not allowed in YAML "
+                                     "(a control character); remove it", "yaml-syntax")]) from None
+    except yaml.YAMLError as e:  # pragma: no cover - every other parser error is marked
         raise InputError([Diagnostic(path, 1, 1, str(e).splitlines()[0], "yaml-syntax")]) from None
     return Source(path=path, text=text, root=root)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a reader error's offset: bytes of UTF-8 for libyaml, characters otherwise."""
+    before = text[:offset] if _PURE else text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+class _Frame:
+    """A list or mapping being composed: its node, its items so far, and their measures."""
+
+    __slots__ = ("anchor", "height", "items", "node", "size")
+
+    def __init__(self, node: Node, anchor: str | None):
+        self.node = node
+        self.items: list[Node] = []
+        self.size = 2  # characters when written out in full: brackets and separators included
+        self.height = 1  # levels of nesting from here down
+        self.anchor = anchor
+
+
+class _Composer:
+    """Builds the node tree from parser events with an explicit stack (never recursion).
+
+    Checks, as each event arrives: nesting depth (counting what aliases expand to), the
+    number of values, the characters aliases add, and the length of texts and keys.
+    """
+
+    def __init__(self, events: Any, path: str):
+        self.events = events
+        self.path = path
+        self.anchors: dict[str, tuple[Node, int, int]] = {}  # name -> (node, size, height)
+        self.anchor_lines: dict[str, int] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+        self.alias_chars = 0
+
+    def fail(self, event: Event, message: str, code: str = "limit") -> InputError:
+        """A located error at *event*."""
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return InputError([Diagnostic(self.path, line, column, message, code)])
+
+    def document(self) -> Node | None:
+        """The single document's root node (None for an empty file)."""
+        get = self.events.get_event
+        get()  # stream start
+        if isinstance(self.events.peek_event(), StreamEndEvent):
+            return None
+        get()  # document start
+        root = self._node()
+        end = get()
+        if not isinstance(end, DocumentEndEvent):  # pragma: no cover - the parser guarantees it
+            raise self.fail(end, "expected the end of the document", "yaml-syntax")
+        extra = get()
+        if not isinstance(extra, StreamEndEvent):
+            raise self.fail(extra, "the file holds more than one YAML document; keep one (remove the '---' "
+                            "separator)", "yaml-syntax")
+        return root
+
+    def _anchor(self, event: Any) -> str:
+        """Register the anchor *event* defines (called only when it defines one)."""
+        name: str = event.anchor
+        if name in self.anchor_lines:
+            raise self.fail(event, f"anchor &{name} is defined twice (first on line {self.anchor_lines[name]}); "
+                            "give each anchor its own name", "yaml-syntax")
+        self.anchor_lines[name] = event.start_mark.line + 1
+        return name
+
+    def _node(self) -> Node:
+        # One loop over the events, with the hot path kept free of calls: this runs once
+        # per value, millions of times for the largest manifests.
+        get = self.events.get_event
+        stack: list[_Frame] = []
+        nodes = self.nodes
+        while True:
+            event = get()
+            cls = type(event)
+            if cls is ScalarEvent:
+                nodes += 1
+                value: str = event.value
+                if len(value) > MAX_KEY_CHARS:
+                    self._check_text(event, stack)
+                tag = event.tag
+                if tag is None:
+                    tag = PLAIN_TAG if event.implicit[0] else _STR
+                elif tag == "!":
+                    tag = _STR
+                node: Node = ScalarNode(tag, value, event.start_mark, None, event.style)
+                size, height = len(value) + 2, 0
+                if event.anchor is not None:
+                    self.anchors[self._anchor(event)] = (node, size, height)
+            elif cls is SequenceStartEvent or cls is MappingStartEvent:
+                nodes += 1
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                                    f"iho-ready reads at most {MAX_DEPTH}")
+                tag = event.tag
+                if cls is SequenceStartEvent:
+                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
+                                        event.flow_style)
+                else:
+                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], event.start_mark, None,
+                                       event.flow_style)
+                anchor = None
+                if event.anchor is not None:
+                    anchor = self._anchor(event)
+                    self.open_anchors.add(anchor)
+                stack.append(_Frame(node, anchor))
+                if nodes > MAX_NODES:
+                    self._too_many(event)
+                continue
+            elif cls is SequenceEndEvent or cls is MappingEndEvent:
+                frame = stack.pop()
+                node = frame.node
+                if cls is MappingEndEvent:
+                    pairs = iter(frame.items)
+                    node.value = list(zip(pairs, pairs, strict=False))  # keys and values alternate
+                else:
+                    node.value = frame.items
+                size, height = frame.size, frame.height
+                if frame.anchor is not None:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (node, size, height)
+            elif cls is AliasEvent:
+                nodes += 1
+                node, size, height = self._alias(event, len(stack))
+            else:  # pragma: no cover - the parser yields only node events here
+                raise self.fail(event, "unexpected YAML event", "yaml-syntax")
+            if nodes > MAX_NODES:
+                self._too_many(event)
+            if not stack:
+                self.nodes = nodes
+                return node
+            parent = stack[-1]
+            parent.items.append(node)
+            parent.size += size
+            if height >= parent.height:
+                parent.height = height + 1
+
+    def _too_many(self, event: Event) -> None:
+        raise self.fail(event, f"the file holds more than {MAX_NODES:,} values; iho-ready reads at most that many")
+
+    def _check_text(self, event: Any, stack: list[_Frame]) -> None:
+        """Refuse a text value or key that is too long (called only for long ones)."""
+        if len(event.value) > MAX_SCALAR_CHARS:
+            raise self.fail(event, f"a text value is longer than {MAX_SCALAR_CHARS:,} characters")
+        if stack and isinstance(stack[-1].node, MappingNode) and len(stack[-1].items) % 2 == 0:
+            raise self.fail(event, f"a key is longer than {MAX_KEY_CHARS:,} characters")
+
+    def _alias(self, event: Any, depth: int) -> tuple[Node, int, int]:
+        """The node an alias stands for, once its expansion is known to stay within the limits."""
+        name = event.anchor
+        if name in self.open_anchors:
+            raise self.fail(event, f"alias *{name} refers to the list or mapping that contains it", "yaml-syntax")
+        if name not in self.anchors:
+            raise self.fail(event, f"alias *{name} refers to no anchor &{name} defined before it", "yaml-syntax")
+        node, size, height = self.anchors[name]
+        self.alias_chars += size
+        if self.alias_chars > MAX_ALIAS_CHARS:
+            raise self.fail(event, f"aliases expand the document by more than {MAX_ALIAS_CHARS:,} characters "
+                            "(an alias repeated too often, or a very large anchored value)")
+        if depth + height > MAX_DEPTH:
+            raise self.fail(event, f"alias *{name} nests lists and mappings more than {MAX_DEPTH} levels deep; "
+                            f"iho-ready reads at most {MAX_DEPTH}")
+        return node, size, height
 
 
 def load(path: str, display: str | None = None, text: str | None = None) -> tuple[Source, Any]:
@@ -245,7 +485,7 @@ def load(path: str, display: str | None = None, text: str | None = None) -> tupl
 
     Returns the :class:`Source` (for locating later errors) and the plain data. Raises
     :class:`InputError` for unreadable files, syntax errors, duplicate keys, unknown tags
-    and documents that expand too far. With *text*, that is parsed instead of reading
+    and documents beyond the limits. With *text*, that is parsed instead of reading
     *path* (used for a manifest as it stood at an earlier git commit).
     """
     shown = display or path
@@ -260,94 +500,52 @@ def construct(source: Source) -> Any:
     """Build plain Python data (dict, list, str, int, float, bool, None) from the node tree.
 
     Problems are appended to ``source.diagnostics``; construction carries on so that
-    every problem in the file is reported in one run.
+    every problem in the file is reported in one run. Iterative, so no document can
+    exhaust the Python stack; :func:`compose` has already bounded what aliases expand to.
     """
-    # The limit is on values built by repeating aliases, not on the document's own size: a
-    # 100,000-item manifest without an alias is fine. (Issue #12 replaces this with budgets.)
-    budget = [MAX_NODES + _settle(source.root)]
-    return _build(source, source.root, budget, set())
-
-
-class _Start:
-    """Where a node starts (0-based, as in PyYAML's marks), and nothing else."""
-
-    __slots__ = ("column", "line")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-
-
-def _settle(root: Node | None) -> int:
-    """Keep only where each node starts, and count the distinct nodes (an alias counts once).
-
-    libyaml gives every node two full marks (file name, offset, buffer); they were most of
-    the memory of a large manifest's tree, which is kept to locate findings. Only the
-    start line and column are ever read (:func:`position`).
-    """
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        node.start_mark = _Start(node.start_mark.line, node.start_mark.column)
-        node.end_mark = None
-        if isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for k, v in node.value:
-                stack += (k, v)
-    return len(seen)
-
-
-def _build(source: Source, node: Node | None, budget: list[int], active: set[int]) -> Any:
-    if node is None:
+    if source.root is None:
         return None
-    budget[0] -= 1
-    if budget[0] < 0:
-        if budget[0] == -1:
-            source.diagnostics.append(
-                source.at(node, f"the document expands to more than {MAX_NODES} values "
-                          "(aliases repeated too often)", "yaml-syntax"))
-        return None
-    if id(node) in active:
-        source.diagnostics.append(source.at(node, "an alias refers to itself", "yaml-syntax"))
-        return None
-    if isinstance(node, ScalarNode):
-        return _scalar(source, node)
-    active.add(id(node))
-    try:
-        if isinstance(node, SequenceNode):
-            if node.tag not in (_SEQ,):
-                _unknown_tag(source, node)
-            return [_build(source, item, budget, active) for item in node.value]
-        if isinstance(node, MappingNode):
-            if node.tag not in (_MAP,):
-                _unknown_tag(source, node)
-            result: dict[Any, Any] = {}
-            first_seen: dict[Any, Node] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    source.diagnostics.append(
-                        source.at(key_node, "a key must be a plain value, not a list or mapping", "schema"))
-                    continue
-                key = _scalar(source, key_node)
-                if isinstance(key, float) and math.isnan(key):
-                    key = key_node.value
-                if key in first_seen:
-                    line, _ = position(first_seen[key])
-                    source.diagnostics.append(
-                        source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line})",
-                                  "duplicate-key"))
-                    continue
-                first_seen[key] = key_node
-                result[key] = _build(source, value_node, budget, active)
-            return result
-    finally:
-        active.discard(id(node))
-    return None  # pragma: no cover - composer yields only the three node kinds
+    top: list[Any] = [None]
+    # Each task: build *node* and store it in container[slot].
+    tasks: list[tuple[Node, Any, Any]] = [(source.root, top, 0)]
+    with _no_gc():
+        while tasks:
+            node, container, slot = tasks.pop()
+            if isinstance(node, ScalarNode):
+                container[slot] = _scalar(source, node)
+            elif isinstance(node, SequenceNode):
+                if node.tag != _SEQ:
+                    _unknown_tag(source, node)
+                items: list[Any] = [None] * len(node.value)
+                container[slot] = items
+                tasks.extend((item, items, i) for i, item in reversed(list(enumerate(node.value))))
+            elif isinstance(node, MappingNode):
+                if node.tag != _MAP:
+                    _unknown_tag(source, node)
+                result: dict[Any, Any] = {}
+                container[slot] = result
+                first_seen: dict[Any, Node] = {}
+                pending: list[tuple[Node, Any, Any]] = []
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, ScalarNode):
+                        source.diagnostics.append(
+                            source.at(key_node, "a key must be a plain value, not a list or mapping", "schema"))
+                        continue
+                    key = _scalar(source, key_node)
+                    if isinstance(key, float) and math.isnan(key):
+                        key = key_node.value
+                    if key in first_seen:
+                        line, _ = position(first_seen[key])
+                        source.diagnostics.append(
+                            source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line})",
+                                      "duplicate-key"))
+                        continue
+                    first_seen[key] = key_node
+                    result[key] = None  # keeps the keys in the order written
+                    pending.append((value_node, result, key))
+                tasks.extend(reversed(pending))
+    source.diagnostics.sort()  # in reading order, whatever order the tasks ran in
+    return top[0]
 
 
 def _unknown_tag(source: Source, node: Node) -> None:
@@ -357,6 +555,11 @@ def _unknown_tag(source: Source, node: Node) -> None:
 
 def _scalar(source: Source, node: ScalarNode) -> Any:
     tag = node.tag
+    if tag in (PLAIN_TAG, _INT, _FLOAT) and len(node.value) > MAX_NUMBER_DIGITS and is_number_like(node.value):
+        source.diagnostics.append(source.at(
+            node, f"a number longer than {MAX_NUMBER_DIGITS:,} digits; put it in quotes if it is meant as text",
+            "limit"))
+        return node.value
     if tag == PLAIN_TAG:
         return resolve_plain(node.value)
     if tag == _STR:
@@ -372,3 +575,16 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         return node.value
     _unknown_tag(source, node)
     return node.value
+
+
+def format_version_spelling(source: Source, key: str) -> Diagnostic | None:
+    """A ``schema`` diagnostic if the format version under *key* is not written as the plain number 1.
+
+    YAML 1.2 reads ``0x1``, ``0o1``, ``+1`` and ``01`` as the number 1; a format version is
+    compared as written, so a file that spells it differently is refused rather than guessed.
+    """
+    node, _, consumed = source.find((key,))
+    if consumed == 1 and isinstance(node, ScalarNode) and node.tag == PLAIN_TAG and node.value != "1" \
+            and resolve_plain(node.value) == 1 and not isinstance(resolve_plain(node.value), bool):
+        return source.at(node, f"{key}: write the format version as 1, not {node.value}", "schema")
+    return None

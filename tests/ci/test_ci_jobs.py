@@ -162,18 +162,27 @@ def test_action_check_step_passes_and_honours_fail_on_and_args(action: dict, rep
     assert passing.returncode == 0
 
 
-def test_action_check_step_on_invalid_input_skips_summary_and_upload(action: dict, repo: Path, tmp_path: Path,
-                                                                     bin_dir: Path) -> None:
+def test_action_check_step_on_invalid_input_still_reports(action: dict, repo: Path, tmp_path: Path,
+                                                          bin_dir: Path) -> None:
+    """A broken manifest gets annotations at its lines, a job summary and SARIF, and exit code 2."""
     (repo / "manifest.yaml").write_text("manifest: 2\n")
-    done, summary, written = run_action_step(action, "check", {"sarif": "true"}, tmp_path, bin_dir, cwd=repo)
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "junit.xml"
+    done, summary, written = run_action_step(action, "check", {"sarif": "true", "sarif-file": str(sarif),
+                                                               "junit": str(junit)}, tmp_path, bin_dir, cwd=repo)
     assert done.returncode == 2 and "manifest.yaml:1:11: error:" in done.stderr
-    assert not summary.exists() and written == {"exit-code": "2"}
+    assert "::error file=manifest.yaml,line=1,col=11,title=iho-ready%3A schema::" in done.stdout
+    assert summary.read_text().startswith("## iho-ready: manifest.yaml could not be read")
+    assert written == {"exit-code": "2", "sarif-written": "true"}
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results][-1] == (
+        "schema", 1)
+    assert "<error " in junit.read_text()
 
 
-def test_action_install_step_installs_a_pinned_version_or_its_own_copy(action: dict) -> None:
+def test_action_install_step_installs_its_own_copy_only(action: dict) -> None:
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install iho-ready")
-    assert '"iho-ready==$IHO_READY_VERSION"' in install["run"]
-    assert '"$IHO_READY_ACTION_PATH"' in install["run"]
+    assert install["run"].strip() == ('python -m pip install --disable-pip-version-check --no-input '
+                                      '"$IHO_READY_ACTION_PATH"')
     assert install["env"]["IHO_READY_ACTION_PATH"] == "${{ github.action_path }}"
     assert (ROOT / "pyproject.toml").is_file()  # what pip installs from the action's own path
 
@@ -238,8 +247,12 @@ def test_gitlab_template_script_runs(gitlab: dict, tmp_path: Path, bin_dir: Path
     job = gitlab[".iho-ready"]
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     env = environment(bin_dir, **(gitlab["variables"] | {"IHO_READY_MANIFEST": EXAMPLE_REL}))
-    install, check = job["script"]
+    guard, install, check = job["script"]
     assert install.startswith("python -m pip install") and '"$IHO_READY_INSTALL"' in install
+    unset = subprocess.run(["sh", "-c", guard], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert unset.returncode == 2 and "set IHO_READY_INSTALL to a pinned release wheel" in unset.stderr
+    pinned = env | {"IHO_READY_INSTALL": "iho-ready @ git+https://github.com/OWNER/iho-ready@" + "0" * 40}
+    assert subprocess.run(["sh", "-c", guard], cwd=tmp_path, env=pinned).returncode == 0
     done = subprocess.run(["sh", "-c", check], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 1, done.stderr
     for path in [job["artifacts"]["reports"]["junit"], *job["artifacts"]["paths"]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -168,7 +169,8 @@ def test_sarif_uri_is_percent_encoded() -> None:
     from iho_ready.render.sarif import uri
 
     assert uri("board papers/manifest 2026.yaml") == "board%20papers/manifest%202026.yaml"
-    assert uri("a\\b.yaml") == "a/b.yaml"
+    # A backslash separates folders on Windows only; elsewhere it is part of a name.
+    assert uri("a\\b.yaml") == ("a/b.yaml" if os.sep == "\\" else "a%5Cb.yaml")
 
 
 # --------------------------------------------------------------------------- JUnit

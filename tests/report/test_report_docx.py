@@ -204,7 +204,7 @@ def test_without_the_extra_word_output_says_how_to_get_it(no_pypandoc, tmp_path)
     out.write_bytes(b"last month's report")
     done = run_cli("report", MANIFEST, "-o", str(out), env=no_pypandoc)
     assert done.returncode == 2
-    assert 'pip install "iho-ready[docx]"' in done.stderr and "Traceback" not in done.stderr
+    assert docx_render.INSTALL_HINT in done.stderr and "Traceback" not in done.stderr
     assert out.read_bytes() == b"last month's report"
 
 
@@ -217,7 +217,7 @@ def test_without_the_extra_markdown_still_works(no_pypandoc, tmp_path):
 
 def test_pandoc_path_raises_a_clear_error_without_pypandoc(monkeypatch):
     monkeypatch.setitem(sys.modules, "pypandoc", None)  # makes "import pypandoc" raise ImportError
-    with pytest.raises(docx_render.DocxError, match=r'pip install "iho-ready\[docx\]"'):
+    with pytest.raises(docx_render.DocxError, match=re.escape(docx_render.INSTALL_HINT)):
         docx_render.to_docx("# Title\n", as_of=date(2026, 10, 31))
 
 

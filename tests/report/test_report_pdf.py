@@ -31,7 +31,7 @@ FRONT_PAPER_PAGES = 6
 
 def _needs_the_pdf_extra() -> None:
     for module in ("pypandoc", "typst"):
-        pytest.importorskip(module, reason='PDF output needs the pdf extra: pip install "iho-ready[pdf]"')
+        pytest.importorskip(module, reason="PDF output needs the pdf extra")
     pytest.importorskip("pypdf", reason="reading the PDF back needs pypdf (in the test extra)")
 
 
@@ -187,7 +187,7 @@ def test_without_the_extra_pdf_output_says_how_to_get_it(tmp_path):
     out.write_bytes(b"last month's paper")
     done = run_cli("report", MANIFEST, "-o", str(out), env={"PYTHONPATH": str(blocker.parent)})
     assert done.returncode == 2
-    assert 'pip install "iho-ready[pdf]"' in done.stderr and "Traceback" not in done.stderr
+    assert pdf_render.INSTALL_HINT in done.stderr and "Traceback" not in done.stderr
     assert out.read_bytes() == b"last month's paper"
 
 

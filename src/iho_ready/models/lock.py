@@ -6,11 +6,9 @@ so that ``check`` can say which evidence has changed since. Unknown fields are e
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from .types import Identifier, Text
+from .types import FormatVersion, Identifier, Text
 
 LOCK_VERSION = 1
 """Version of the lock file format."""
@@ -34,7 +32,7 @@ class LockFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    lock: Literal[1]
+    lock: FormatVersion
     """Lock file format version. Always 1 for now."""
     evidence: dict[Identifier, LockedFile] = {}
     """Keyed by the evidence register id (``MTP``), sorted by id when written."""

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from .types import Identifier, IsoDate, Slug, Text, Url, Version
+from .types import FormatVersion, Identifier, IsoDate, Slug, Text, Url, Version
 
 OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
 Purpose = Literal["approval", "assurance", "discussion", "information"]
@@ -247,8 +247,8 @@ class CriterionEntry(_Strict):
 class Manifest(_Strict):
     """An evidence manifest, format version 1."""
 
-    manifest: Literal[1]
-    """Manifest format version. Always 1 for now."""
+    manifest: FormatVersion
+    """Manifest format version. Always 1 for now, written as the plain number 1."""
     organisation: Organisation
     """The trust making the self-assessment."""
     assessment: Assessment

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..diagnostics import Diagnostic
 from .loaded import LoadedManifest
 from .result import CheckResult
 from .rubric import Crosswalk
@@ -29,6 +30,9 @@ class FileFacts:
     """Hex digest of a file's content, when hashes were asked for."""
     size: int | None = None
     """Size in bytes, when hashes were asked for."""
+    problem: str | None = None
+    """Why the path cannot count as an evidence file although it may exist: ``is a directory,
+    not a file``, ``cannot be read (permission denied)``; None when it is a readable file or missing."""
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,19 @@ class Outcome:
     """Everything the evaluation decided."""
     crosswalks: list[Crosswalk] = field(default_factory=list)
     """Crosswalks between the selected rubrics."""
+
+
+@dataclass(frozen=True)
+class InvalidInput:
+    """A manifest (or a file it depends on) that could not be read: what ``check`` reports instead.
+
+    Renderers of the CI formats turn it into annotations, SARIF results, a JUnit error and
+    a summary, so a broken manifest is as visible in CI as a failing one (exit code 2).
+    """
+
+    manifest: str
+    """The manifest as shown to the user."""
+    diagnostics: list[Diagnostic]
+    """Every problem found, sorted by location (the same ones printed on standard error)."""
+    tool_version: str
+    """iho-ready's version, for the formats that record it."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, PlainValidator, StringConstraints, WithJsonSchema
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
@@ -71,3 +71,17 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 
 Version = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$", max_length=40)]
 """A version string such as ``2025.11``; always text, never a number."""
+
+
+def _whole_number(value: object) -> object:
+    # pydantic's Literal[1] would take true and 1.0 as 1; a format version is the number as written.
+    if isinstance(value, bool | float):
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"the format version is the whole number 1, written 1; got {shown}")
+    if isinstance(value, str):
+        raise ValueError(f"the format version is the number 1, written without quotes; got '{value}'")
+    return value
+
+
+FormatVersion = Annotated[Literal[1], BeforeValidator(_whole_number)]
+"""A file format version: the whole number 1 (not ``true``, ``1.0`` or ``"1"``)."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from ..formats import Format, ReportFormat
 
 if TYPE_CHECKING:
-    from ..models.outcome import Outcome
+    from ..models.outcome import InvalidInput, Outcome
     from ..policy import Verdict
     from ..progress import Progress
     from ..report.view import Report
@@ -84,6 +84,23 @@ def render_check(fmt: Format, outcome: Outcome, options: RenderOptions) -> str:
     return text
 
 
+INVALID_INPUT_FORMATS = frozenset({Format.github, Format.sarif, Format.junit, Format.markdown_summary})
+"""The CI formats still written when the manifest cannot be read: each module's ``render_invalid``."""
+
+
+def render_invalid(fmt: Format, invalid: InvalidInput, options: RenderOptions) -> str | None:
+    """Render input that could not be read in format *fmt*, or None for formats that say nothing then.
+
+    The terminal view has nothing to add to the diagnostics on standard error, and the
+    JSON result (``schemas/result.schema.json``) describes an evaluated manifest only.
+    """
+    if fmt not in INVALID_INPUT_FORMATS:
+        return None
+    module = importlib.import_module(CHECK_RENDERERS[fmt])
+    text: str = module.render_invalid(invalid, options)
+    return text
+
+
 def render_report(fmt: ReportFormat, report: Report, options: RenderOptions) -> str | bytes:
     """Render the board paper in format *fmt* (Markdown text, or Word or PDF bytes)."""
     return _load(REPORT_RENDERERS[fmt])(report, options)
@@ -112,6 +129,8 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
         _terminal.render, _json.render, _junit.render, _sarif.render, _github.render, _markdown_summary.render]
     _REPORT: list[Renderer[Report, str | bytes]] = [_markdown.render, _docx.render, _pdf.render]
     _PROGRESS: Renderer[Progress, str] = _progress.render
+    _INVALID: list[Renderer[InvalidInput, str]] = [
+        _github.render_invalid, _sarif.render_invalid, _junit.render_invalid, _markdown_summary.render_invalid]
 
-__all__ = ["CHECK_RENDERERS", "REPORT_RENDERERS", "Format", "RenderOptions", "Renderer", "ReportFormat",
-           "render_check", "render_progress", "render_report"]
+__all__ = ["CHECK_RENDERERS", "INVALID_INPUT_FORMATS", "REPORT_RENDERERS", "Format", "RenderOptions", "Renderer",
+           "ReportFormat", "render_check", "render_invalid", "render_progress", "render_report"]

@@ -9,7 +9,9 @@ manifest can never end the command early or start a new one.
 
 from __future__ import annotations
 
-from ..models.outcome import Outcome
+from ..limits import MAX_DIAGNOSTICS
+from ..models.outcome import InvalidInput, Outcome
+from ..safe_text import visible
 from . import RenderOptions
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -17,8 +19,9 @@ COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, carriage return and line feed."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: ``%``, carriage return and line feed; other control characters shown."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)  # ESC and the like would act on the log viewer; they are shown, not sent
 
 
 def escape_property(text: str) -> str:
@@ -38,3 +41,18 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
         joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
         lines.append(f"::{COMMAND[f.severity]} {joined}::{escape_data(f.message)}\n")
     return "".join(lines)
+
+
+def _command(severity: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    props = [("file", file)]
+    if line:
+        props += [("line", str(line)), ("col", str(max(column, 1)))]
+    props.append(("title", title))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{severity} {joined}::{escape_data(message)}\n"
+
+
+def render_invalid(invalid: InvalidInput, options: RenderOptions, /) -> str:
+    """One ``::error`` annotation per input problem, at its line (at most the diagnostics limit)."""
+    return "".join(_command("error", d.file, d.line, d.column, f"iho-ready: {d.code}", d.message)
+                   for d in invalid.diagnostics[:MAX_DIAGNOSTICS])

@@ -25,8 +25,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..models.outcome import Outcome
+from ..models.outcome import InvalidInput, Outcome
 from ..models.result import Finding
+from ..safe_text import xml_text
 from ..words import READINESS_LABEL, one_line
 from . import RenderOptions
 
@@ -130,5 +131,40 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     root.set("time", "0")
     ET.indent(root, space="  ")
     # encoding="utf-8" (not "unicode"), so the declaration does not depend on the locale.
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(_xml_safe(root), encoding="utf-8", xml_declaration=True)
+    return data.decode("utf-8") + "\n"
+
+
+def _xml_safe(root: ET.Element) -> ET.Element:
+    """*root* with every text and attribute value cleared of characters XML 1.0 forbids.
+
+    ElementTree escapes ``<`` and ``&`` but writes control characters as they are, which
+    makes the file ill-formed; text from a manifest may hold them.
+    """
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml_text(value))
+        if element.text:
+            element.text = xml_text(element.text)
+        if element.tail:
+            element.tail = xml_text(element.tail)
+    return root
+
+
+def render_invalid(invalid: InvalidInput, options: RenderOptions, /) -> str:
+    """A JUnit report for input that could not be read: one test case that errors with every problem."""
+    root = ET.Element("testsuites", name="iho-ready")
+    suite = ET.SubElement(root, "testsuite", name="manifest")
+    case = ET.SubElement(suite, "testcase", classname="manifest", name=f"{invalid.manifest} can be read",
+                         file=invalid.manifest, time="0")
+    count = len(invalid.diagnostics)
+    first = invalid.diagnostics[0].format() if invalid.diagnostics else "the manifest could not be read"
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    error = ET.SubElement(case, "error", message=f"{first}{more}", type="input-error")
+    error.text = "\n".join(d.format() for d in invalid.diagnostics)
+    for element in (suite, root):
+        for key, value in (("tests", 1), ("failures", 0), ("errors", 1), ("skipped", 0), ("time", 0)):
+            element.set(key, str(value))
+    ET.indent(root, space="  ")
+    data: bytes = ET.tostring(_xml_safe(root), encoding="utf-8", xml_declaration=True)
     return data.decode("utf-8") + "\n"

@@ -4,12 +4,16 @@ Shared by the terminal renderers (``check``'s gap analysis, ``diff``). Nothing h
 what it lays out. Wrapping breaks only at spaces (a word longer than a line is split, never
 dropped), and a table that does not fit says so, so its caller can stack it instead:
 nothing is ever cut. rich is imported only for its colour codes, and only with colour.
+Every text is passed through :func:`~iho_ready.safe_text.visible` first, so text from a
+manifest can neither act on a terminal nor forge a line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+
+from ..safe_text import visible
 
 Span = tuple[str, str]
 """Text and its rich style name ('' for none)."""
@@ -48,7 +52,11 @@ class Writer:
         return "".join(out)
 
     def line(self, *spans: Span, indent: int = 0, hang: int = 0, wrap: bool = True) -> None:
-        """Add one logical line; wrapped lines are indented by *indent* plus *hang*."""
+        """Add one logical line; wrapped lines are indented by *indent* plus *hang*.
+
+        Control characters in the text (from a manifest) are shown as escapes, never sent.
+        """
+        spans = tuple((visible(text), style) for text, style in spans)
         plain = "".join(text for text, _ in spans)
         if not wrap or len(plain) + indent <= self.width:
             self.lines.append(" " * indent + self.paint(spans))
@@ -109,6 +117,7 @@ def table(out: Writer, headers: Sequence[str], rows: Sequence[Sequence[Cell]], r
     what is left for it is at least 16 characters. Nothing else is ever cut.
     """
     gap = 2
+    rows = [[[(visible(t), s) for t, s in cell] for cell in row] for row in rows]
     widths = [max([len(h), *(sum(len(t) for t, _ in row[i]) for row in rows)]) for i, h in enumerate(headers)]
     total = indent + sum(widths) + gap * (len(widths) - 1)
     if total > out.width:

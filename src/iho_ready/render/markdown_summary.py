@@ -8,7 +8,8 @@ The board paper is ``iho-ready report``; this is the glance a reviewer takes in 
 
 from __future__ import annotations
 
-from ..models.outcome import Outcome
+from ..limits import MAX_DIAGNOSTICS
+from ..models.outcome import InvalidInput, Outcome
 from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_escape, plural
 from . import RenderOptions
 
@@ -62,4 +63,21 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             loc = f.location
             out.append(f"| `{loc.file}:{loc.line}:{loc.column}` | {f.severity} | `{f.code}` | {md(f.message)} |")
         out += ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def render_invalid(invalid: InvalidInput, options: RenderOptions, /) -> str:
+    """A summary saying the manifest could not be read, and why, problem by problem."""
+    md = md_escape
+    count = len(invalid.diagnostics)
+    out = [f"## iho-ready: {md(invalid.manifest)} could not be read", "",
+           f"**Check failed:** the manifest could not be read, so nothing was evaluated (exit code 2). "
+           f"{plural(count, 'problem')} to fix:", "",
+           "| Location | Code | Problem |", "| --- | --- | --- |"]
+    for d in invalid.diagnostics[:MAX_DIAGNOSTICS]:
+        where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+        out.append(f"| {md(where)} | `{d.code}` | {md(d.message)} |")
+    if count > MAX_DIAGNOSTICS:
+        out += ["", f"_And {count - MAX_DIAGNOSTICS} more; fix these first._"]
+    out += ["", "Run `iho-ready check` on the manifest locally to see the same list.", ""]
     return "\n".join(out)

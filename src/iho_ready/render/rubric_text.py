@@ -15,6 +15,7 @@ from typing import Any
 
 from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Mapping, Placed, Rubric, SourceRef
 from ..rubric_diff import RubricDiff
+from ..safe_text import visible_lines
 from ..words import credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
 
 _WIDTH: ContextVar[int] = ContextVar("width", default=100)
@@ -69,7 +70,7 @@ def list_rubrics(listed: list[Listed]) -> str:
         lines.append(_wrap(f"{rubric.key}{newest}  [{rubric.status}]  {rubric.title}", "", "    "))
         lines.append(_wrap(f"{criteria} criteria, {items} key-evidence items; {rubric.publisher}, "
                            f"{lower_first(long_month_or_date(rubric.published))}; {entry.where}", "    "))
-    return "\n".join(lines) + "\n"
+    return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 
 def _criterion_text(placed: Placed, indent: str = "  ") -> list[str]:
@@ -169,16 +170,16 @@ def show_rubric(rubric: Rubric) -> str:
                 lines += [_wrap(f"Source note: {n}", "   ") for n in placed.area.source_notes]
             current = where
         lines += _criterion_text(placed)
-    return "\n".join(lines) + "\n"
+    return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 
 def format_diff(old: Rubric, new: Rubric, diff: RubricDiff) -> str:
     """The diff as text."""
     lines = [f"{old.key} -> {new.key}"]
     if diff.empty:
-        return lines[0] + ": no differences in criteria or evidence items\n"
+        return visible_lines(lines[0] + ": no differences in criteria or evidence items\n")
     lines += [f"+ {x}" for x in diff.added] + [f"- {x}" for x in diff.removed] + [f"~ {x}" for x in diff.changed]
-    return "\n".join(lines) + "\n"
+    return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def explain(matches: list[Explained]) -> str:
                 out.append(_wrap("Shares a theme with: " + ", ".join(related), "  ", "  "))
         out += _crosswalk_lines(match.crosswalks, rubric, c.id)
         out.append("")
-    return "\n".join(out)
+    return visible_lines("\n".join(out))
 
 
 def _crosswalk_lines(walks: list[Crosswalk], rubric: Rubric, cid: str) -> list[str]:

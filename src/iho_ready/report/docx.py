@@ -1,6 +1,6 @@
 """The board report as a Word document, converted from the Markdown report by pandoc.
 
-pandoc comes from the optional ``docx`` extra (``pip install "iho-ready[docx]"``), whose
+pandoc comes from the optional ``docx`` extra (iho-ready installed with ``[docx]``), whose
 ``pypandoc-binary`` package ships the pandoc program; it is imported only when Word output
 is asked for, so the Markdown report never needs it. Styles (fonts, heading colours,
 table borders) come from ``templates/reference.docx``; see ``tools/make_reference_docx.py``
@@ -34,8 +34,10 @@ from ..errors import ConverterError
 from ..render import RenderOptions
 from .view import Report
 
-INSTALL_HINT = 'pip install "iho-ready[docx]"'
-"""How to get Word output."""
+INSTALL_HINT = ('install iho-ready with the docx extra from the source you pinned, e.g. '
+                'pip install "iho-ready[docx] @ git+https://github.com/OWNER/iho-ready@COMMIT-SHA", '
+                'or pip install ".[docx]" in a checkout (docs/ci.md, "Pinning a version")')
+"""How to get Word output. Never a bare package name: iho-ready is installed from a pinned source."""
 
 
 class DocxError(ConverterError):

@@ -69,6 +69,35 @@ class _ReportEnvironment(SandboxedEnvironment):
         return result
 
 
+class _SafeFileLoader(jinja2.BaseLoader):
+    """Templates from the user's folder, read as every input is: regular files only, size-limited.
+
+    jinja2's own ``FileSystemLoader`` would open a FIFO (and wait forever) or read a file of
+    any size; this loader goes through :func:`~iho_ready.safe_files.read_bytes`, so a
+    template (or a file it includes) that is not a regular text file is a located error.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        """The template's text, its file name, and a check that it has not changed."""
+        import os
+
+        from ..safe_files import read_bytes
+
+        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        data = read_bytes(path, str(path))
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError([Diagnostic(str(path), 0, 0, "the template is not UTF-8 text", "template")]) from None
+        mtime = os.path.getmtime(path)
+        return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
+
+
 def environment(template_dir: Path | None = None) -> jinja2.Environment:
     """The jinja2 environment: the user's template folder first (if any), then the bundled templates.
 
@@ -77,7 +106,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     """
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+        loaders.append(_SafeFileLoader(template_dir))
     loaders.append(jinja2.PackageLoader("iho_ready", "templates"))
     env = _ReportEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -105,7 +134,7 @@ def render(report: Report, options: RenderOptions, /) -> str:
         env, name, shown = environment(), TEMPLATE, None
     else:
         path = Path(template)
-        if not path.is_file():
+        if not path.exists():
             raise InputError([Diagnostic(str(template), 0, 0, "no such template file", "template")])
         env, name, shown = environment(path.parent), path.name, str(template)
     try:
@@ -114,9 +143,17 @@ def render(report: Report, options: RenderOptions, /) -> str:
         text = _tidy_pieces(env.get_template(name).generate(report=report, labels=LABELS))
     except jinja2.TemplateSyntaxError as e:
         raise InputError([_located(e.filename, e.lineno, e.message or str(e), name, shown)]) from None
+    except InputError as e:  # a template file that is not a regular file, too large, or not UTF-8
+        raise InputError([Diagnostic(d.file, d.line, d.column, d.message, "template") for d in e.diagnostics]) from None
     except (jinja2.TemplateError, TypeError, ValueError) as e:
         filename, line = _template_frame(e)
         raise InputError([_located(filename, line, _message(e), name, shown)]) from None
+    except Exception as e:  # a user's template is code: any failure in it is theirs, located
+        if template is None:
+            raise  # the bundled template failing is a bug in iho-ready, not an input error
+        filename, line = _template_frame(e)
+        message = f"the template failed: {type(e).__name__}: {_message(e)}"
+        raise InputError([_located(filename, line, message, name, shown)]) from None
     return text
 
 
@@ -127,6 +164,8 @@ def _located(filename: str | None, line: int | None, message: str, name: str, sh
 
 
 def _message(error: Exception) -> str:
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"template '{error.name}' not found beside the template, nor among the bundled ones"
     if isinstance(error, jinja2.UndefinedError):
         return f"{error.message}"
     return str(error) or type(error).__name__

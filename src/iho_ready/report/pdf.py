@@ -1,7 +1,7 @@
 """The board report as PDF: the Markdown paper, converted to Typst by pandoc, typeset by Typst.
 
 Both come from the package index alone, through the optional ``pdf`` extra
-(``pip install "iho-ready[pdf]"``): ``pypandoc-binary`` ships the pandoc program and
+(iho-ready installed with ``[pdf]``): ``pypandoc-binary`` ships the pandoc program and
 ``typst`` the Typst compiler as a Python module. No TeX, no system packages, no fonts to
 install: Typst's built-in fonts are used and embedded, so the pages come out the same on
 every machine. Page design (A4, header, footer, "Page X of Y", tables) is in
@@ -28,8 +28,10 @@ from ..errors import ConverterError
 from ..render import RenderOptions
 from .view import CONFIDENTIAL_MARK, Report
 
-INSTALL_HINT = 'pip install "iho-ready[pdf]"'
-"""How to get PDF output."""
+INSTALL_HINT = ('install iho-ready with the pdf extra from the source you pinned, e.g. '
+                'pip install "iho-ready[pdf] @ git+https://github.com/OWNER/iho-ready@COMMIT-SHA", '
+                'or pip install ".[pdf]" in a checkout (docs/ci.md, "Pinning a version")')
+"""How to get PDF output. Never a bare package name: iho-ready is installed from a pinned source."""
 
 
 class PdfError(ConverterError):
