@@ -335,12 +335,13 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
         rows.append(_failed(what, term, "< 2 s"))
 
     # 7: report with 1,000 actions of 100 KB text: peak memory against the input size.
-    acts = many_actions(tmp / "actions", n(1_000), 100_000)
+    # 600, not the 1,000: the input limit (64 MiB, #12) rightly refuses a 100 MB manifest.
+    acts = many_actions(tmp / "actions", n(600), 100_000)
     in_size = acts.stat().st_size
     rep = _median([run([*TOOL, "report", str(acts), "-o", str(tmp / "actions" / "report.md")])
                    for _ in range(max(1, repeat // 2))])
     out_size = (tmp / "actions" / "report.md").stat().st_size if _ok(rep) else 0
-    rows.append(Row(f"report, {n(1_000):,} actions of 100 KB ({in_size / MB:.0f} MB in, {out_size / MB:.0f} MB out)",
+    rows.append(Row(f"report, {n(600):,} actions of 100 KB ({in_size / MB:.0f} MB in, {out_size / MB:.0f} MB out)",
                     f"{rep.peak / MB:.0f} MiB peak ({rep.peak / in_size:.1f}x input)", "<= 3x input",
                     _ok(rep) and rep.peak <= 3 * in_size, "" if _ok(rep) else rep.err.strip()[:110]))
 
