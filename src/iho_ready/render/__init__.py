@@ -46,6 +46,8 @@ class RenderOptions:
     """The failure policy's decision, for formats that report it (markdown-summary)."""
     template: Path | None = None
     """A user's report template in place of the bundled one (report formats only)."""
+    quiet: bool = False
+    """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
 
 
 class Renderer(Protocol[S_contra, O_co]):
