@@ -173,13 +173,14 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, fail_on: str | None = None,
           min_readiness: str | None = None, fail_on_code: Sequence[str] = (), ignore_code: Sequence[str] = (),
           lock: Path | None = None, color: bool = False, width: int = 100,
-          github_actions: bool = False) -> CheckRun:
+          github_actions: bool = False, quiet: bool = False) -> CheckRun:
     """Check each manifest and render every requested format.
 
     Input that cannot be read does not raise: its problems become messages (at most the
     diagnostics limit per manifest), the CI formats that can report it (github, sarif,
     junit, markdown-summary) are still rendered, and the exit code is 2. With several
     manifests (as pre-commit passes them) every one is reported.
+    With *quiet*, terminal output is only the findings and a one-line verdict.
     """
     pairs = plan_outputs(formats, outputs, github_actions=github_actions)
     if len(manifests) > 1 and any(f.whole_document or target != STDOUT for f, target in pairs):
@@ -192,7 +193,7 @@ def check(manifests: Sequence[Path], *, formats: Sequence[Format] = (), outputs:
     for manifest in manifests:
         try:
             worst = max(worst, _check_one(manifest, pairs, rubrics, when, fail_on, min_readiness, fail_on_code,
-                                          ignore_code, lock, color, width, run))
+                                          ignore_code, lock, color, width, run, quiet))
         except InputError as e:
             # A broken manifest is reported in every CI format that can say so, not only on stderr.
             run.outputs.extend(_invalid_outputs(manifest, e, pairs))
@@ -218,7 +219,8 @@ def _invalid_outputs(manifest: Path, error: InputError, pairs: list[tuple[Format
 
 def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registry, as_of: date | None,
                fail_on: str | None, min_readiness: str | None, fail_on_code: Sequence[str],
-               ignore_code: Sequence[str], lock: Path | None, color: bool, width: int, run: CheckRun) -> int:
+               ignore_code: Sequence[str], lock: Path | None, color: bool, width: int, run: CheckRun,
+               quiet: bool = False) -> int:
     from .config import load_config
     from .policy import PolicyError, decide, resolve
     from .render import RenderOptions, render_check
@@ -236,9 +238,11 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registr
     verdict = decide(outcome.result, policy)
     for fmt, target in pairs:
         to_stdout = target == STDOUT
-        options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict)
+        options = RenderOptions(color=to_stdout and color, width=width if to_stdout else 100, verdict=verdict,
+                                quiet=quiet)
         run.outputs.append(Output(target, render_check(fmt, outcome, options), commands=fmt is Format.github))
-    if verdict.failed:
+    said = quiet and (Format.terminal, STDOUT) in pairs  # the quiet verdict line already says why
+    if verdict.failed and not said:
         run.messages.append(f"iho-ready: {shown}: check failed: {'; '.join(verdict.reasons)}")
     return verdict.exit_code
 
@@ -528,12 +532,11 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
     return Output(output, scaffold(chosen, today))
 
 
-def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """Everything about one criterion or key-evidence item, across the newest rubric versions.
 
     *ref* may be qualified (``rubric-id:SV1`` or ``rubric-id@version:SV1``).
     """
-    from .loading import RubricIndex
     from .render.rubric_text import Explained
     from .render.rubric_text import explain as explain_text
 
@@ -549,32 +552,72 @@ def explain(ref: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
     others = [rubrics.get(rid) for rid in rubrics.ids() if rid not in {r.id for r in searched}]
     walks = rubrics.crosswalks([*searched, *others])
     matches = []
+    known: list[str] = []
+    wanted = short.casefold()  # ids are written upper case, typed any case: `explain sv1` works
     for rubric in searched:
         for placed in rubric.walk():
-            item = next((i for i in placed.criterion.evidence if i.id == short), None)
-            if placed.criterion.id == short or item is not None:
+            known += [placed.criterion.id, *(i.id for i in placed.criterion.evidence)]
+            item = next((i for i in placed.criterion.evidence if i.id.casefold() == wanted), None)
+            if placed.criterion.id.casefold() == wanted or item is not None:
                 matches.append(Explained(rubric, placed, item, walks))
     if not matches:
-        index = RubricIndex([rubrics.get(i) for i in rubrics.ids()])
-        _, message, _ = index.resolve(short)
+        import difflib
+
+        by_fold = {k.casefold(): k for k in known}
+        near = [by_fold[k] for k in difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)]
         raise UsageError(f"no criterion or evidence item '{ref}'"
-                         + (message or "").partition(" in the selected rubrics")[2])
-    return explain_text(matches)
+                         + (f"; did you mean {', '.join(near)}?" if near else
+                            "; 'iho-ready rubrics show ID' lists a rubric's criteria"))
+    return explain_text(matches, width=width)
 
 
-def schema(*, output_format: bool = False, partner: bool = False) -> str:
-    """A JSON Schema: the manifest's (for editors), a partner statement's, or ``check --format json``'s."""
-    from .schemas import dumps, manifest_schema, partner_schema, result_schema
+def schema(*, output_format: bool = False, partner: bool = False, for_manifest: Path | None = None,
+           rubric_dirs: Sequence[Path] = ()) -> str:
+    """A JSON Schema: the manifest's (for editors), a partner statement's, or ``check --format json``'s.
+
+    With *for_manifest*, the manifest schema narrowed to the rubrics that manifest selects
+    (criterion ids, each one's rating scale, valid ``supports`` references). Only its
+    ``rubrics`` list has to be readable: the rest may be as broken as it likes.
+    """
+    from .schemas import dumps, manifest_schema, manifest_schema_for, partner_schema, result_schema
 
     if output_format and partner:
         raise UsageError("give --output-format or --partner, not both")
-    return dumps(result_schema() if output_format else partner_schema() if partner else manifest_schema())
+    if for_manifest is not None and (output_format or partner):
+        raise UsageError("--for narrows the manifest's schema; it cannot be used with --output-format or --partner")
+    if output_format:
+        return dumps(result_schema())
+    if partner:
+        return dumps(partner_schema())
+    if for_manifest is None:
+        return dumps(manifest_schema())
+    from .words import display_path
+    from .yamlsource import load
+
+    shown = display_path(for_manifest)
+    source, data = load(str(for_manifest), shown)
+    specs = data.get("rubrics") if isinstance(data, dict) else None
+    if not isinstance(specs, list) or not specs or not all(isinstance(x, str) for x in specs):
+        node = source.find(("rubrics",))[0]
+        raise InputError([source.at(node, "rubrics: expected a list of rubric ids (ID@VERSION) to narrow the "
+                                    "schema to", "schema")])
+    rubrics = registry(rubric_dirs)
+    chosen, problems = [], []
+    for i, spec in enumerate(specs):
+        rubric_id, _, version = spec.partition("@")
+        try:
+            chosen.append(rubrics.get(rubric_id, version or None))
+        except LookupError as e:
+            problems.append(source.at(source.find(("rubrics", i))[0], str(e), "unknown-rubric"))
+    if problems:
+        raise InputError(problems)
+    return dumps(manifest_schema_for(chosen))
 
 
 # --------------------------------------------------------------------------- rubrics
 
 
-def rubrics_list(*, rubric_dirs: Sequence[Path] = ()) -> str:
+def rubrics_list(*, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """Every rubric version available: bundled, and any in the extra folders."""
     from .render.rubric_text import Listed, list_rubrics
 
@@ -586,14 +629,14 @@ def rubrics_list(*, rubric_dirs: Sequence[Path] = ()) -> str:
             found = rubrics.files[rubric_id][version]
             listed.append(Listed(rubrics.get(rubric_id, version), version == versions[-1] and len(versions) > 1,
                                  "bundled" if found.bundled else str(found.path)))
-    return list_rubrics(listed)
+    return list_rubrics(listed, width=width)
 
 
-def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = ()) -> str:
+def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
     """One rubric, verbatim: source, scales, domains, criteria and key evidence."""
     from .render.rubric_text import show_rubric
 
-    return show_rubric(_rubric(registry(rubric_dirs), spec))
+    return show_rubric(_rubric(registry(rubric_dirs), spec), width=width)
 
 
 def rubrics_diff(old: str, new: str, *, rubric_dirs: Sequence[Path] = ()) -> tuple[str, bool]:

@@ -236,12 +236,14 @@ _Slots = dict[str | None, list[_Doc]]
 def _support_index(loaded: LoadedManifest, docs: dict[str, _Doc]) -> dict[tuple[str, str], _Slots]:
     """(rubric id, criterion id) -> key-evidence item id -> documents."""
     index: dict[tuple[str, str], _Slots] = {}
+    seen: set[tuple[str, str, str | None, str]] = set()  # a set, not `in list`: many documents per slot
     for doc_id, targets in loaded.supports.items():
         for _, target in targets:
-            slots = index.setdefault((target.rubric_id, target.placed.criterion.id), {})
-            found = slots.setdefault(target.item.id if target.item else None, [])
-            if docs[doc_id] not in found:
-                found.append(docs[doc_id])
+            criterion, item = target.placed.criterion.id, target.item.id if target.item else None
+            if (target.rubric_id, criterion, item, doc_id) in seen:
+                continue
+            seen.add((target.rubric_id, criterion, item, doc_id))
+            index.setdefault((target.rubric_id, criterion), {}).setdefault(item, []).append(docs[doc_id])
     return index
 
 

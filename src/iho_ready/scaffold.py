@@ -7,6 +7,9 @@ from datetime import date
 from .models.rubric import Rubric
 from .words import clip, one_line
 
+SCHEMA_FILE = "manifest.schema.json"
+"""The schema the starter manifest's editor modeline names, relative to the manifest (no network)."""
+
 
 def scaffold(rubrics: list[Rubric], as_of: date) -> str:
     """A starter manifest with every criterion and key-evidence slot present, commented.
@@ -15,6 +18,9 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
     assessed until the trust fills it in.
     """
     lines = [
+        # Editors with the YAML language server (VS Code, JetBrains, Neovim) read this line; the
+        # file is written by `iho-ready schema --for manifest.yaml -o manifest.schema.json`.
+        f"# yaml-language-server: $schema={SCHEMA_FILE}",
         "# iho-ready evidence manifest (format 1). Fill in the organisation and assessment,",
         "# list your evidence documents, and rate each criterion. Run: iho-ready check manifest.yaml",
         "manifest: 1",

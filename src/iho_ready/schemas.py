@@ -12,8 +12,12 @@ published files equal to what these functions generate.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models.rubric import Rubric
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect pydantic generates."""
@@ -87,3 +91,46 @@ PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
     "portfolio.schema.json": portfolio_schema,
 }
 """File name under ``schemas/`` -> the function that generates it."""
+
+
+def manifest_schema_for(rubrics: Sequence[Rubric]) -> dict[str, Any]:
+    """The manifest's JSON Schema narrowed to *rubrics*, for an editor to complete and check ids.
+
+    ``criteria`` lists each criterion id as a property (short where the id is in one
+    rubric only, and always as ``rubric-id:ID``), described by its statement, with its own
+    scale's levels as the ``rating`` enum; each evidence item's ``supports`` must name a
+    criterion or key-evidence item of these rubrics. Everything else is the generic
+    schema: nothing here decides what ``check`` decides.
+    """
+    schema = manifest_schema()
+    counts: Counter[str] = Counter()
+    for rubric in rubrics:
+        for placed in rubric.walk():
+            counts.update([placed.criterion.id, *(i.id for i in placed.criterion.evidence)])
+    criteria: dict[str, Any] = {}
+    refs: list[str] = []
+    for rubric in rubrics:
+        for placed in rubric.walk():
+            c = placed.criterion
+            levels = [lv for lv in placed.scale if not lv.not_applicable or c.allow_not_applicable]
+            entry = {
+                "allOf": [{"$ref": "#/$defs/CriterionEntry"}],
+                "description": f"{c.statement}\n\n({rubric.key}, {c.ref})" if c.ref else c.statement,
+                "properties": {"rating": {
+                    "enum": [lv.id for lv in levels] + [None],
+                    "description": "One of: " + "; ".join(f"{lv.id} ({lv.label})" for lv in levels)}},
+            }
+            names = [f"{rubric.id}:{c.id}"] + ([c.id] if counts[c.id] == 1 else [])
+            for name in names:
+                criteria[name] = entry
+            for ref in [c.id, *(i.id for i in c.evidence)]:
+                refs += [f"{rubric.id}:{ref}"] + ([ref] if counts[ref] == 1 else [])
+    generic = schema["properties"]["criteria"]
+    schema["properties"]["criteria"] = {
+        "type": "object", "title": generic.get("title", "Criteria"), "description": generic.get("description", ""),
+        "properties": criteria, "additionalProperties": False, "default": {}}
+    supports = schema["$defs"]["Evidence"]["properties"]["supports"]
+    supports["items"] = {"enum": sorted(set(refs), key=lambda r: (":" in r, r))}
+    schema["description"] = (schema.get("description", "") + "\n\nNarrowed to the rubrics "
+                             + ", ".join(r.key for r in rubrics) + " by `iho-ready schema --for`.").strip()
+    return schema

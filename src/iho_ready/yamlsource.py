@@ -109,12 +109,18 @@ def is_number_like(text: str) -> bool:
     return bool(_INT_RE.match(text) or _OCT_RE.match(text) or _HEX_RE.match(text) or _FLOAT_RE.match(text))
 
 
+_NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
+"""First characters of every core-schema value that is not text (numbers, null, booleans)."""
+
+
 def resolve_plain(text: str) -> Any:
     """Return the YAML 1.2 core-schema value of an unquoted scalar's text.
 
     A number longer than :data:`~iho_ready.limits.MAX_NUMBER_DIGITS` stays text (Python
     cannot convert integers of over 4,300 digits); :func:`construct` reports it.
     """
+    if text and text[0] not in _NOT_TEXT_START:  # most values are words: skip eight regexes
+        return text
     if _NULL_RE.match(text):
         return None
     if _BOOL_RE.match(text):

@@ -198,7 +198,7 @@ def test_pre_commit_hook_is_valid_for_pre_commit() -> None:
 
     (hook,) = load_manifest(str(HOOKS))
     assert (hook["id"], hook["language"], hook["entry"], hook["pass_filenames"]) == (
-        "iho-ready", "python", "iho-ready check", True)
+        "iho-ready", "python", "iho-ready check --quiet", True)
 
 
 @pytest.mark.parametrize(("name", "matches"), [

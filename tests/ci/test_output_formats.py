@@ -202,6 +202,29 @@ def test_junit_structure_and_counts(example: Outcome) -> None:
     assert sum(len(s.findall("testcase")) for s in suites[:2]) == len(criteria)
 
 
+def test_junit_suites_carry_finding_counts_that_add_up_to_checks(example: Outcome) -> None:
+    root = ET.fromstring(render(Format.junit, example).encode("utf-8"))
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for suite in root.findall("testsuite"):
+        props = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        for severity in totals:
+            totals[severity] += int(props[f"findings-{severity}"])
+    counts = example.result.counts
+    assert totals == {"error": counts.error, "warning": counts.warning, "info": counts.info}
+    # ...which is why JUnit's failure count is not check's error count: one is per criterion.
+    assert int(root.get("failures")) != counts.error
+
+
+def test_junit_test_names_are_never_cut(example: Outcome) -> None:
+    root = ET.fromstring(render(Format.junit, example).encode("utf-8"))
+    names = {c.get("name") for c in root.iter("testcase")}
+    placed = example.loaded.placed
+    for c in example.result.criteria:
+        statement = " ".join(placed[(c.rubric, c.id)].criterion.statement.split())
+        assert f"{c.id}: {statement}" in names
+    assert not any(name.endswith("…") for name in names)
+
+
 def test_every_error_finding_fails_some_test_case(example: Outcome) -> None:
     root = ET.fromstring(render(Format.junit, example).encode("utf-8"))
     failure_text = "\n".join(f.text or "" for f in root.iter("failure"))

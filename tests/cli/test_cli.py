@@ -36,10 +36,39 @@ def test_example_exits_1_and_shows_the_gap_analysis():
     assert run.err.endswith("manifest.yaml: check failed: 26 findings at or above error (fail-on error)\n")
 
 
-def test_example_terminal_output_matches_golden():
+@pytest.mark.parametrize("width", [80, 100, 140])
+def test_example_terminal_output_matches_golden(width):
+    """The gap analysis as a person reads it at 80, 100 and 140 columns (reviewed output)."""
     run = run_cli("check", "examples/northshire-community/manifest.yaml", cwd=ROOT, env={"NO_COLOR": "1",
-                                                                                          "COLUMNS": "100"})
-    assert_golden("check-northshire.txt", run.out)
+                                                                                          "COLUMNS": str(width)})
+    assert_golden("check-northshire.txt" if width == 100 else f"check-northshire.{width}.txt", run.out)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+def test_terminal_lines_fit_and_versions_and_statuses_are_never_cut(width):
+    run = run_cli("check", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1", "COLUMNS": str(width)})
+    body = run.out.split("\nFindings:", 1)[0]  # finding lines are one line each, whatever the width
+    too_long = [line for line in body.splitlines() if len(line) > width and not line.endswith("manifest.yaml")]
+    assert too_long == []
+    assert "2025.11 (consultation draft)" in run.out and "2025.11 (published), unpinned" in run.out
+    from iho_ready.words import READINESS_LABEL, STATUS_LABEL
+
+    assert READINESS_LABEL["approaching"] in run.out and STATUS_LABEL["action-planned"] in run.out
+    assert "Vers…" not in run.out and "..." not in body.replace("{by: ..., date", "")
+
+
+def test_quiet_prints_only_the_findings_and_a_verdict():
+    run = run_cli("check", "--quiet", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1"})
+    lines = run.out.splitlines()
+    full = run_cli("check", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1"})
+    finding_lines = full.out.split("\nFindings: ", 1)[1].splitlines()[1:]
+    errors = sum(1 for line in finding_lines if ": error: " in line)
+    assert run.code == 1 and run.err == ""
+    assert lines[:-1] == finding_lines  # the same finding lines, and nothing else but the verdict
+    assert lines[-1].startswith(f"{EXAMPLE_REL}: failed: {errors} findings at or above error")
+    assert "nhse-iho-designation not ready" in lines[-1]
+    passing = run_cli("check", "-q", "--fail-on", "never", EXAMPLE_REL, cwd=ROOT, env={"NO_COLOR": "1"})
+    assert passing.code == 0 and passing.out.splitlines()[-1].startswith(f"{EXAMPLE_REL}: passed; {errors} errors")
 
 
 def test_example_findings_and_readiness():
@@ -235,3 +264,19 @@ def test_a_write_failure_is_one_line_and_exit_2(args: list[str]) -> None:
     assert run.code == 2
     assert run.err.count("\n") == 1 and run.err.startswith("iho-ready: error: cannot write /no/such/dir/"), run.err
     assert "internal error" not in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("args", [["rubrics", "list"], ["rubrics", "show", "nhse-iho-designation"],
+                                  ["rubrics", "show", "nhsconfed-iho-governance"], ["explain", "SV1"],
+                                  ["explain", "sv1.e2"], ["explain", "PHC1"]], ids=" ".join)
+def test_rubric_views_read_cleanly_at_80_columns(args):
+    run = run_cli(*args, env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert run.code == 0, run.err
+    assert [line for line in run.out.splitlines() if len(line) > 80] == []
+    assert "2025.11" in run.out
+
+
+def test_explain_matches_ids_in_any_case_and_suggests_near_ones():
+    assert run_cli("explain", "sv1").out == run_cli("explain", "SV1").out
+    missing = run_cli("explain", "SV9")
+    assert missing.code == 2 and "did you mean SV" in missing.err

@@ -100,3 +100,17 @@ def test_readme_excerpt_is_real_output():
     assert len(lines) > 10
     missing = [line for line in lines if line not in golden]
     assert missing == [], "README excerpt lines not in the golden report"
+
+
+def test_tidying_piece_by_piece_equals_tidying_the_whole():
+    """The report is tidied as jinja2 generates it; that must equal tidying the joined text."""
+    import random
+
+    from iho_ready.report.markdown import _tidy, _tidy_pieces
+
+    rng = random.Random(13)
+    for _ in range(500):
+        text = "".join(rng.choice(["\n", "\n\n", "\n\n\n", "a", "b c", " ", "x\n\n\n\ny"]) for _ in range(12))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(4, len(text) + 1)))
+        pieces = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)])]
+        assert _tidy_pieces(pieces) == _tidy(text), repr(pieces)

@@ -140,7 +140,8 @@ def test_diff_prints_the_changes(example):
     previous = _make_previous(example)
     done = run_cli("diff", str(previous), str(example), env={"NO_COLOR": "1"})
     assert done.returncode == 0, done.stderr
-    out = done.stdout
+    assert all(len(line) <= 100 for line in done.stdout.splitlines())  # wrapped to the width...
+    out = done.stdout.replace("\n    ", " ")  # ...with continuation lines indented under the first
     assert "Changes from the assessment as of 31 July 2026 to the assessment as of 31 October 2026" in out
     assert "CG1 (nhse-iho-designation): Not confirmed -> Confirmed" in out
     assert "TA2 (nhse-iho-designation): Met or confirmed -> Shortfall: plan in place" in out
@@ -148,6 +149,13 @@ def test_diff_prints_the_changes(example):
            "31 January 2027" in out
     assert "A99 (PHC3)" in out
     assert "\x1b[" not in out
+
+
+def test_diff_reads_cleanly_at_80_columns(example):
+    done = run_cli("diff", str(_make_previous(example)), str(example), env={"NO_COLOR": "1", "COLUMNS": "80"})
+    lines = done.stdout.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines)
+    assert "A7 (CG2): Agree an IHO risk appetite statement with system partners" in done.stdout.replace("\n    ", " ")
 
 
 def test_diff_of_a_manifest_with_itself_says_nothing_changed(example):

@@ -55,6 +55,8 @@ class RenderOptions:
     """A user's report template in place of the bundled one (report formats only)."""
     charts: bool = True
     """Draw charts as SVG where the ``charts`` extra is installed (HTML formats); tables are always there."""
+    quiet: bool = False
+    """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
 
 
 class Renderer(Protocol[S_contra, O_co]):

@@ -8,8 +8,13 @@
 
 A test case fails when it has error findings, including errors on evidence the criterion
 relies on (an expired or changed document); the ``<failure>`` text lists them as
-``file:line:col`` lines. Warnings and information go to ``<system-out>``. Criteria that are
-not applicable, or optional and not assessed, are skipped. Built with ElementTree, so
+``file:line:col`` lines. So JUnit counts failed criteria and documents, where ``check``
+counts findings: the numbers differ (docs/ci.md says why), and each suite carries its own
+finding counts as properties (``findings-error``, ``findings-warning``, ``findings-info``),
+which add up to ``check``'s. Test names are the id and the full statement or title, never
+cut: CI servers show the name, and the id keeps it findable. Warnings and information go
+to ``<system-out>``. Criteria that are not applicable, or optional and not assessed, are
+skipped. Built with ElementTree, so
 escaping is always right; attributes come in a fixed order and times are ``0`` so the
 same input gives the same bytes.
 """
@@ -23,23 +28,22 @@ from collections.abc import Sequence
 from ..models.outcome import InvalidInput, Outcome
 from ..models.result import Finding
 from ..safe_text import xml_text
-from ..words import READINESS_LABEL, clip
+from ..words import READINESS_LABEL, one_line
 from . import RenderOptions
-
-_STATEMENT_LIMIT = 90
-"""Criterion statements and document titles in test names are clipped to this length."""
 
 
 class _Suite:
     """One ``<testsuite>`` being filled; :meth:`close` writes its counts."""
 
-    def __init__(self, parent: ET.Element, name: str, properties: Sequence[tuple[str, str]] = ()):
+    def __init__(self, parent: ET.Element, name: str, properties: Sequence[tuple[str, str]],
+                 homed: Sequence[Finding]):
         self.element = ET.SubElement(parent, "testsuite", name=name)
         self.tests = self.failures = self.skipped = 0
-        if properties:
-            props = ET.SubElement(self.element, "properties")
-            for key, value in properties:
-                ET.SubElement(props, "property", name=key, value=value)
+        props = ET.SubElement(self.element, "properties")
+        counts = [(f"findings-{severity}", str(sum(1 for f in homed if f.severity == severity)))
+                  for severity in ("error", "warning", "info")]
+        for key, value in [*properties, *counts]:
+            ET.SubElement(props, "property", name=key, value=value)
 
     def case(self, classname: str, name: str, file: str, findings: list[Finding], skip: str | None = None) -> None:
         """Add a test case: failed by error findings, else skipped when *skip* gives a reason."""
@@ -89,8 +93,9 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     root = ET.Element("testsuites", name="iho-ready")
     suites = []
     for rubric in result.rubrics:
+        homed = [f for (rid, _), found in by_criterion.items() if rid == rubric.id for f in found]
         suite = _Suite(root, rubric.id, [("version", rubric.version), ("title", rubric.title),
-                                         ("readiness", READINESS_LABEL[rubric.readiness])])
+                                         ("readiness", READINESS_LABEL[rubric.readiness])], homed)
         suites.append(suite)
         for c in (c for c in result.criteria if c.rubric == rubric.id):
             # Errors on evidence the criterion relies on fail it too, as they do in evaluation.
@@ -99,20 +104,21 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                               key=Finding.sort_key)
             skip = {"not-applicable": "not applicable", "not-assessed": "not assessed"}.get(c.status)
             statement = placed[(c.rubric, c.id)].criterion.statement
-            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {clip(statement, _STATEMENT_LIMIT)}", manifest, findings,
-                       skip)
+            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {one_line(statement)}", manifest, findings, skip)
 
-    register = _Suite(root, "evidence register")
+    evidence = outcome.loaded.manifest.evidence
+    register = _Suite(root, "evidence register", [], [f for doc in evidence for f in by_document[doc.id]])
     suites.append(register)
-    for doc in outcome.loaded.manifest.evidence:
-        register.case("evidence", f"{doc.id}: {clip(doc.title, _STATEMENT_LIMIT)}", manifest, by_document[doc.id])
+    for doc in evidence:
+        register.case("evidence", f"{doc.id}: {one_line(doc.title)}", manifest, by_document[doc.id])
     if result.partners:
-        partners = _Suite(root, "system partners")
+        partners = _Suite(root, "system partners", [],
+                          [f for p in result.partners for f in by_document[f"partner:{p.id}"]])
         suites.append(partners)
         for p in result.partners:
             partners.case("partner", f"{p.id}: {p.name or p.path}", p.file, by_document[f"partner:{p.id}"])
     if rest:
-        whole = _Suite(root, "manifest")
+        whole = _Suite(root, "manifest", [], rest)
         suites.append(whole)
         whole.case("manifest", "manifest", manifest, rest)
 

@@ -7,64 +7,53 @@ is written. Colour only when the CLI says a person is watching; words carry the 
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-from rich.text import Text
-
 from ..progress import ActionChange, CriterionChange, Progress
-from ..words import READINESS_LABEL, STATUS_LABEL, long_date, one_line
+from ..words import READINESS_LABEL, STATUS_LABEL, long_date
 from . import RenderOptions
+from .layout import Writer
 
 _READY_STYLE = {"ready": "green", "approaching": "yellow", "not-ready": "red"}
 
 
 def render(changes: Progress, options: RenderOptions, /) -> str:
     """Return the progress as text (with ANSI colour codes when ``options.color``)."""
-    color, width = options.color, options.width
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, emoji=False,
-                      markup=False, legacy_windows=False)  # manifest text is never markup
-    console.print(Text(one_line(changes.organisation), style="bold"))
-    console.print(f"Changes from the assessment as of {long_date(changes.as_of_before)} "
-                  f"to the assessment as of {long_date(changes.as_of_after)}")
-    console.print()
+    out = Writer(options.width, options.color)
+    out.line((changes.organisation, "bold"))
+    out.line((f"Changes from the assessment as of {long_date(changes.as_of_before)} "
+              f"to the assessment as of {long_date(changes.as_of_after)}", ""))
+    out.blank()
 
-    console.print(Text("Readiness", style="bold"))
+    out.line(("Readiness", "bold"))
     for r in changes.readiness:
-        line = Text(f"  {r.rubric}: ")
-        line.append(_readiness(r.before, r.version_before))
-        line.append(" -> ")
-        line.append(_readiness(r.after, r.version_after), style=_READY_STYLE.get(r.after or "", ""))
-        console.print(line)
+        out.line((f"{r.rubric}: ", ""), (_readiness(r.before, r.version_before), ""), (" -> ", ""),
+                 (_readiness(r.after, r.version_after), _READY_STYLE.get(r.after or "", "")), indent=2, hang=2)
 
-    _section(console, "Ratings that moved", [
+    _section(out, "Ratings that moved", [
         f"{m.criterion} ({m.rubric}): {m.rating_before or 'Not rated'} -> {m.rating_after or 'Not rated'}"
         for m in changes.ratings])
-    _section(console, "Gaps closed", [_status(m) for m in changes.closed])
-    _section(console, "Gaps opened", [_status(m) for m in changes.opened])
-    _section(console, "Actions completed", [_action(a) for a in changes.completed])
-    _section(console, "Actions that slipped", [_action(a) + _slip(a) for a in changes.slipped])
+    _section(out, "Gaps closed", [_status(m) for m in changes.closed])
+    _section(out, "Gaps opened", [_status(m) for m in changes.opened])
+    _section(out, "Actions completed", [_action(a) for a in changes.completed])
+    _section(out, "Actions that slipped", [_action(a) + _slip(a) for a in changes.slipped])
     if changes.added:
-        _section(console, "New actions", [_action(a) for a in changes.added])
+        _section(out, "New actions", [_action(a) for a in changes.added])
     if changes.dropped:
-        _section(console, "Open actions no longer in the plan", [_action(a) for a in changes.dropped])
+        _section(out, "Open actions no longer in the plan", [_action(a) for a in changes.dropped])
     if changes.nothing_moved:
-        console.print()
-        console.print("Nothing changed.")
-    return buffer.getvalue()
+        out.blank()
+        out.line(("Nothing changed.", ""))
+    return out.text()
 
 
 def _readiness(key: str | None, version: str | None) -> str:
     return f"{READINESS_LABEL[key]} ({version})" if key else "not selected"
 
 
-def _section(console: Console, title: str, lines: list[str]) -> None:
-    console.print()
-    console.print(Text(title, style="bold"))
+def _section(out: Writer, title: str, lines: list[str]) -> None:
+    out.blank()
+    out.line((title, "bold"))
     for line in lines or ["None"]:
-        console.print(Text("  " + one_line(line)), soft_wrap=True)  # one change, one line
+        out.line((line, ""), indent=2, hang=2)  # wrapped at words, continuation indented
 
 
 def _status(m: CriterionChange) -> str:

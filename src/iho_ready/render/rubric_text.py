@@ -6,15 +6,33 @@ Renderers only: the application layer finds and loads the rubrics and passes the
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Mapping, Placed, Rubric, SourceRef
 from ..rubric_diff import RubricDiff
 from ..safe_text import visible_lines
 from ..words import credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
 
-_WRAP = 96
+_WIDTH: ContextVar[int] = ContextVar("width", default=100)
+"""Columns to wrap at: the terminal's, set by each public function from its ``width``."""
+
+def _at_width(render: Callable[..., str]) -> Callable[..., str]:
+    """Give *render* a ``width`` keyword (default 100) that every line it wraps follows."""
+
+    @functools.wraps(render)
+    def wrapper(*args: Any, width: int = 100, **kwargs: Any) -> str:
+        token = _WIDTH.set(width)
+        try:
+            return render(*args, **kwargs)
+        finally:
+            _WIDTH.reset(token)
+
+    return wrapper
 
 
 def count(rubric: Rubric) -> tuple[int, int]:
@@ -23,9 +41,10 @@ def count(rubric: Rubric) -> tuple[int, int]:
     return len(placed), sum(len(p.criterion.evidence) for p in placed)
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(one_line(text), _WRAP, initial_indent=indent, subsequent_indent=indent,
-                         break_on_hyphens=False)
+def _wrap(text: str, indent: str, hang: str = "") -> str:
+    """*text* wrapped at words to the width; ids, versions and hyphenated words are never split."""
+    return textwrap.fill(one_line(text), max(_WIDTH.get(), len(indent) + 20), initial_indent=indent,
+                         subsequent_indent=indent + hang, break_on_hyphens=False, break_long_words=False)
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,7 @@ class Listed:
     """``bundled``, or the file it was read from."""
 
 
+@_at_width
 def list_rubrics(listed: list[Listed]) -> str:
     """One entry per available rubric version, newest last within each id."""
     lines = []
@@ -47,15 +67,15 @@ def list_rubrics(listed: list[Listed]) -> str:
         rubric = entry.rubric
         criteria, items = count(rubric)
         newest = " (newest)" if entry.newest else ""
-        lines.append(f"{rubric.key}{newest}  [{rubric.status}]  {rubric.title}")
-        lines.append(f"    {criteria} criteria, {items} key-evidence items; {rubric.publisher}, "
-                     f"{lower_first(long_month_or_date(rubric.published))}; {entry.where}")
+        lines.append(_wrap(f"{rubric.key}{newest}  [{rubric.status}]  {rubric.title}", "", "    "))
+        lines.append(_wrap(f"{criteria} criteria, {items} key-evidence items; {rubric.publisher}, "
+                           f"{lower_first(long_month_or_date(rubric.published))}; {entry.where}", "    "))
     return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 
 def _criterion_text(placed: Placed, indent: str = "  ") -> list[str]:
     c = placed.criterion
-    lines = [f"{indent}{c.id}{'' if c.mandatory else ' (optional)'}  [{c.ref}]",
+    lines = [_wrap(f"{c.id}{'' if c.mandatory else ' (optional)'}  [{c.ref}]", indent, "  "),
              _wrap(with_lead_in(placed.lead_in, c.statement), indent + "  ")]
     lines += [_wrap(f"– {p}", indent + "    ") for p in c.points]
     if c.closing:
@@ -126,11 +146,13 @@ def _one(values: object) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+@_at_width
 def show_rubric(rubric: Rubric) -> str:
     """The whole rubric as indented text: source, scales, themes, domains and criteria."""
     criteria, items = count(rubric)
-    lines = [f"{rubric.title}", f"{rubric.key}  status: {rubric.status}  "
-             f"published: {long_month_or_date(rubric.published)}  publisher: {rubric.publisher}"]
+    lines = [_wrap(rubric.title, ""), _wrap(f"{rubric.key}  status: {rubric.status}  "
+                                            f"published: {long_month_or_date(rubric.published)}  "
+                                            f"publisher: {rubric.publisher}", "", "  ")]
     for ref in [rubric.source, *rubric.further_sources]:
         lines += _source_lines(ref)
     lines += [f"{criteria} criteria, {items} key-evidence items", ""]
@@ -140,10 +162,11 @@ def show_rubric(rubric: Rubric) -> str:
         where = (placed.domain.id, placed.area.id if placed.area else None)
         if where != current:
             if current is None or where[0] != current[0]:
-                lines += ["", f"{placed.domain.id}  {placed.domain.title}  (scale: {placed.scale_id})"]
+                lines += ["", _wrap(f"{placed.domain.id}  {placed.domain.title}  (scale: {placed.scale_id})", "",
+                                    "  ")]
                 lines += [_wrap(f"Source note: {n}", "   ") for n in placed.domain.source_notes]
             if placed.area:
-                lines += [f" {placed.area.id}  {placed.area.title}"]
+                lines += [_wrap(f"{placed.area.id}  {placed.area.title}", " ", "  ")]
                 lines += [_wrap(f"Source note: {n}", "   ") for n in placed.area.source_notes]
             current = where
         lines += _criterion_text(placed)
@@ -173,18 +196,19 @@ class Explained:
     """Crosswalks between the rubrics searched."""
 
 
+@_at_width
 def explain(matches: list[Explained]) -> str:
     """Everything about the criteria or key-evidence items matched by ``explain``."""
     out: list[str] = []
     for match in matches:
         rubric, placed, item = match.rubric, match.placed, match.item
         c = placed.criterion
-        out.append(f"{rubric.key}  {rubric.title}")
+        out.append(_wrap(f"{rubric.key}  {rubric.title}", "", "  "))
         where = placed.domain.title + (f" › {placed.area.title}" if placed.area else "")
-        out.append(f"  {where}")
+        out.append(_wrap(where, "  ", "  "))
         if item is not None:
-            out.append(f"  Key-evidence item {item.id} ({'required' if item.required else 'suggested'}) "
-                       f"for criterion {c.id}:")
+            out.append(_wrap(f"Key-evidence item {item.id} ({'required' if item.required else 'suggested'}) "
+                             f"for criterion {c.id}:", "  ", "  "))
             out.append(_wrap(item.text, "    "))
             out += [_wrap(f"– {x}", "      ") for x in item.considerations]
             out.append(f"  Criterion {c.id}:")
@@ -202,11 +226,12 @@ def explain(matches: list[Explained]) -> str:
         out.append(_wrap(f"Licence of the source text: {rubric.source.licence}", "  "))
         themes = {t.id: t.title for t in rubric.themes}
         if c.tags:
-            out.append(f"  Themes ({made_by(rubric.tags_by)}): " + ", ".join(themes.get(t, t) for t in c.tags))
+            out.append(_wrap(f"Themes ({made_by(rubric.tags_by)}): " + ", ".join(themes.get(t, t) for t in c.tags),
+                             "  ", "  "))
             related = sorted({p.criterion.id for p in rubric.walk()
                               if p.criterion.id != c.id and set(p.criterion.tags) & set(c.tags)})
             if related:
-                out.append("  Shares a theme with: " + ", ".join(related))
+                out.append(_wrap("Shares a theme with: " + ", ".join(related), "  ", "  "))
         out += _crosswalk_lines(match.crosswalks, rubric, c.id)
         out.append("")
     return visible_lines("\n".join(out))

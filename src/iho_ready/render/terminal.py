@@ -1,24 +1,21 @@
-"""The gap analysis a person reads in a terminal (rich).
+"""The gap analysis a person reads in a terminal.
 
 Layout: who and when; readiness per rubric; a domain table; the gaps grouped by criterion
 with their evidence and actions; then every finding as a ``file:line:col`` line that
 editors and CI logs can jump to. Colour only when the CLI says a person is watching; the
 words always carry the meaning on their own.
+
+Every line is laid out here, at the width the CLI gives: text wraps at words, tables stack
+when their columns do not fit, and a version, a status or a count is never cut. Only the
+rubric's own text (one ``explain`` away) is clipped. Laying out by hand rather than with
+rich's tables keeps a 10,000-finding check as fast as its JSON: rich is used only for its
+colour codes, and only when there is colour.
 """
 
 from __future__ import annotations
 
-import io
-
-from rich import box
-from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from ..models.outcome import Outcome
 from ..models.result import CriterionResult, Finding
-from ..safe_text import visible
 from ..words import (
     ACTION_STATUS_LABEL,
     PARTNER_KIND_LABEL,
@@ -33,215 +30,231 @@ from ..words import (
     words,
 )
 from . import RenderOptions
+from .layout import Span
+from .layout import Writer as _Writer
+from .layout import table as _table
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
 _READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _ACTION_STATUS = {status: label.lower() for status, label in ACTION_STATUS_LABEL.items()}
 
+_IDS_SHOWN = 8
+"""Document ids listed on one evidence line before "and N more" (all are in the findings)."""
+_PROBLEMS_SHOWN = 10
+"""Problems of relied-on documents listed under one gap before "and N more"."""
+_EXPLANATION_SHOWN = 1000
+"""Characters of a manifest's explanation shown under its gap (the report has it in full)."""
+
+# --------------------------------------------------------------------------- the view
+
 
 def render(outcome: Outcome, options: RenderOptions, /) -> str:
     """Return the gap analysis as text (with ANSI colour codes when ``options.color``)."""
-    buffer = io.StringIO()
-    # markup=False: text from a manifest is never read as rich markup ("[/bold]", "[link=...]");
-    # every such text is also passed through one_line or visible, so it cannot act on a terminal.
-    console = Console(file=buffer, width=options.width, force_terminal=options.color, no_color=not options.color,
-                      color_system="standard" if options.color else None, highlight=False, emoji=False,
-                      markup=False, soft_wrap=False, legacy_windows=False)
+    out = _Writer(options.width, options.color)
+    if options.quiet:
+        _findings(out, outcome, heading=False)
+        _verdict(out, outcome, options)
+        return out.text()
     result, manifest = outcome.result, outcome.loaded.manifest
     org = manifest.organisation
-    title = Text(one_line(org.name), style="bold")
-    if org.ods_code:
-        title.append(f" ({one_line(org.ods_code)})")
-    console.print(title)
+    out.line((org.name, "bold"), (f" ({org.ods_code})" if org.ods_code else "", ""))
     if org.note:
-        console.print(Text(one_line(org.note), style="dim"))
-    console.print(Text(f"{one_line(manifest.assessment.title)} · as of {long_date(result.as_of)}"))
-    console.print(Text(visible(result.manifest), style="dim"), soft_wrap=True)
-    console.print()
+        out.line((org.note, "dim"))
+    out.line((f"{manifest.assessment.title} · as of {long_date(result.as_of)}", ""))
+    out.line((result.manifest, "dim"), wrap=False)
+    out.blank()
 
-    table = Table(title="Readiness", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Rubric", no_wrap=True)
-    table.add_column("Version", ratio=1)
-    table.add_column("Readiness", no_wrap=True)
-    table.add_column("Met", justify="right")
-    table.add_column("Gaps", justify="right")
-    table.add_column("Not assessed", justify="right")
+    out.line(("Readiness", "bold"))
+    rows = []
     for r in result.rubrics:
-        version = f"{one_line(r.version)} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
-        table.add_row(one_line(r.id), version, Text(READINESS_LABEL[r.readiness], style=_READY_STYLE[r.readiness]),
-                      str(r.met), str(r.gaps), str(r.not_assessed))
-    console.print(table)
+        version = f"{r.version} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
+        rows.append([[(r.id, "")], [(version, "")], [(READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness])],
+                     [(str(r.met), "")], [(str(r.gaps), "")], [(str(r.not_assessed), "")]])
+    if not _table(out, ["Rubric", "Version", "Readiness", "Met", "Gaps", "Not assessed"], rows, {3, 4, 5}):
+        for r in result.rubrics:  # stacked: each rubric on its own lines, nothing cut
+            out.line((f"{r.id}@{r.version}", "bold"), (f" ({words(r.status)})", ""),
+                     (", unpinned" if not r.pinned else "", ""), indent=2, hang=2)
+            out.line((READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness]),
+                     (f": {r.met} met, {r.gaps} {'gap' if r.gaps == 1 else 'gaps'}, {r.not_assessed} not assessed",
+                      ""), indent=4, hang=2)
+    out.blank()
 
-    table = Table(title="Domains", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Rubric", no_wrap=True)
-    table.add_column("Domain")
-    table.add_column("Status")
-    table.add_column("Met", justify="right")
-    table.add_column("Gaps", justify="right")
-    table.add_column("Not assessed", justify="right")
+    out.line(("Domains", "bold"))
+    rows = []
     shown_rubric = None
     for a in result.areas:
-        name = f"  {one_line(a.title)}" if a.area else one_line(a.title)
-        table.add_row(one_line(a.rubric) if a.rubric != shown_rubric else "", name,
-                      Text(RAG_LABEL[a.rag], style=_RAG_STYLE[a.rag]), str(a.met), str(a.gaps), str(a.not_assessed))
-        shown_rubric = a.rubric
-    console.print(table)
+        if a.rubric != shown_rubric:
+            rows.append([[(a.rubric, "bold")], [], [], [], []])
+            shown_rubric = a.rubric
+        name = f"    {a.title}" if a.area else f"  {a.title}"
+        rows.append([[(name, "")], [(RAG_LABEL[a.rag], _RAG_STYLE[a.rag])], [(str(a.met), "")], [(str(a.gaps), "")],
+                     [(str(a.not_assessed), "")]])
+    if not _table(out, ["Domain", "Status", "Met", "Gaps", "Not assessed"], rows, {2, 3, 4}, wrap_column=0):
+        for a in result.areas:  # too narrow even to wrap the names: one domain per paragraph
+            out.line((a.title, ""), indent=4 if a.area else 2, hang=2)
+            out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (f": {a.met} met, {a.gaps} gaps, "
+                                                             f"{a.not_assessed} not assessed", ""), indent=6)
+    out.blank()
     if result.partners:
-        _print_system_view(console, outcome)
+        _system_view(out, outcome)
 
     gaps = [c for c in result.criteria if c.exception]
-    console.print(Text("Gaps", style="bold"))
+    out.line(("Gaps", "bold"))
     if not gaps:
-        console.print("  None: every criterion is met or confirmed with valid evidence.")
-    by_criterion = _findings_by_criterion(result.findings)
+        out.line(("None: every criterion is met or confirmed with valid evidence.", ""), indent=2)
+    by_criterion: dict[tuple[str, str], list[Finding]] = {}
     by_document: dict[str, list[Finding]] = {}
     for f in result.findings:
+        if f.rubric and f.criterion:
+            by_criterion.setdefault((f.rubric, f.criterion), []).append(f)
         if f.document and f.criterion is None and f.severity != "info":
             by_document.setdefault(f.document, []).append(f)
     overdue = {a.id for a in result.actions if a.overdue}
     for criterion in gaps:
-        _print_gap(console, outcome, options, criterion, by_criterion.get((criterion.rubric, criterion.id), []),
-                   by_document, overdue)
-    console.print()
-
-    c = result.counts
-    console.print(Text(f"Findings: {c.error} errors, {c.warning} warnings, {c.info} information", style="bold"))
-    for finding in result.findings:
-        line = Text(f"{visible(finding.location.file)}:{finding.location.line}:{finding.location.column}: ")
-        line.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
-        line.append(f": {visible(finding.message)} [{finding.code}]")
-        console.print(line, soft_wrap=True)  # one finding, one line: editors and CI logs parse these
-    return buffer.getvalue()
+        _gap(out, outcome, criterion, by_criterion.get((criterion.rubric, criterion.id), []), by_document, overdue)
+    out.blank()
+    _findings(out, outcome)
+    return out.text()
 
 
-def _findings_by_criterion(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
-    grouped: dict[tuple[str, str], list[Finding]] = {}
-    for f in findings:
-        if f.rubric and f.criterion:
-            grouped.setdefault((f.rubric, f.criterion), []).append(f)
-    return grouped
-
-
-def _print_gap(console: Console, outcome: Outcome, options: RenderOptions, criterion: CriterionResult,
-               findings: list[Finding], by_document: dict[str, list[Finding]], overdue: set[str]) -> None:
+def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: list[Finding],
+         by_document: dict[str, list[Finding]], overdue: set[str]) -> None:
     placed = outcome.loaded.placed[(criterion.rubric, criterion.id)]
     entry = outcome.loaded.entry(criterion.rubric, criterion.id)
-    width = max(options.width - 4, 20)
-    head = Text(f"  {criterion.id} ", style="bold")
-    head.append(one_line(criterion.rating_label or "No rating"))
-    head.append(" · ")
-    head.append(STATUS_LABEL[criterion.status], style=_RAG_STYLE[criterion.rag])
-    head.append(f" · {criterion.rubric}", style="dim")
-    console.print(head)
+    room = max(out.width - 4, 20)
+    out.line((f"{criterion.id} ", "bold"), (criterion.rating_label or "No rating", ""), (" · ", ""),
+             (STATUS_LABEL[criterion.status], _RAG_STYLE[criterion.rag]), (f" · {criterion.rubric}", "dim"),
+             indent=2, hang=2)
     # Verbatim source text may be clipped (it is one `explain` away); facts never are.
     # The lead-in on a line of its own, so clipping never hides the statement behind it.
     if placed.lead_in:
-        _clipped(console, Text(clip(placed.lead_in, width), style="dim"), 4)
+        out.line((clip(placed.lead_in, room), "dim"), indent=4)
     indent = 4 + 2 * bool(placed.lead_in)
-    _clipped(console, Text(clip(placed.criterion.statement, width + 4 - indent), style="dim"), indent)
+    out.line((clip(placed.criterion.statement, room + 4 - indent), "dim"), indent=indent)
     if entry.explanation:
-        _wrapped(console, Text("Explanation: " + one_line(entry.explanation)), 4)
+        shown = clip(entry.explanation[:_EXPLANATION_SHOWN * 2], _EXPLANATION_SHOWN)
+        out.line((f"Explanation: {shown}", ""), indent=4, hang=2)
     texts = {i.id: i.text for i in placed.criterion.evidence}
     for item in criterion.items:
         label = item.id or "direct support"
         if item.satisfied:
-            line = Text("✓ ", style="green")
-            line.append(clip(f"{label}: {', '.join(item.documents)}", width - 2))  # clip makes it one visible line
-            _clipped(console, line, 4)
-        else:
-            line = Text("✗ " if item.required else "○ ", style="red" if item.required else "cyan")
-            lead = f"{label}: no valid evidence" + (f" ({', '.join(item.broken)} cannot count)" if item.broken else "")
-            tail = " · " + one_line(texts.get(item.id or "") or "a document supporting the criterion")
-            full = clip(lead + tail, width - 2)
-            line.append(full[:len(lead)])
-            line.append(full[len(lead):], style="dim")
-            _clipped(console, line, 4)
+            out.line(("✓ ", "green"), (f"{label}: {_ids(item.documents)}", ""), indent=4, hang=2)
+            continue
+        lead = f"{label}: no valid evidence" + (f" ({_ids(item.broken)} cannot count)" if item.broken else "")
+        spans: list[Span] = [("✗ " if item.required else "○ ", "red" if item.required else "cyan"), (lead, "")]
+        left = room - 2 - len(lead) - 3
+        if left >= 16:  # the item's own text, clipped to what is left of the line
+            spans.append((" · " + clip(texts.get(item.id or "") or "a document supporting the criterion", left),
+                          "dim"))
+        out.line(*spans, indent=4, hang=2)
     relied = sorted({d for item in criterion.items for d in item.documents + item.broken})
-    for f in sorted((f for d in relied for f in by_document.get(d, [])), key=Finding.sort_key):
-        line = Text("! ", style=_SEVERITY_STYLE[f.severity])
-        line.append(visible(f.message))
-        _wrapped(console, line, 4)
-    if entry.actions:
-        for action in entry.actions:
-            line = Text(f"→ {action.id} ", style="bold")
-            if action.id in overdue:
-                line.append("OVERDUE ", style="bold red")
-            details = [f"due {action.due.isoformat()}" if action.due else "no due date",
-                       _ACTION_STATUS[action.status], one_line(action.owner or "no owner")]
-            line.append(" · ".join(details))
-            line.append(" · " + one_line(action.action), style="dim")
-            _wrapped(console, line, 4)
+    problems = sorted((f for d in relied for f in by_document.get(d, [])), key=Finding.sort_key)
+    for f in problems[:_PROBLEMS_SHOWN]:
+        out.line(("! ", _SEVERITY_STYLE[f.severity]), (f.message, ""), indent=4, hang=2)
+    if len(problems) > _PROBLEMS_SHOWN:
+        out.line(("! ", "dim"), (f"and {len(problems) - _PROBLEMS_SHOWN} more problems with the evidence it relies "
+                                 "on (listed under Findings)", "dim"), indent=4, hang=2)
+    for action in entry.actions:
+        details = [f"due {action.due.isoformat()}" if action.due else "no due date", _ACTION_STATUS[action.status],
+                   action.owner or "no owner"]
+        out.line((f"→ {action.id} ", "bold"), ("OVERDUE " if action.id in overdue else "", "bold red"),
+                 (" · ".join(details), ""), (" · " + one_line(action.action), "dim"), indent=4, hang=2)
     for f in findings:
         if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim"):
-            line = Text("! ", style=_SEVERITY_STYLE[f.severity])
-            line.append(f"{visible(f.message)} [{f.code}]")
-            _wrapped(console, line, 4)
+            out.line(("! ", _SEVERITY_STYLE[f.severity]), (f"{f.message} [{f.code}]", ""), indent=4, hang=2)
 
 
-def _wrapped(console: Console, text: Text, indent: int) -> None:
-    """Print *text* wrapped, with continuation lines indented under the first."""
-    console.print(Padding(text, (0, 0, 0, indent), expand=False))
-
-
-def _clipped(console: Console, text: Text, indent: int) -> None:
-    """Print *text* (already clipped to fit, with :func:`~iho_ready.words.clip`) on one line."""
-    console.print(Padding(text, (0, 0, 0, indent), expand=False), no_wrap=True)
-
-
-def _print_system_view(console: Console, outcome: Outcome) -> None:
+def _system_view(out: _Writer, outcome: Outcome) -> None:
     """The partners' signed statements, their conditions, and where they agree or split with the trust."""
     result = outcome.result
-    table = Table(title="System partners", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Partner", ratio=3, overflow="fold")
-    table.add_column("Kind", ratio=1)
-    table.add_column("Position", ratio=2)
-    table.add_column("Signed", ratio=2)
-    table.add_column("In date", no_wrap=True)
+    out.line(("System partners", "bold"))
+    rows = []
     for p in result.partners:
         if p.name is None:
-            table.add_row(Text(visible(p.path)), "", Text("No statement: " + ("file missing" if p.problem == "missing"
-                                                                     else "outside the repository"), style="red"),
-                          "", "")
+            problem = "file missing" if p.problem == "missing" else "outside the repository"
+            rows.append([[(p.path, "")], [], [(f"No statement: {problem}", "red")], [], []])
             continue
-        signed = Text(long_date(p.signed_on)) if p.signed_on else Text("Not signed", style="red")
-        in_date = Text("Yes") if p.in_date else Text("No", style="red")
-        position = POSITION_LABEL[p.position] if p.position else ""
-        table.add_row(Text(one_line(p.name)), PARTNER_KIND_LABEL[p.kind] if p.kind else "", position, signed, in_date)
-    console.print(table)
-    names = {p.id: one_line(p.name or p.id) for p in result.partners}
-    lines = []
-    for p in result.partners:
-        for c in p.conditions:
+        signed = (long_date(p.signed_on), "") if p.signed_on else ("Not signed", "red")
+        in_date = ("Yes", "") if p.in_date else ("No", "red")
+        rows.append([[(p.name, "")], [(PARTNER_KIND_LABEL[p.kind] if p.kind else "", "")],
+                     [(POSITION_LABEL[p.position] if p.position else "", "")], [signed], [in_date]])
+    if not _table(out, ["Partner", "Kind", "Position", "Signed", "In date"], rows, set(), wrap_column=0):
+        for p in result.partners:  # stacked: one partner per paragraph, nothing cut
+            if p.name is None:
+                out.line((p.path, ""), (" · ", ""), ("No statement: " + ("file missing" if p.problem == "missing"
+                                                                       else "outside the repository"), "red"),
+                         indent=2, hang=2)
+                continue
+            out.line((p.name, "bold"), indent=2, hang=2)
+            details = [PARTNER_KIND_LABEL[p.kind] if p.kind else "", POSITION_LABEL[p.position] if p.position else ""]
+            out.line((" · ".join(d for d in details if d) + " · ", ""),
+                     (f"signed {long_date(p.signed_on)}" if p.signed_on else "Not signed",
+                      "" if p.signed_on else "red"),
+                     (" · ", ""), ("in date" if p.in_date else "not in date", "" if p.in_date else "red"),
+                     indent=4, hang=2)
+    out.blank()
+    names = {p.id: p.name or p.id for p in result.partners}
+    conditions = [(p, c) for p in result.partners for c in p.conditions]
+    if conditions:
+        out.line(("Conditions of support", "bold"))
+        for p, c in conditions:
             answer = f"answered by {listing(c.answered_by)}" if c.answered_by else "no action answers it"
-            lines.append(Text(f"{p.id}.{c.id} {one_line(c.text)}: {answer}", style="" if c.answered_by else "red"))
-    if lines:
-        console.print(Text("Conditions of support", style="bold"))
-        for line in lines:
-            _wrapped(console, line, 2)
+            out.line((f"{p.id}.{c.id} {one_line(c.text)}: {answer}", "" if c.answered_by else "red"), indent=2,
+                     hang=2)
     if result.system:
-        console.print(Text("Where partners took a view", style="bold"))
+        out.line(("Where partners took a view", "bold"))
         comments = {(p.id, v.rubric, v.criterion): v for p in result.partners for v in p.views}
         for row in result.system:
-            head = Text(f"  {row.criterion} ", style="bold")
-            head.append(f"rated {(row.rating or 'not rated').lower()} · ")
-            head.append("split" if row.split else "agreed", style="red" if row.split else "green")
-            console.print(head)
+            out.line((f"{row.criterion} ", "bold"), (f"rated {(row.rating or 'not rated').lower()} · ", ""),
+                     ("split" if row.split else "agreed", "red" if row.split else "green"), indent=2, hang=2)
             others = [p.id for p in result.partners if (p.id, row.rubric, row.criterion) in comments
                       and p.id not in row.agree + row.disagree]
             commentary = outcome.loaded.entry(row.rubric, row.criterion).commentary
             if commentary and any(comments[(p.id, row.rubric, row.criterion)].answer for p in result.partners
                                   if (p.id, row.rubric, row.criterion) in comments):
-                _wrapped(console, Text(f"The trust's answer: {one_line(commentary)}"), 4)
+                out.line((f"The trust's answer: {one_line(commentary)}", ""), indent=4, hang=2)
             for pid in row.disagree + row.agree + others:
                 view = comments[(pid, row.rubric, row.criterion)]
                 stance = {True: "agrees", False: "does not agree", None: "takes no view"}[view.agrees]
-                line = Text(f"{names[pid]} {stance}")
+                spans: list[Span] = [(f"{names[pid]} {stance}", "")]
                 if view.comment:
                     # A comment the partner marked private stays out of CI logs, which others may read.
-                    line.append(" (comment marked private)" if view.private else ": " + one_line(view.comment),
-                                style="dim")
+                    spans.append((" (comment marked private)" if view.private else ": " + one_line(view.comment),
+                                  "dim"))
                 if view.answer and not view.private:
-                    line.append(f" · answer: {one_line(view.answer)}")
-                _wrapped(console, line, 4)
-    console.print()
+                    spans.append((f" · answer: {one_line(view.answer)}", ""))
+                out.line(*spans, indent=4, hang=2)
+    out.blank()
+
+
+def _ids(ids: list[str]) -> str:
+    """Document ids, the first few of a long list and how many more."""
+    if len(ids) <= _IDS_SHOWN:
+        return ", ".join(ids)
+    return ", ".join(ids[:_IDS_SHOWN]) + f" and {len(ids) - _IDS_SHOWN} more"
+
+
+def _counts(outcome: Outcome) -> str:
+    c = outcome.result.counts
+    return f"{c.error} errors, {c.warning} warnings, {c.info} information"
+
+
+def _findings(out: _Writer, outcome: Outcome, *, heading: bool = True) -> None:
+    if heading:
+        out.line((f"Findings: {_counts(outcome)}", "bold"))
+    for f in outcome.result.findings:  # one finding, one line: editors and CI logs parse these
+        out.line((f"{f.location.file}:{f.location.line}:{f.location.column}: ", ""),
+                 (f.severity, _SEVERITY_STYLE[f.severity]), (f": {f.message} [{f.code}]", ""), wrap=False)
+
+
+def _verdict(out: _Writer, outcome: Outcome, options: RenderOptions) -> None:
+    """The one-line verdict of ``check --quiet``: pass or fail and why, the counts, readiness per rubric."""
+    readiness = f"{_counts(outcome)}; " + ", ".join(
+        f"{r.id} {READINESS_LABEL[r.readiness].lower()}" for r in outcome.result.rubrics)
+    verdict = options.verdict
+    if verdict is None or not verdict.failed:
+        out.line((f"{outcome.result.manifest}: ", ""), ("passed", "bold green"), (f"; {readiness}", ""), wrap=False)
+    else:
+        out.line((f"{outcome.result.manifest}: ", ""), ("failed", "bold red"),
+                 (f": {'; '.join(verdict.reasons)}; {readiness}", ""), wrap=False)

@@ -39,6 +39,7 @@ from ..words import (
     READINESS_LABEL,
     STATUS_LABEL,
     capitalise,
+    clip,
     credit,
     listing,
     long_date,
@@ -539,7 +540,10 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
     rating = c.rating_label or "Not rated"
     reasons = [reason_sentence(r.code, r.refs, r.lacks, rating) for r in c.reasons]
     gap = (entry.explanation or " ".join(reasons)) if reasons else "No current shortfall: an improvement action."
-    actions = [_action_view(action, c.id, f"{c.id}: {gap}", action.id in overdue) for action in entry.actions]
+    # The action plan repeats the gap in each of its actions' rows: a long explanation is given in
+    # full once, in the criterion's detail, and clipped here, so the paper grows with the input.
+    row_gap = f"{c.id}: {clip(gap, _ACTION_GAP_SHOWN)}"
+    actions = [_action_view(action, c.id, row_gap, action.id in overdue) for action in entry.actions]
     where = placed.domain.title + (f": {placed.area.title}" if placed.area else "")
     return CriterionView(
         rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref, domain=c.domain,
@@ -550,6 +554,10 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
         justification=entry.justification, reasons=reasons, items=items, missing=missing, actions=actions,
     )
+
+
+_ACTION_GAP_SHOWN = 300
+"""Characters of a gap's explanation repeated in each action plan row (the detail has it all)."""
 
 
 def lower_first_each(text: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,9 @@ def render(report: Report, options: RenderOptions, /) -> str:
             raise InputError([Diagnostic(str(template), 0, 0, "no such template file", "template")])
         env, name, shown = environment(path.parent), path.name, str(template)
     try:
-        text = env.get_template(name).render(report=report, labels=LABELS)
+        # Tidied piece by piece as jinja2 generates them, and joined once: a whole-text tidy
+        # held three copies of a large paper at a time.
+        text = _tidy_pieces(env.get_template(name).generate(report=report, labels=LABELS))
     except jinja2.TemplateSyntaxError as e:
         raise InputError([_located(e.filename, e.lineno, e.message or str(e), name, shown)]) from None
     except InputError as e:  # a template file that is not a regular file, too large, or not UTF-8
@@ -151,7 +154,7 @@ def render(report: Report, options: RenderOptions, /) -> str:
         filename, line = _template_frame(e)
         message = f"the template failed: {type(e).__name__}: {_message(e)}"
         raise InputError([_located(filename, line, message, name, shown)]) from None
-    return _tidy(text)
+    return text
 
 
 def _located(filename: str | None, line: int | None, message: str, name: str, shown: str | None) -> Diagnostic:
@@ -191,3 +194,21 @@ _BLANKS = re.compile(r"\n{3,}")
 def _tidy(text: str) -> str:
     """At most one blank line in a row and exactly one newline at the end: stable, lint-clean output."""
     return _BLANKS.sub("\n\n", text).strip("\n") + "\n"
+
+
+def _tidy_pieces(pieces: Iterable[str]) -> str:
+    """:func:`_tidy` of the joined *pieces*, without holding the untidy whole."""
+    out: list[str] = []
+    pending = 0  # newlines seen since the last text, not yet written
+    for piece in pieces:
+        body = piece.strip("\n")
+        if not body:
+            pending += len(piece)
+            continue
+        pending += len(piece) - len(piece.lstrip("\n"))
+        if out and pending:
+            out.append("\n" * min(pending, 2))
+        out.append(_BLANKS.sub("\n\n", body) if "\n\n\n" in body else body)
+        pending = len(piece) - len(piece.rstrip("\n"))
+    out.append("\n")
+    return "".join(out)
