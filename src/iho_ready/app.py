@@ -1,6 +1,7 @@
 """The application layer: one function per use case, from plain values to a value.
 
-Each use case (check, lock, report, diff, init, explain, the rubric commands and schema)
+Each use case (check, lock, report, diff, history, portfolio, init, explain, the rubric
+commands and schema)
 takes plain values (paths, strings, dates, enum members), runs the pipeline
 
     load (yaml + pydantic, located errors) -> gather file facts -> evaluate (pure) -> render
@@ -23,11 +24,13 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .diagnostics import Diagnostic, InputError, did_you_mean, format_lines
 from .errors import UsageError
-from .formats import Audience, Format, ReportFormat
+from .formats import Audience, Format, HistoryFormat, PortfolioFormat, ReportFormat
 
 if TYPE_CHECKING:
+    from .history import Assessed, History
     from .models.outcome import Outcome
     from .models.rubric import Rubric
+    from .report.view import Report
     from .rubrics import Registry
 
 STDOUT = "-"
@@ -279,9 +282,10 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
 
 
 def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
-    """The format asked for, or the one the output name implies (``.docx``, ``.pdf``)."""
+    """The format asked for, or the one the output name implies (``.docx``, ``.pdf``, ``.html``)."""
     suffix = output.lower().rsplit(".", 1)[-1] if "." in output else ""
-    implied = {"docx": ReportFormat.docx, "pdf": ReportFormat.pdf}.get(suffix)
+    implied = {"docx": ReportFormat.docx, "pdf": ReportFormat.pdf, "html": ReportFormat.html,
+               "htm": ReportFormat.html}.get(suffix)
     if given is not None and implied is not None and given is not implied:
         raise UsageError(f"--format {given.value}, but the output name '{output}' ends in .{suffix}; "
                          f"use --format {implied.value} or another name")
@@ -304,19 +308,43 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
 
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
            audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
-           rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes)."""
+           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True) -> Output:
+    """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
+
+    *charts* draws the dashboard's charts when the ``charts`` extra is installed."""
     from .render import RenderOptions, render_report
     from .report import build_report
 
     chosen = report_format(fmt, output)
     guard_manifests([manifest] + ([previous] if previous else []), [output])
+    if chosen is ReportFormat.html and template is not None:
+        raise UsageError("--template applies to the Markdown and Word report, not to --format html")
     rubrics = registry(rubric_dirs)
     outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
     before = _previous(manifest, previous, since, rubrics)
     session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
     paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before)
+    if chosen is ReportFormat.html:
+        return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
+
+
+def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool) -> str:
+    """The dashboard page: the paper's view and the trend from the manifest's git history."""
+    from .errors import GitRefError
+    from .render import RenderOptions, render_dashboard
+    from .report.dashboard import build_dashboard
+
+    try:
+        found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics)
+        reason = ""
+    except GitRefError:
+        # Not the error's own words: they name folders on the machine that built the page.
+        found, reason = None, ("No trend is shown: the manifest's git history could not be read (it is not in a "
+                               "git repository, or git is not installed).")
+    if found is not None and not found.points:
+        found, reason = None, "No trend is shown: the manifest has not been committed to git yet."
+    return render_dashboard(build_dashboard(paper, found, no_history=reason), RenderOptions(charts=charts))
 
 
 def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str | None = None, color: bool = False,
@@ -329,6 +357,159 @@ def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str |
     before = assess(old, rubrics)
     after = assess(new, rubrics, as_of=parse_as_of(as_of))
     return render_progress(progress(before.result, after.result), RenderOptions(color=color, width=width))
+
+
+# --------------------------------------------------------------------------- history and portfolio
+
+
+PARALLEL_FROM = 24
+"""Assess in worker processes from this many manifests on (history's commits, portfolio's trusts)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One manifest to assess and summarise: a file, or the text it had at a commit."""
+
+    path: str
+    display: str
+    text: str | None = None
+    problem: str | None = None
+    """Why there is nothing to assess (the commit deleted the manifest), when there is not."""
+
+
+def _summarise(job: _Job, rubrics: Registry) -> Assessed:
+    """Assess one manifest and summarise it; input problems become lines (a row that says why), not an error."""
+    from .errors import IhoReadyError
+    from .history import Assessed, snapshot
+
+    if job.problem is not None:
+        return Assessed(None, [f"{job.display}: error: {job.problem}"])
+    try:
+        return Assessed(snapshot(assess(Path(job.path), rubrics, display=job.display, text=job.text)))
+    except InputError as e:
+        return Assessed(None, [d.format() for d in e.diagnostics])
+    except IhoReadyError as e:
+        return Assessed(None, [f"{job.display}: error: {e}"])
+
+
+_WORKER_RUBRICS: dict[tuple[str, ...], Registry] = {}
+
+
+def _summarise_in_worker(job: _Job, rubric_dirs: tuple[str, ...]) -> Assessed:
+    """:func:`_summarise` in a worker process, which loads each rubric folder once."""
+    if rubric_dirs not in _WORKER_RUBRICS:
+        _WORKER_RUBRICS[rubric_dirs] = registry([Path(d) for d in rubric_dirs])
+    return _summarise(job, _WORKER_RUBRICS[rubric_dirs])
+
+
+def _summarise_all(jobs: Sequence[_Job], rubrics: Registry, rubric_dirs: Sequence[Path]) -> list[Assessed]:
+    """Every job's summary, in order. Many jobs are shared among worker processes (one per CPU, at most
+    four); the results are the same either way, since each assessment depends only on its own job."""
+    workers = min(4, os.cpu_count() or 1)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [_summarise(job, rubrics) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # spawn, not fork: a forked copy of a process with threads can hang.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        run = partial(_summarise_in_worker, rubric_dirs=tuple(str(d) for d in rubric_dirs))
+        return list(pool.map(run, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str | None = None,
+               rubrics: Registry | None = None) -> History:
+    """The manifest at every commit that changed it (following renames), each assessed as at its own
+    ``as_of``; its evidence is checked in the current working tree. Never checks anything out."""
+    from .git_refs import manifest_history
+    from .history import Commit, build_history
+    from .words import display_path
+
+    shown = display_path(manifest)
+    if manifest.is_dir():
+        raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
+    revisions = manifest_history(manifest, since)
+    # Problems name the file as that commit named it (the history follows renames).
+    jobs = [_Job(str(manifest), f"{Path(shown).with_name(Path(rev.path).name).as_posix()}@{rev.commit[:7]}",
+                 rev.text, rev.problem) for rev in revisions]
+    found = _summarise_all(jobs, rubrics or registry(rubric_dirs), rubric_dirs)
+    commits = [Commit(rev.commit, rev.committed, rev.subject, assessed)
+               for rev, assessed in zip(revisions, found, strict=True)]
+    return build_history(shown, commits, tool_version=__version__, since=since)
+
+
+def history(manifest: Path, *, fmt: HistoryFormat = HistoryFormat.terminal, since: str | None = None,
+            rubric_dirs: Sequence[Path] = (), color: bool = False, width: int = 100) -> str:
+    """``history``: readiness, ratings, open gaps and overdue actions at every commit that changed *manifest*."""
+    from .render import RenderOptions, render_history
+
+    found = history_of(manifest, rubric_dirs, since=since)
+    return render_history(fmt, found, RenderOptions(color=color, width=width))
+
+
+_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def _manifests_below(folder: Path) -> list[Path]:
+    """Every ``manifest.yaml`` below *folder*, in path order; hidden folders (``.git``, ``.venv``) are skipped."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
+        if "manifest.yaml" in files:
+            found.append(Path(here) / "manifest.yaml")
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _base_url(value: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise UsageError(f"--base-url: expected an http or https address, e.g. https://example.org/iho/, "
+                         f"got '{value}'")
+    return value if value.endswith("/") else value + "/"
+
+
+def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.terminal,
+              base_url: str | None = None, rubric_dirs: Sequence[Path] = (), color: bool = False,
+              width: int = 100) -> str:
+    """``portfolio``: one row per manifest (a folder means every ``manifest.yaml`` below it).
+
+    With *base_url*, each row links to ``BASE_URL/FOLDER/``, where FOLDER is the manifest's
+    folder below the folder given (for a manifest named directly, its folder's name).
+    """
+    from urllib.parse import quote
+
+    from .history import build_portfolio
+    from .render import RenderOptions, render_portfolio
+    from .words import display_path
+
+    base = _base_url(base_url)
+    rubrics = registry(rubric_dirs)
+    chosen: list[tuple[Path, str]] = []
+    for given in paths:
+        if given.is_dir():
+            below = _manifests_below(given)
+            if not below:
+                raise UsageError(f"{given}: no manifest.yaml in this folder or below it")
+            chosen += [(p, p.parent.relative_to(given).as_posix()) for p in below]
+        else:
+            chosen.append((given, given.resolve().parent.name))
+    jobs, links = [], []
+    for path, folder in chosen:
+        link = None
+        if base is not None:
+            tail = "" if folder == "." else quote(folder, safe="/")
+            link = base + (tail + "/" if tail else "")
+        jobs.append(_Job(str(path), display_path(path)))
+        links.append(link)
+    found = _summarise_all(jobs, rubrics, rubric_dirs)
+    rows = [(job.display, link, assessed) for job, link, assessed in zip(jobs, links, found, strict=True)]
+    return render_portfolio(fmt, build_portfolio(rows, tool_version=__version__), RenderOptions(color=color,
+                                                                                            width=width))
 
 
 # --------------------------------------------------------------------------- init, explain, schema

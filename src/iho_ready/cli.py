@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 from . import __version__
 from .diagnostics import InputError, format_lines
 from .errors import IhoReadyError, OutputError
-from .formats import Audience, Format, PartnerKind, ReportFormat
+from .formats import Audience, Format, HistoryFormat, PartnerKind, PortfolioFormat, ReportFormat
 from .safe_text import visible
 
 app = typer.Typer(
@@ -336,15 +336,15 @@ def init(
                  "(see docs/editors.md)."])
 
 
-@app.command(short_help="Write the board-paper readiness report (Markdown or Word).")
+@app.command(short_help="Write the board paper (Markdown, Word, PDF) or the dashboard.")
 def report(
     manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",
                                              show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                         help="File to write; '-' for standard output.")] = "-",
     format: Annotated[ReportFormat | None, typer.Option(  # noqa: A002
-        "--format", help="markdown, docx (Word) or pdf. Default: from the output name's ending (.docx, "
-        ".pdf), else markdown.", show_default=False)] = None,
+        "--format", help="markdown, docx (Word), pdf, or html (the dashboard: one self-contained page). "
+        "Default: from the output name's ending (.docx, .pdf, .html), else markdown.", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help="A jinja2 template to use instead of the bundled one; it may "
         "{% extends \"report.md.j2\" %}.", dir_okay=False, show_default=False)] = None,
@@ -357,15 +357,22 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="REF", help="Report progress against this manifest as committed at a git ref "
         "(its evidence is checked in the current working tree).", show_default=False)] = None,
+    charts: Annotated[bool, typer.Option(
+        "--charts/--no-charts", help="html: draw charts (needs the charts extra); tables are always there.")
+                      ] = True,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
-    """Write the board-paper readiness report (Markdown; Word or PDF with the docx or pdf extra)."""
+    """Write the board-paper readiness report (Markdown; Word or PDF with the docx or pdf extra), or the dashboard.
+
+    --format html writes the dashboard: one self-contained HTML page, with the trend over time
+    from the manifest's git history (see history).
+    """
     from . import app as use
 
     # Everything is rendered before anything is written, so a failure leaves an old report intact.
     _write(use.report(manifest, output=output, fmt=format, template=template, audience=audience,
-                      previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of))
+                      previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts))
 
 
 @app.command(short_help="Show the progress between two manifests.")
@@ -379,6 +386,56 @@ def diff(
     from . import app as use
 
     _stdout(use.diff(old, new, rubric_dirs=rubrics or [], as_of=as_of, color=_color(), width=_width()))
+
+
+@app.command(short_help="Show readiness at every commit that changed the manifest.")
+def history(
+    manifest: Annotated[Path, typer.Argument(help="The evidence manifest (YAML), in a git repository.",
+                                             show_default=False)],
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="REF", help="Only the commits after this git ref (a commit, tag or branch).",
+        show_default=False)] = None,
+    format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="terminal or json.")  # noqa: A002
+                      ] = HistoryFormat.terminal,
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
+    rubrics: RubricDirs = None,
+) -> None:
+    """Show readiness at every commit that changed the manifest: ratings, open gaps, overdue actions.
+
+    Each version is judged as at its own as_of date, with its evidence checked in the working tree.
+    Nothing is checked out: the working tree is never touched.
+    """
+    from . import app as use
+
+    use.guard_manifests([manifest], [output])
+    _write(use.Output(output, use.history(manifest, fmt=format, since=since, rubric_dirs=rubrics or [],
+                                          color=output == "-" and _color(), width=_width())))
+
+
+@app.command(short_help="Show several trusts side by side (terminal, JSON or HTML).")
+def portfolio(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="MANIFEST_OR_DIR", show_default=False,
+        help="Manifests, or folders: a folder means every manifest.yaml below it.")],
+    format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, json or html.")  # noqa: A002
+                      ] = PortfolioFormat.terminal,
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", metavar="URL", show_default=False,
+        help="Link each trust to its dashboard at URL/FOLDER/ (FOLDER: the manifest's folder below the folder "
+             "given).")] = None,
+    rubrics: RubricDirs = None,
+) -> None:
+    """Show several trusts side by side: readiness, domains, overdue actions and partner support.
+
+    A manifest that cannot be read is a row that says why; the others are still shown.
+    """
+    from . import app as use
+
+    text = use.portfolio(paths, fmt=format, base_url=base_url, rubric_dirs=rubrics or [],
+                         color=output == "-" and _color(), width=_width())
+    use.guard_manifests(paths, [output])
+    _write(use.Output(output, text))
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
-"""The output formats of ``check``, in a module light enough for the CLI to import at start-up.
+"""The output formats of every command, in a module light enough for the CLI to import at start-up.
 
-Each member has a renderer module ``iho_ready.render.<value with - as _>``; a test checks
-that every member does.
+Each member has a renderer module (``iho_ready.render.<value with - as _>`` for ``check``;
+the registries in :mod:`iho_ready.render` for the others); a test checks that every member does.
 """
 
 from __future__ import annotations
@@ -44,6 +44,28 @@ class ReportFormat(str, Enum):
     """The board paper as a Word document (the ``docx`` extra)."""
     pdf = "pdf"
     """The board paper as PDF, typeset by Typst (the ``pdf`` extra)."""
+    html = "html"
+    """The dashboard: one self-contained HTML page (charts with the ``charts`` extra)."""
+
+
+class HistoryFormat(str, Enum):
+    """Output formats of ``history``."""
+
+    terminal = "terminal"
+    """A table per assessment for a person (rich text)."""
+    json = "json"
+    """The history as JSON, with ``format_version``."""
+
+
+class PortfolioFormat(str, Enum):
+    """Output formats of ``portfolio``."""
+
+    terminal = "terminal"
+    """One row per trust for a person (rich text)."""
+    json = "json"
+    """The portfolio as JSON, with ``format_version``."""
+    html = "html"
+    """One self-contained HTML page, sortable without a script, linking to each trust's dashboard."""
 
 
 class Audience(str, Enum):

@@ -3,7 +3,9 @@
 ``manifest.schema.json`` lets editors check a manifest as it is typed;
 ``result.schema.json`` describes ``check --format json`` for the programs that read it;
 ``rubric.schema.json`` and ``crosswalk.schema.json`` let a trust or a publisher check a
-rubric or crosswalk file as it is written (see ``docs/rubric-format.md``). A test keeps the
+rubric or crosswalk file as it is written (see ``docs/rubric-format.md``);
+``history.schema.json`` and ``portfolio.schema.json`` describe ``history`` and ``portfolio``
+``--format json``. A test keeps the
 published files equal to what these functions generate.
 """
 
@@ -60,6 +62,20 @@ def crosswalk_schema() -> dict[str, Any]:
     return _with_dialect(Crosswalk.model_json_schema())
 
 
+def history_schema() -> dict[str, Any]:
+    """The JSON Schema of ``history --format json`` output."""
+    from .history import History
+
+    return _with_dialect(History.model_json_schema(mode="serialization"))
+
+
+def portfolio_schema() -> dict[str, Any]:
+    """The JSON Schema of ``portfolio --format json`` output."""
+    from .history import Portfolio
+
+    return _with_dialect(Portfolio.model_json_schema(mode="serialization"))
+
+
 def dumps(schema: dict[str, Any]) -> str:
     """A schema as indented JSON with a trailing newline (the published form)."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -71,6 +87,8 @@ PUBLISHED: dict[str, Callable[[], dict[str, Any]]] = {
     "result.schema.json": result_schema,
     "rubric.schema.json": rubric_schema,
     "crosswalk.schema.json": crosswalk_schema,
+    "history.schema.json": history_schema,
+    "portfolio.schema.json": portfolio_schema,
 }
 """File name under ``schemas/`` -> the function that generates it."""
 

@@ -182,8 +182,11 @@ def test_action_check_step_on_invalid_input_still_reports(action: dict, repo: Pa
 def test_action_install_step_installs_its_own_copy_only(action: dict) -> None:
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install iho-ready")
     assert install["run"].strip() == ('python -m pip install --disable-pip-version-check --no-input '
-                                      '"$IHO_READY_ACTION_PATH"')
+                                      '"$IHO_READY_ACTION_PATH$IHO_READY_EXTRAS"')
     assert install["env"]["IHO_READY_ACTION_PATH"] == "${{ github.action_path }}"
+    # Only this copy's own charts extra, and only for a dashboard with charts (issue #11).
+    assert install["env"]["IHO_READY_EXTRAS"] == (
+        "${{ inputs.dashboard != '' && inputs.charts == 'true' && '[charts]' || '' }}")
     assert (ROOT / "pyproject.toml").is_file()  # what pip installs from the action's own path
 
 

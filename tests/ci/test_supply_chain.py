@@ -74,7 +74,8 @@ def test_the_action_installs_only_its_own_source() -> None:
     action = load_yaml(ACTION.read_text(encoding="utf-8"))
     assert "version" not in action["inputs"]
     runs = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
-    assert runs.count("pip install") == 1 and '"$IHO_READY_ACTION_PATH"' in runs
+    # "$IHO_READY_ACTION_PATH$IHO_READY_EXTRAS": this copy, with its own charts extra for a dashboard.
+    assert runs.count("pip install") == 1 and '"$IHO_READY_ACTION_PATH$IHO_READY_EXTRAS"' in runs
 
 
 def _uses(data: dict) -> list[str]:

@@ -124,7 +124,7 @@ def test_as_of_changes_what_is_overdue(tmp_path):
     ["--as-of", "31/10/2026"],
     ["--format", "markdown", "-o", "report.docx"],
     ["--previous", "x.yaml", "--since", "HEAD"],
-    ["--format", "html"],
+    ["--format", "odt"],  # html is the dashboard (issue #11); odt is no format
     ["--format", "pdf", "-o", "report.docx"],
     ["--format", "docx", "-o", "report.pdf"],
 ])

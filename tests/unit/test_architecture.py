@@ -21,8 +21,14 @@ import pytest
 
 import iho_ready
 from iho_ready.errors import IhoReadyError
-from iho_ready.formats import Format, ReportFormat
-from iho_ready.render import CHECK_RENDERERS, PROGRESS_RENDERER, REPORT_RENDERERS
+from iho_ready.formats import Format, HistoryFormat, PortfolioFormat, ReportFormat
+from iho_ready.render import (
+    CHECK_RENDERERS,
+    HISTORY_RENDERERS,
+    PORTFOLIO_RENDERERS,
+    PROGRESS_RENDERER,
+    REPORT_RENDERERS,
+)
 from tests.helpers import ROOT
 
 SRC = Path(iho_ready.__file__).parent
@@ -53,7 +59,8 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_the_evaluation_imports_nothing_that_touches_the_disk() -> None:
-    code = "import sys, json, iho_ready.evaluate, iho_ready.progress; print(json.dumps(sorted(sys.modules)))"
+    code = ("import sys, json, iho_ready.evaluate, iho_ready.progress, iho_ready.history, iho_ready.report.dashboard; "
+            "print(json.dumps(sorted(sys.modules)))")
     loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                            check=True).stdout))
     assert not loaded & DISK, f"the evaluation pulls in {sorted(loaded & DISK)}"
@@ -88,7 +95,9 @@ def test_every_error_derives_from_the_one_base() -> None:
                 assert cls.__doc__ and "Raise" in cls.__doc__, f"{name}.{cls.__name__}: say who raises it"
 
 
-@pytest.mark.parametrize(("enum", "registry"), [(Format, CHECK_RENDERERS), (ReportFormat, REPORT_RENDERERS)])
+@pytest.mark.parametrize(("enum", "registry"), [(Format, CHECK_RENDERERS), (ReportFormat, REPORT_RENDERERS),
+                                               (HistoryFormat, HISTORY_RENDERERS),
+                                               (PortfolioFormat, PORTFOLIO_RENDERERS)])
 def test_every_format_has_a_renderer_with_the_one_interface(enum: type, registry: dict) -> None:
     for member in enum:
         module = importlib.import_module(registry[member])

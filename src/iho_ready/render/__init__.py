@@ -8,7 +8,12 @@ a rule decides. All of them share the :class:`Renderer` interface:
   :class:`~iho_ready.models.outcome.Outcome`: modules in this package;
 * ``report`` formats (:class:`~iho_ready.formats.ReportFormat`) render a
   :class:`~iho_ready.report.view.Report`: modules in :mod:`iho_ready.report`;
-* ``diff`` renders a :class:`~iho_ready.progress.Progress`: :mod:`.progress`.
+* ``diff`` renders a :class:`~iho_ready.progress.Progress`: :mod:`.progress`;
+* ``history`` formats (:class:`~iho_ready.formats.HistoryFormat`) render a
+  :class:`~iho_ready.history.History`, and ``portfolio`` formats
+  (:class:`~iho_ready.formats.PortfolioFormat`) a :class:`~iho_ready.history.Portfolio`;
+* ``report --format html`` renders a :class:`~iho_ready.report.dashboard.Dashboard`:
+  :mod:`iho_ready.report.html`.
 
 Modules are imported when first used, to keep start-up fast. Adding a format means adding
 an enum member and a module; a test checks that every member has a renderer, and mypy
@@ -22,12 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from ..formats import Format, ReportFormat
+from ..formats import Format, HistoryFormat, PortfolioFormat, ReportFormat
 
 if TYPE_CHECKING:
+    from ..history import History, Portfolio
     from ..models.outcome import InvalidInput, Outcome
     from ..policy import Verdict
     from ..progress import Progress
+    from ..report.dashboard import Dashboard
     from ..report.view import Report
 
 S_contra = TypeVar("S_contra", contravariant=True)
@@ -46,6 +53,8 @@ class RenderOptions:
     """The failure policy's decision, for formats that report it (markdown-summary)."""
     template: Path | None = None
     """A user's report template in place of the bundled one (report formats only)."""
+    charts: bool = True
+    """Draw charts as SVG where the ``charts`` extra is installed (HTML formats); tables are always there."""
     quiet: bool = False
     """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
 
@@ -65,8 +74,15 @@ REPORT_RENDERERS: dict[ReportFormat, str] = {
     ReportFormat.markdown: "iho_ready.report.markdown",
     ReportFormat.docx: "iho_ready.report.docx",
     ReportFormat.pdf: "iho_ready.report.pdf",
+    ReportFormat.html: "iho_ready.report.html",
 }
 """The module that renders each ``report`` format."""
+
+HISTORY_RENDERERS: dict[HistoryFormat, str] = {fmt: f"{__name__}.history_{fmt.value}" for fmt in HistoryFormat}
+"""The module that renders each ``history`` format."""
+
+PORTFOLIO_RENDERERS: dict[PortfolioFormat, str] = {fmt: f"{__name__}.portfolio_{fmt.value}" for fmt in PortfolioFormat}
+"""The module that renders each ``portfolio`` format."""
 
 PROGRESS_RENDERER = f"{__name__}.progress"
 """The module that renders ``diff`` (progress between two assessments)."""
@@ -106,6 +122,27 @@ def render_report(fmt: ReportFormat, report: Report, options: RenderOptions) -> 
     return _load(REPORT_RENDERERS[fmt])(report, options)
 
 
+def render_dashboard(dashboard: Dashboard, options: RenderOptions) -> str:
+    """Render the dashboard as one self-contained HTML page."""
+    text = _load(REPORT_RENDERERS[ReportFormat.html])(dashboard, options)
+    assert isinstance(text, str)
+    return text
+
+
+def render_history(fmt: HistoryFormat, history: History, options: RenderOptions) -> str:
+    """Render the history of a manifest in format *fmt*."""
+    text = _load(HISTORY_RENDERERS[fmt])(history, options)
+    assert isinstance(text, str)
+    return text
+
+
+def render_portfolio(fmt: PortfolioFormat, portfolio: Portfolio, options: RenderOptions) -> str:
+    """Render a portfolio of manifests in format *fmt*."""
+    text = _load(PORTFOLIO_RENDERERS[fmt])(portfolio, options)
+    assert isinstance(text, str)
+    return text
+
+
 def render_progress(progress: Progress, options: RenderOptions) -> str:
     """Render the progress between two assessments for a terminal."""
     text = _load(PROGRESS_RENDERER)(progress, options)
@@ -115,12 +152,18 @@ def render_progress(progress: Progress, options: RenderOptions) -> str:
 
 if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface.
     from ..report import docx as _docx
+    from ..report import html as _html
     from ..report import markdown as _markdown
     from ..report import pdf as _pdf
     from . import github as _github
+    from . import history_json as _history_json
+    from . import history_terminal as _history_terminal
     from . import json as _json
     from . import junit as _junit
     from . import markdown_summary as _markdown_summary
+    from . import portfolio_html as _portfolio_html
+    from . import portfolio_json as _portfolio_json
+    from . import portfolio_terminal as _portfolio_terminal
     from . import progress as _progress
     from . import sarif as _sarif
     from . import terminal as _terminal
@@ -131,6 +174,12 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
     _PROGRESS: Renderer[Progress, str] = _progress.render
     _INVALID: list[Renderer[InvalidInput, str]] = [
         _github.render_invalid, _sarif.render_invalid, _junit.render_invalid, _markdown_summary.render_invalid]
+    _DASHBOARD: Renderer[Dashboard, str] = _html.render
+    _HISTORY: list[Renderer[History, str]] = [_history_terminal.render, _history_json.render]
+    _PORTFOLIO: list[Renderer[Portfolio, str]] = [
+        _portfolio_terminal.render, _portfolio_json.render, _portfolio_html.render]
 
-__all__ = ["CHECK_RENDERERS", "INVALID_INPUT_FORMATS", "REPORT_RENDERERS", "Format", "RenderOptions", "Renderer",
-           "ReportFormat", "render_check", "render_invalid", "render_progress", "render_report"]
+__all__ = ["CHECK_RENDERERS", "HISTORY_RENDERERS", "INVALID_INPUT_FORMATS", "PORTFOLIO_RENDERERS", "REPORT_RENDERERS",
+           "Format", "HistoryFormat", "PortfolioFormat", "RenderOptions", "Renderer", "ReportFormat", "render_check",
+           "render_dashboard", "render_history", "render_invalid", "render_portfolio", "render_progress",
+           "render_report"]

@@ -1,0 +1,257 @@
+"""The trend over time and the portfolio view: pure functions over assessments already made.
+
+``history`` reads the manifest at every commit that changed it and assesses each one;
+``portfolio`` assesses several trusts' manifests. Each assessment is summarised the same
+way (:func:`snapshot` of an :class:`~iho_ready.models.outcome.Outcome`, a :class:`Snapshot`),
+or replaced by the located problems that stopped it, and this module puts them together.
+It reads no files, runs no program and decides nothing a rule decides: readiness, gaps,
+overdue actions, domain colours and partner support all come from the evaluation's
+:class:`~iho_ready.models.result.CheckResult`.
+
+The models are a public contract: ``history --format json`` and ``portfolio --format json``
+print them field for field, with ``format_version``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from .models.outcome import Outcome
+from .models.result import Rag, Readiness
+from .models.types import IsoDate
+
+FORMAT_VERSION = 1
+"""Version of the history and portfolio JSON formats. Bump on any incompatible change."""
+
+EVIDENCE_NOTE = ("Each assessment is judged as at its own as-of date, but its evidence files are checked as "
+                 "they are in the current working tree, not as they were at that commit.")
+"""What ``history`` (and the dashboard's trend) says about where evidence was looked for."""
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+
+class RatingCount(_Out):
+    """How many criteria of a rubric carry one rating."""
+
+    rating: str
+    """The rating in words (``Confirmed``), or ``Not rated``."""
+    count: int
+    """Criteria with that rating."""
+
+
+class RubricSnapshot(_Out):
+    """One rubric's readiness in one assessment."""
+
+    id: str
+    """Rubric id."""
+    version: str
+    """Rubric version."""
+    title: str
+    """Rubric title."""
+    readiness: Readiness
+    """``ready``, ``approaching`` or ``not-ready``."""
+    criteria: int
+    """Number of criteria."""
+    met: int
+    """Criteria met, confirmed or not applicable."""
+    gaps: int
+    """Criteria with a gap (with or without action)."""
+    not_assessed: int
+    """Criteria with no rating."""
+    ratings: list[RatingCount]
+    """Counts by rating, in the rating scale's order, then ``Not rated``; ratings no criterion has are left out."""
+
+
+class DomainSnapshot(_Out):
+    """One domain's colour in one assessment."""
+
+    rubric: str
+    """Rubric id."""
+    domain: str
+    """Domain id."""
+    title: str
+    """Domain title."""
+    rag: Rag
+    """Its colour (always shown with words)."""
+
+
+class PartnerSupport(_Out):
+    """How many partners support the application, in one assessment."""
+
+    listed: int
+    """Partner statements the manifest lists."""
+    supporting: int
+    """Partners whose position is supports or supports with conditions."""
+    with_conditions: int
+    """Of those, partners that support with conditions."""
+    counting: int
+    """Statements that count as evidence (signed, in date, supporting)."""
+
+
+class Snapshot(_Out):
+    """One assessment in a few numbers: what the trend and the portfolio show."""
+
+    organisation: str
+    """The organisation's name."""
+    ods_code: str | None
+    """Its ODS code, when given."""
+    as_of: IsoDate
+    """The date the assessment was judged at."""
+    rubrics: list[RubricSnapshot]
+    """Readiness per selected rubric, in manifest order."""
+    domains: list[DomainSnapshot]
+    """Each domain's colour (sub-areas are summarised by their domain)."""
+    open_gaps: int
+    """Criteria with a gap, with or without an action in hand, across the rubrics."""
+    open_actions: int
+    """Actions not yet complete."""
+    overdue_actions: int
+    """Actions due before the as-of date and not complete."""
+    errors: int
+    """Error findings."""
+    warnings: int
+    """Warning findings."""
+    partners: PartnerSupport
+    """Partner support."""
+
+
+class HistoryPoint(_Out):
+    """The manifest as one commit left it, and what it said then."""
+
+    commit: str
+    """Full commit hash."""
+    short: str
+    """The first seven characters of the hash, as people quote it."""
+    committed: IsoDate
+    """The commit date."""
+    subject: str
+    """The first line of the commit message."""
+    valid: bool
+    """False when the manifest could not be read or trusted at that commit."""
+    problems: list[str]
+    """Why not, as ``FILE:LINE:COL: error: message [code]`` lines (empty when valid)."""
+    snapshot: Snapshot | None
+    """The assessment, when the manifest was valid."""
+
+
+class History(_Out):
+    """Every assessment the manifest's git history holds, oldest first."""
+
+    format_version: int = FORMAT_VERSION
+    """Version of this JSON format."""
+    tool_version: str
+    """The iho-ready version that made it."""
+    manifest: str
+    """The manifest path as shown."""
+    since: str | None
+    """The git ref the history starts after, when one was given."""
+    note: str = EVIDENCE_NOTE
+    """Where each assessment's evidence was checked."""
+    points: list[HistoryPoint]
+    """One per commit that changed the manifest, oldest first."""
+
+
+class PortfolioRow(_Out):
+    """One trust's manifest in the portfolio."""
+
+    manifest: str
+    """The manifest path as shown."""
+    link: str | None
+    """The trust's dashboard, when a base URL was given."""
+    valid: bool
+    """False when the manifest could not be read or trusted."""
+    problems: list[str]
+    """Why not, as ``FILE:LINE:COL: error: message [code]`` lines (empty when valid)."""
+    snapshot: Snapshot | None
+    """The assessment, when the manifest was valid."""
+
+
+class Portfolio(_Out):
+    """Several trusts' assessments side by side."""
+
+    format_version: int = FORMAT_VERSION
+    """Version of this JSON format."""
+    tool_version: str
+    """The iho-ready version that made it."""
+    rows: list[PortfolioRow]
+    """One per manifest, in the order the manifests were given (folders in path order)."""
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What assessing one manifest gave: its snapshot, or the lines saying why there is none."""
+
+    snapshot: Snapshot | None
+    """The assessment in a few numbers (:func:`snapshot`), when the manifest could be read."""
+    problems: Sequence[str] = ()
+    """``FILE:LINE:COL: error: ...`` lines, when it could not."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit that changed the manifest, and what assessing the manifest at it gave."""
+
+    commit: str
+    committed: date
+    subject: str
+    assessed: Assessed
+
+
+def snapshot(outcome: Outcome) -> Snapshot:
+    """Summarise one assessment."""
+    result, manifest = outcome.result, outcome.loaded.manifest
+    rubrics = []
+    for selected in outcome.loaded.rubrics:
+        rubric = selected.rubric
+        summary = next(r for r in result.rubrics if r.id == rubric.id)
+        mine = [c for c in result.criteria if c.rubric == rubric.id]
+        labels = list(dict.fromkeys(level.label for levels in rubric.scales.values() for level in levels))
+        counts = [RatingCount(rating=label, count=sum(1 for c in mine if c.rating_label == label))
+                  for label in labels]
+        counts.append(RatingCount(rating="Not rated", count=sum(1 for c in mine if c.rating_label is None)))
+        rubrics.append(RubricSnapshot(id=rubric.id, version=rubric.version, title=rubric.title,
+                                      readiness=summary.readiness, criteria=summary.criteria, met=summary.met,
+                                      gaps=summary.gaps, not_assessed=summary.not_assessed,
+                                      ratings=[c for c in counts if c.count]))
+    supporting = [p for p in result.partners if p.position in ("supports", "supports-with-conditions")]
+    return Snapshot(
+        organisation=manifest.organisation.name,
+        ods_code=manifest.organisation.ods_code,
+        as_of=result.as_of,
+        rubrics=rubrics,
+        domains=[DomainSnapshot(rubric=a.rubric, domain=a.domain, title=a.title, rag=a.rag)
+                 for a in result.areas if a.area is None],
+        open_gaps=sum(r.gaps for r in result.rubrics),
+        open_actions=sum(1 for a in result.actions if a.open),
+        overdue_actions=sum(1 for a in result.actions if a.overdue),
+        errors=result.counts.error,
+        warnings=result.counts.warning,
+        partners=PartnerSupport(listed=len(result.partners), supporting=len(supporting),
+                                with_conditions=sum(1 for p in supporting if p.position == "supports-with-conditions"),
+                                counting=sum(1 for p in result.partners if p.valid)),
+    )
+
+
+def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str,
+                  since: str | None = None) -> History:
+    """The history model from the commits that changed *manifest*, oldest first."""
+    points = []
+    for c in commits:
+        found = c.assessed.snapshot
+        points.append(HistoryPoint(commit=c.commit, short=c.commit[:7], committed=c.committed, subject=c.subject,
+                                   valid=found is not None, problems=list(c.assessed.problems), snapshot=found))
+    return History(tool_version=tool_version, manifest=manifest, since=since, points=points)
+
+
+def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str) -> Portfolio:
+    """The portfolio model from (manifest as shown, link or None, what assessing it gave)."""
+    return Portfolio(tool_version=tool_version, rows=[
+        PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
+                     problems=list(assessed.problems), snapshot=assessed.snapshot)
+        for shown, link, assessed in rows])

@@ -1,0 +1,55 @@
+"""What every HTML page iho-ready writes shares: a jinja2 environment that escapes every value.
+
+Autoescaping is on for every template, so no manifest string (a title, an owner, a partner's
+comment) can add markup, a script or a link; text the template writes is left alone. Printing
+``None`` or an object is an error, so a missing value never shows as ``None``, and dates
+print in words (``6 November 2026``). The pages are self-contained: the style sheet is in
+``templates/_page.html.j2`` and no template may name an external address (a test checks).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import jinja2
+import markupsafe
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..words import long_date
+
+
+def _finalize(value: Any) -> Any:
+    """Applied by jinja2 to the result of every ``{{ ... }}`` (before autoescaping)."""
+    if isinstance(value, markupsafe.Markup | str | jinja2.Undefined):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("the template printed true/false; use it in an {% if %} instead")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return long_date(value)
+    if value is None:
+        raise TypeError("the template printed a missing value (None); test it with {% if %} first")
+    raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")
+
+
+def environment() -> jinja2.Environment:
+    """The bundled HTML templates, sandboxed, with autoescaping and ``StrictUndefined``."""
+    env = SandboxedEnvironment(
+        loader=jinja2.PackageLoader("iho_ready", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["iso"] = lambda d: d.isoformat()
+    return env
+
+
+def svg(markup: str) -> markupsafe.Markup:
+    """A chart this program drew (never text from an input), to embed as it is."""
+    return markupsafe.Markup(markup)

@@ -1,0 +1,154 @@
+"""Charts for the dashboard, drawn with matplotlib as SVG at build time (the ``charts`` extra).
+
+Each function returns one ``<svg>`` element to embed in the page, or None when matplotlib
+is not installed; the page then shows the same figures as a table only (it always shows the
+table). The charts are deterministic (a fixed hash salt for element ids, no date or creator
+in the metadata, text kept as text) and accessible: ``role="img"`` with a ``<title>`` and
+``<desc>`` that say what the chart shows, and colour never alone: each series also has its
+own hatching or line style and marker, and a legend in words.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import escape
+
+from ..words import STATUS_LABEL, long_date
+from .dashboard import Dashboard
+from .view import RubricView
+
+# GOV.UK design system colours (used across NHS services); each paired with a hatch pattern.
+STATUS_STYLE: list[tuple[str, str, str, str]] = [
+    ("met", STATUS_LABEL["met"], "#00703c", ""),
+    ("action_planned", STATUS_LABEL["action-planned"], "#ffdd00", "//"),
+    ("gaps", STATUS_LABEL["gap"], "#d4351c", "xx"),
+    ("not_assessed", STATUS_LABEL["not-assessed"], "#b1b4b6", "--"),  # not dots: matplotlib draws each dot as a path
+]
+"""(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
+
+_FONT = {"font.family": "sans-serif", "font.size": 10, "text.parse_math": False, "text.usetex": False}
+
+
+def _matplotlib() -> Any | None:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        return None
+    return Figure
+
+
+def _rc(matplotlib: Any) -> Any:
+    """``matplotlib.rc_context``, typed loosely: its stubs list every key, which a dict of settings cannot satisfy."""
+    return matplotlib.rc_context
+
+
+def available() -> bool:
+    """Whether the ``charts`` extra (matplotlib) is installed."""
+    return _matplotlib() is not None
+
+
+def _svg(figure: Any, chart_id: str, title: str, description: str) -> str:
+    """*figure* as one accessible ``<svg>`` element, the same bytes every time."""
+    import matplotlib
+
+    out = io.StringIO()
+    with _rc(matplotlib)({"svg.hashsalt": f"iho-ready-{chart_id}", "svg.fonttype": "none",
+                                "svg.id": chart_id}):
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None,
+                                                    "Type": None}, bbox_inches="tight")
+    text = out.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    # Scale with the page: keep the viewBox, drop the fixed size, and name the chart for assistive technology.
+    opening = re.search(r"<svg\b([^>]*)>", text)
+    assert opening is not None
+    attributes = re.sub(r'\s(width|height)="[^"]*"', "", opening.group(1))
+    tag = (f'<svg{attributes} role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart">'
+           f'<title id="{chart_id}-title">{escape(title)}</title>'
+           f'<desc id="{chart_id}-desc">{escape(description)}</desc>')
+    text = text[:opening.start()] + tag + text[opening.end():]
+    return text.strip() + "\n"
+
+
+def status_chart(rubrics: Sequence[RubricView]) -> str | None:
+    """Criteria by status for each rubric: one stacked bar per rubric, counts written on the bars."""
+    figure_type = _matplotlib()
+    if figure_type is None or not rubrics:
+        return None
+    import matplotlib
+
+    with _rc(matplotlib)(_FONT | {"hatch.color": "#0b0c0c", "hatch.linewidth": 0.6}):
+        fig = figure_type(figsize=(7.5, 0.9 + 0.75 * len(rubrics)))
+        ax = fig.add_subplot()
+        names = [r.title for r in rubrics][::-1]
+        left = [0] * len(rubrics)
+        for field, label, colour, hatch in STATUS_STYLE:
+            values = [getattr(r, field) for r in rubrics][::-1]
+            bars = ax.barh(names, values, left=left, color=colour, hatch=hatch, edgecolor="#0b0c0c",
+                           linewidth=0.6, label=label)
+            for bar, value in zip(bars, values, strict=True):
+                if value:
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
+                            ha="center", va="center", fontsize=9, color="#0b0c0c",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.set_xlabel("Criteria")
+        ax.xaxis.get_major_locator().set_params(integer=True)  # counts of criteria: whole numbers only
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rubrics) < 3 else -0.2), ncol=2,
+                  frameon=False)
+        ax.set_yticks(range(len(names)), [_wrap(n) for n in names])
+        parts = []
+        for r in rubrics:
+            counts = ", ".join(f"{getattr(r, f)} {label.lower()}" for f, label, _, _ in STATUS_STYLE)
+            parts.append(f"{r.title}: {counts}.")
+        return _svg(fig, "chart-status", "Criteria by status, for each set of criteria", " ".join(parts))
+
+
+def trend_chart(dashboard: Dashboard) -> str | None:
+    """Open shortfalls and overdue actions at each assessment the manifest's history holds."""
+    figure_type = _matplotlib()
+    rows = [r for r in dashboard.trend if r.valid and r.open_gaps is not None]
+    if figure_type is None or not rows:
+        return None
+    import matplotlib
+
+    with _rc(matplotlib)(_FONT):
+        fig = figure_type(figsize=(7.5, 3.4))
+        ax = fig.add_subplot()
+        xs = list(range(len(rows)))
+        gaps = [r.open_gaps or 0 for r in rows]
+        overdue = [r.overdue_actions or 0 for r in rows]
+        ax.plot(xs, gaps, color="#1d70b8", linestyle="-", marker="o", linewidth=2, label="Open shortfalls")
+        ax.plot(xs, overdue, color="#d4351c", linestyle="--", marker="s", linewidth=2, label="Overdue actions")
+        ax.set_xticks(xs, [f"{r.commit}\n{_short_date(r)}" for r in rows], fontsize=8)
+        ax.set_ylabel("Count")
+        ax.set_ylim(bottom=0, top=max([*gaps, *overdue, 1]) * 1.2)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, frameon=False)
+        first, last = rows[0], rows[-1]
+        description = (f"{len(rows)} assessments from commit {first.commit} to {last.commit}. Open shortfalls went "
+                       f"from {first.open_gaps} to {last.open_gaps}; overdue actions from {first.overdue_actions} to "
+                       f"{last.overdue_actions}. The table below gives every value.")
+        return _svg(fig, "chart-trend", "Open shortfalls and overdue actions at each assessment", description)
+
+
+def _short_date(row: Any) -> str:
+    return long_date(row.as_of) if row.as_of else ""
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    """A long label on two or more lines (matplotlib does not wrap)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
