@@ -322,3 +322,18 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
     if code == "action-incomplete":
         return f"Action {refs[0]} has no {listing(list(lacks), 'or')}."
     raise ValueError(f"no words for reason {code!r}")
+
+
+def template_value(value: Any) -> str:
+    """A non-text value a report template prints, in words: numbers as digits, dates as
+    ``6 November 2026``. Raises TypeError for true/false, a missing value or an object, so a
+    template bug is a located ``[template]`` error, never ``None`` in a board paper."""
+    if isinstance(value, bool):
+        raise TypeError("the template printed true/false; use it in an {% if %} instead")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return long_date(value)
+    if value is None:
+        raise TypeError("the template printed a missing value (None); test it with {% if %} first")
+    raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")

@@ -9,29 +9,20 @@ print in words (``6 November 2026``). The pages are self-contained: the style sh
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import jinja2
 import markupsafe
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..words import long_date
+from ..words import long_date, template_value
 
 
 def _finalize(value: Any) -> Any:
     """Applied by jinja2 to the result of every ``{{ ... }}`` (before autoescaping)."""
     if isinstance(value, markupsafe.Markup | str | jinja2.Undefined):
         return value
-    if isinstance(value, bool):
-        raise TypeError("the template printed true/false; use it in an {% if %} instead")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date):
-        return long_date(value)
-    if value is None:
-        raise TypeError("the template printed a missing value (None); test it with {% if %} first")
-    raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")
+    return template_value(value)
 
 
 def environment() -> jinja2.Environment:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..diagnostics import Diagnostic, InputError
 from ..render import RenderOptions
-from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, Markdown, long_date, md_escape, md_join
+from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, Markdown, long_date, md_escape, md_join, template_value
 from .view import Report
 
 TEMPLATE = "report.md.j2"
@@ -44,15 +43,7 @@ def _finalize(value: Any) -> str:
         return md_escape(value)
     if isinstance(value, jinja2.Undefined):
         return str(value)  # StrictUndefined raises here, naming what is undefined
-    if isinstance(value, bool):
-        raise TypeError("the template printed true/false; use it in an {% if %} instead")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date):
-        return long_date(value)
-    if value is None:
-        raise TypeError("the template printed a missing value (None); test it with {% if %} first")
-    raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")
+    return template_value(value)
 
 
 class _ReportEnvironment(SandboxedEnvironment):
