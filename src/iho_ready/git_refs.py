@@ -17,20 +17,34 @@ from pathlib import Path
 from .errors import GitRefError
 
 
+def _repository(path: Path, who: str, option: str, ref: str | None) -> Path:
+    """The folder holding *path*, checked to be inside a git work tree; with *ref*, that ref too.
+
+    *who* names the command or option in messages (``--since``, ``history``).
+    """
+    if ref is not None and (not ref or ref.startswith("-")):
+        # A ref starting with '-' would be read by git as an option.
+        raise GitRefError(f"{option}: '{ref}' is not a git ref")
+    folder = path.parent
+    if not folder.is_dir():
+        raise GitRefError(f"{who}: {folder} does not exist")
+    inside = _git(folder, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != b"true":
+        raise GitRefError(f"{who} needs the manifest to be in a git repository, and {folder} is not in one")
+    if ref is not None:
+        _check_ref(folder, path, option, ref)
+    return folder
+
+
+def _check_ref(folder: Path, path: Path, option: str, ref: str) -> None:
+    if _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
+        raise GitRefError(f"{option}: unknown git ref '{ref}' in the repository that holds {path.name}")
+
+
 def manifest_at(manifest: str | Path, ref: str) -> str:
     """The text of *manifest* as committed at git ref *ref* (a commit, tag or branch)."""
     path = Path(manifest).resolve()
-    if not ref or ref.startswith("-"):
-        # A ref starting with '-' would be read by git as an option.
-        raise GitRefError(f"--since: '{ref}' is not a git ref")
-    folder = path.parent
-    if not folder.is_dir():
-        raise GitRefError(f"--since: {folder} does not exist")
-    inside = _git(folder, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0 or inside.stdout.strip() != b"true":
-        raise GitRefError(f"--since needs the manifest to be in a git repository, and {folder} is not in one")
-    if _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-        raise GitRefError(f"--since: unknown git ref '{ref}' in the repository that holds {path.name}")
+    folder = _repository(path, "--since", "--since", ref)
     # "REF:./NAME" names the file relative to the folder git runs in, wherever the repo's root is.
     shown = _git(folder, "show", f"{ref}:./{path.name}")
     if shown.returncode != 0:
@@ -78,20 +92,13 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
     checked out and the working tree is never touched.
     """
     path = Path(manifest).resolve()
-    option = "--since"
     if since is not None and (not since or since.startswith("-")):
-        raise GitRefError(f"{option}: '{since}' is not a git ref")
-    folder = path.parent
-    if not folder.is_dir():
-        raise GitRefError(f"history: {folder} does not exist")
-    inside = _git(folder, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0 or inside.stdout.strip() != b"true":
-        raise GitRefError(f"history needs the manifest to be in a git repository, and {folder} is not in one")
+        raise GitRefError(f"--since: '{since}' is not a git ref")  # before git: it would read it as an option
+    folder = _repository(path, "history", "--since", None)
     if _git(folder, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
         return []  # a repository with no commits yet has no history
-    if since is not None and _git(folder, "rev-parse", "--verify", "--quiet",
-                                  f"{since}^{{commit}}").returncode != 0:
-        raise GitRefError(f"{option}: unknown git ref '{since}' in the repository that holds {path.name}")
+    if since is not None:
+        _check_ref(folder, path, "--since", since)
     span = [f"{since}..HEAD"] if since is not None else ["HEAD"]
     # Each commit starts with a header line "HASH NUL DATE NUL SUBJECT NUL"; --name-only then names the
     # file at that commit (renames followed). A subject cannot hold a NUL or a newline, so headers are
