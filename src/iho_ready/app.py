@@ -234,6 +234,7 @@ def _check_one(manifest: Path, pairs: list[tuple[Format, str]], rubrics: Registr
                          fail_on_code=fail_on_code, ignore_code=ignore_code)
     except PolicyError as e:
         raise UsageError(str(e)) from e
+    run.messages.extend(f"iho-ready: warning: {note}" for note in policy.deprecations)
     outcome = assess(manifest, rubrics, as_of=as_of, display=shown, lock=lock, ignore=policy.ignore_code)
     verdict = decide(outcome.result, policy)
     for fmt, target in pairs:

@@ -54,7 +54,8 @@ class MinReadiness(str, Enum):
     """The readiness every selected rubric must reach, or ``check`` exits 1."""
 
     ready = "ready"
-    approaching = "approaching"
+    plan_agreed = "plan-agreed"
+    approaching = "approaching"  # 0.2's name for plan-agreed: deprecated, still accepted in 0.3
 
 
 RubricDirs = Annotated[

@@ -55,7 +55,7 @@ class RubricSnapshot(_Out):
     title: str
     """Rubric title."""
     readiness: Readiness
-    """``ready``, ``approaching`` or ``not-ready``."""
+    """``ready``, ``plan-agreed`` or ``not-ready``."""
     criteria: int
     """Number of criteria."""
     met: int
@@ -210,16 +210,13 @@ def snapshot(outcome: Outcome) -> Snapshot:
     for selected in outcome.loaded.rubrics:
         rubric = selected.rubric
         summary = next(r for r in result.rubrics if r.id == rubric.id)
-        mine = [c for c in result.criteria if c.rubric == rubric.id]
-        labels = list(dict.fromkeys(level.label for levels in rubric.scales.values() for level in levels))
-        counts = [RatingCount(rating=label, count=sum(1 for c in mine if c.rating_label == label))
-                  for label in labels]
-        counts.append(RatingCount(rating="Not rated", count=sum(1 for c in mine if c.rating_label is None)))
+        counts = [RatingCount(rating=t.label, count=t.count) for t in summary.ratings]
+        counts.append(RatingCount(rating="Not rated", count=summary.not_rated))
         rubrics.append(RubricSnapshot(id=rubric.id, version=rubric.version, title=rubric.title,
-                                      readiness=summary.readiness, criteria=summary.criteria, met=summary.met,
-                                      gaps=summary.gaps, not_assessed=summary.not_assessed,
+                                      readiness=summary.readiness, criteria=summary.statuses.criteria,
+                                      met=summary.statuses.met_or_not_applicable,
+                                      gaps=summary.statuses.shortfalls, not_assessed=summary.statuses.not_assessed,
                                       ratings=[c for c in counts if c.count]))
-    supporting = [p for p in result.partners if p.position in ("supports", "supports-with-conditions")]
     return Snapshot(
         organisation=manifest.organisation.name,
         ods_code=manifest.organisation.ods_code,
@@ -227,14 +224,14 @@ def snapshot(outcome: Outcome) -> Snapshot:
         rubrics=rubrics,
         domains=[DomainSnapshot(rubric=a.rubric, domain=a.domain, title=a.title, rag=a.rag)
                  for a in result.areas if a.area is None],
-        open_gaps=sum(r.gaps for r in result.rubrics),
-        open_actions=sum(1 for a in result.actions if a.open),
-        overdue_actions=sum(1 for a in result.actions if a.overdue),
+        open_gaps=result.statuses.shortfalls,
+        open_actions=len(result.open_actions),
+        overdue_actions=len(result.attention.overdue),
         errors=result.counts.error,
         warnings=result.counts.warning,
-        partners=PartnerSupport(listed=len(result.partners), supporting=len(supporting),
-                                with_conditions=sum(1 for p in supporting if p.position == "supports-with-conditions"),
-                                counting=sum(1 for p in result.partners if p.valid)),
+        partners=PartnerSupport(listed=result.partner_summary.listed, supporting=result.partner_summary.supporting,
+                                with_conditions=result.partner_summary.conditional,
+                                counting=result.partner_summary.counting),
     )
 
 

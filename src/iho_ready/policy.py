@@ -5,7 +5,8 @@ Options (each also a key of the config file, see :mod:`iho_ready.config`):
 * ``fail-on``: the lowest finding severity that fails (``error``, ``warning``, ``info`` or
   ``never``);
 * ``min-readiness``: fail when any selected rubric is below this readiness
-  (``ready`` or ``approaching``);
+  (``ready`` or ``plan-agreed``; ``approaching``, its 0.2 name, still works in 0.3 with a
+  deprecation note);
 * ``fail-on-code``: finding codes that fail whatever their severity;
 * ``ignore-code``: finding codes that are not raised at all, so they appear in no output
   and play no part in the decision (nor in readiness).
@@ -29,7 +30,10 @@ from .models.result import READINESS_ORDER, SEVERITY_ORDER, CheckResult
 from .words import READINESS_LABEL, plural
 
 FailOnLevel = Literal["error", "warning", "info", "never"]
-MinReadiness = Literal["ready", "approaching"]
+MinReadiness = Literal["ready", "plan-agreed", "approaching"]
+
+DEPRECATED_READINESS = {"approaching": "plan-agreed"}
+"""0.2's readiness names that 0.3 still accepts in ``min-readiness``, with their new names."""
 
 class PolicyError(UsageError):
     """Raised by :func:`resolve` for an unusable option (an unknown or contradictory code).
@@ -65,6 +69,8 @@ class Policy:
     """Codes that fail the check whatever their severity."""
     ignore_code: frozenset[str] = frozenset()
     """Codes that are not raised (pass them to evaluation) and never count."""
+    deprecations: tuple[str, ...] = ()
+    """Sentences about deprecated option values used (shown as warnings on standard error)."""
 
 
 @dataclass(frozen=True)
@@ -115,11 +121,19 @@ def resolve(config: PolicyConfig | None = None, *, fail_on: str | None = None, m
         problems.append(f"{', '.join(both)} cannot be both ignored and failed on; drop one of the two options")
     if problems:
         raise PolicyError("; ".join(problems))
+    floor = min_readiness or base.min_readiness
+    deprecations: tuple[str, ...] = ()
+    if floor in DEPRECATED_READINESS:
+        new = DEPRECATED_READINESS[floor]
+        deprecations = (f"min-readiness '{floor}' is deprecated and will be removed after 0.3; say '{new}' "
+                        f"({READINESS_LABEL[new].lower()}) instead",)
+        floor = new
     return Policy(
         fail_on=fail_on or base.fail_on or "error",  # type: ignore[arg-type]
-        min_readiness=min_readiness or base.min_readiness,  # type: ignore[arg-type]
+        min_readiness=floor,  # type: ignore[arg-type]
         fail_on_code=frozenset(fail_list),
         ignore_code=frozenset(ignore_list),
+        deprecations=deprecations,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from .models.result import EXCEPTION_STATUSES, ActionResult, CheckResult, CriterionResult
 
@@ -24,7 +25,7 @@ class ReadinessChange:
     rubric: str
     title: str
     before: str | None
-    """Readiness key (``ready``, ``approaching``, ``not-ready``) at the earlier assessment."""
+    """Readiness key (``ready``, ``plan-agreed``, ``not-ready``) at the earlier assessment."""
     after: str | None
     version_before: str | None
     version_after: str | None
@@ -47,6 +48,9 @@ class CriterionChange:
     status_before: str
     """Criterion status key then (see ``models.result.STATUS_LABEL``)."""
     status_after: str
+    direction: Literal["better", "worse", "same"] = "same"
+    """Whether the rating moved up its scale (``better``), down it (``worse``) or neither; being
+    rated counts as above not being rated."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,19 @@ def progress(before: CheckResult, after: CheckResult) -> Progress:
 
 def _criterion_change(old: CriterionResult, new: CriterionResult) -> CriterionChange:
     return CriterionChange(rubric=new.rubric, criterion=new.id, rating_before=old.rating_label,
-                           rating_after=new.rating_label, status_before=old.status, status_after=new.status)
+                           rating_after=new.rating_label, status_before=old.status, status_after=new.status,
+                           direction=_direction(old.rating_rank, new.rating_rank))
+
+
+_UNRATED = 1 << 30
+"""The rank of no rating: below every level of any scale."""
+
+
+def _direction(before: int | None, after: int | None) -> Literal["better", "worse", "same"]:
+    """Up or down the scale (rank 0 is its best level)."""
+    old = _UNRATED if before is None else before
+    new = _UNRATED if after is None else after
+    return "better" if new < old else "worse" if new > old else "same"
 
 
 def _compare_actions(before: CheckResult, after: CheckResult, changes: Progress) -> None:

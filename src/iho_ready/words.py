@@ -20,10 +20,12 @@ from .safe_text import visible
 
 READINESS_LABEL: dict[str, str] = {
     "ready": "Ready",
-    "approaching": "Approaching readiness",
+    "plan-agreed": "Not ready: plan agreed",
     "not-ready": "Not ready",
 }
-"""Readiness of a rubric, in the words of the DSPT pattern boards know."""
+"""Readiness of a rubric, in the words NHS trusts know from the Data Security and Protection
+Toolkit: *Standards Met*, *Standards Not Fully Met (Plan Agreed)*, *Standards Not Met*. (0.2 said
+"Approaching readiness", after the DSPT's *Approaching Standards*, which applies to social care.)"""
 
 STATUS_LABEL: dict[str, str] = {
     "met": "Met or confirmed",
@@ -305,8 +307,8 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
     fixed = {
         "not-assessed": "It has not yet been assessed.",
         "not-confirmed": "The board does not confirm this statement.",
-        "evidence-problem": "Evidence it relies on has a problem (see the evidence register).",
-        "explanation-missing": "No explanation or plan has been recorded.",
+        "explanation-missing": "No explanation has been recorded.",
+        "icb-statement-missing": "The manifest lists no statement from the integrated care board (ICB).",
         "gap-without-action": "No open action addresses the shortfall.",
         "wording-changed": "Its wording has changed since the board confirmed it, and the board has not "
                            "re-confirmed the new words.",
@@ -321,6 +323,10 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         return capitalise(_missing_phrase(refs)) + "."
     if code == "action-incomplete":
         return f"Action {refs[0]} has no {listing(list(lacks), 'or')}."
+    if code == "action-overdue":
+        return f"Action {refs[0]} is overdue."
+    if code == "evidence-problem":
+        return f"Evidence it relies on has a problem: {'; '.join(refs)}."
     raise ValueError(f"no words for reason {code!r}")
 
 
@@ -337,3 +343,9 @@ def template_value(value: Any) -> str:
     if value is None:
         raise TypeError("the template printed a missing value (None); test it with {% if %} first")
     raise TypeError(f"the template printed a {type(value).__name__}; print text, a number or a date")
+
+
+def assurance_phrase(level: str) -> str:
+    """An assurance level as a phrase in a sentence: ``limited assurance``, ``no assurance``."""
+    label = ASSURANCE_LABEL[level].lower()
+    return label if label.endswith("assurance") else f"{label} assurance"

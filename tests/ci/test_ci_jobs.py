@@ -155,7 +155,7 @@ def test_action_check_step_passes_and_honours_fail_on_and_args(action: dict, rep
     assert written == {"exit-code": "0"} and "**Check passed.**" in summary.read_text()
     manifest = repo / "manifest.yaml"
     manifest.write_text(manifest.read_text().replace("  PHC3: {rating: met}\n", "  PHC3: {rating: not-met}\n"))
-    failing, _, _ = run_action_step(action, "check", {"fail-on": "never", "args": "--min-readiness approaching"},
+    failing, _, _ = run_action_step(action, "check", {"fail-on": "never", "args": "--min-readiness plan-agreed"},
                                     tmp_path, bin_dir, cwd=repo)
     assert failing.returncode == 1 and "(min-readiness approaching)" in failing.stderr
     passing, _, _ = run_action_step(action, "check", {"fail-on": "never"}, tmp_path, bin_dir, cwd=repo)
@@ -328,7 +328,7 @@ def test_readme_policy_fails_when_readiness_drops(cli, action: dict) -> None:
                 and "manifest" in s["with"])["with"]
     run = cli("check", EXAMPLE_REL, "--fail-on", ours["fail-on"], *shlex.split(ours["args"]), cwd=ROOT)
     assert run.code == 1
-    assert "nhse-iho-designation is not ready, below approaching readiness (min-readiness approaching)" in run.err
+    assert "nhse-iho-designation is not ready, below not ready: plan agreed (min-readiness plan-agreed)" in run.err
 
 
 def test_readme_commands_run(tmp_path: Path, bin_dir: Path) -> None:

@@ -49,9 +49,9 @@ def test_fail_on_code_fails_whatever_the_severity(result) -> None:
 
 
 def test_min_readiness(result) -> None:
-    approaching = decide(result, Policy(fail_on="never", min_readiness="approaching"))
+    approaching = decide(result, Policy(fail_on="never", min_readiness="plan-agreed"))
     assert approaching.reasons == (
-        "nhse-iho-designation is not ready, below approaching readiness (min-readiness approaching)",)
+        "nhse-iho-designation is not ready, below not ready: plan agreed (min-readiness plan-agreed)",)
     ready = decide(result, Policy(fail_on="never", min_readiness="ready"))
     assert len(ready.reasons) == 2  # the host provider rubric is approaching, not ready
 
@@ -68,9 +68,9 @@ def test_command_line_wins_over_config() -> None:
     config = PolicyConfig.model_validate({"fail-on": "warning", "min-readiness": "ready",
                                           "ignore-code": ["evidence-unused"], "fail-on-code": ["action-overdue"]})
     assert resolve(config) == Policy("warning", "ready", frozenset({"action-overdue"}), frozenset({"evidence-unused"}))
-    assert resolve(config, fail_on="never", min_readiness="approaching", ignore_code=["evidence-expiring"],
+    assert resolve(config, fail_on="never", min_readiness="plan-agreed", ignore_code=["evidence-expiring"],
                    fail_on_code=["evidence-changed"]) == Policy(
-        "never", "approaching", frozenset({"evidence-changed"}), frozenset({"evidence-expiring"}))
+        "never", "plan-agreed", frozenset({"evidence-changed"}), frozenset({"evidence-expiring"}))
 
 
 def test_unknown_codes_are_an_error_with_did_you_mean() -> None:
@@ -110,13 +110,13 @@ def test_cli_min_readiness(cli, repo: Path) -> None:
     manifest.write_text(text.replace("  PHC1: {rating: met}\n", "  PHC1:\n    rating: partially-met\n"
                                      "    explanation: New.\n    actions:\n      - {id: A1, action: Recruit, "
                                      "owner: Medical Director, due: 2027-03-31, status: on-track}\n"))
-    assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "approaching", cwd=repo).code == 0
+    assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 0
     failing = cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "ready", cwd=repo)
     assert failing.code == 1
-    assert "nhsconfed-host-provider is approaching readiness, below ready (min-readiness ready)" in failing.err
+    assert "nhsconfed-host-provider is not ready: plan agreed, below ready (min-readiness ready)" in failing.err
     # Without a due date the gap is not planned: not ready, below approaching.
     manifest.write_text(manifest.read_text().replace(", due: 2027-03-31", ""))
-    assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "approaching", cwd=repo).code == 1
+    assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 1
 
 
 def test_cli_fail_on_code(cli, repo: Path) -> None:
@@ -232,7 +232,7 @@ def test_pyproject_without_the_section_is_ignored(cli, repo: Path) -> None:
     (".iho-ready.yaml", "fail-on: [error\n",
      ".iho-ready.yaml:2:1: error: did not find expected ',' or ']' [yaml-syntax]"),
     ("pyproject.toml", '[tool.iho-ready]\nmin-readiness = "read"\n',
-     "pyproject.toml:2:1: error: tool.iho-ready.min-readiness: input should be 'ready' or 'approaching' [schema]"),
+     "pyproject.toml:2:1: error: tool.iho-ready.min-readiness: input should be 'ready', 'plan-agreed' or 'approaching' [schema]"),
     ("pyproject.toml", '[tool.iho-ready]\n  ignore-code = ["nope"]\n',
      "pyproject.toml:2:3: error: ignore-code[0]: unknown finding code 'nope'"),
     ("pyproject.toml", '[tool.iho-ready]\nfailon = "error"\n',

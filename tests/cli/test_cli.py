@@ -53,7 +53,7 @@ def test_terminal_lines_fit_and_versions_and_statuses_are_never_cut(width):
     assert "2025.11 (consultation draft)" in run.out and "2025.11 (published), unpinned" in run.out
     from iho_ready.words import READINESS_LABEL, STATUS_LABEL
 
-    assert READINESS_LABEL["approaching"] in run.out and STATUS_LABEL["action-planned"] in run.out
+    assert READINESS_LABEL["plan-agreed"] in run.out and STATUS_LABEL["action-planned"] in run.out
     assert "Vers…" not in run.out and "..." not in body.replace("{by: ..., date", "")
 
 

@@ -73,7 +73,7 @@ def test_compare_with_itself_finds_nothing(example):
     assert changes.nothing_moved
     assert [(r.rubric, r.before, r.after) for r in changes.readiness] == [
         ("nhse-iho-designation", "not-ready", "not-ready"),
-        ("nhsconfed-host-provider", "approaching", "approaching")]
+        ("nhsconfed-host-provider", "plan-agreed", "plan-agreed")]
 
 
 def test_a_rubric_added_since_is_shown_but_not_as_gaps_opened(example):
@@ -91,7 +91,7 @@ def test_a_rubric_added_since_is_shown_but_not_as_gaps_opened(example):
     previous.write_text(body, encoding="utf-8")
     changes = progress(_outcome(previous).result, _outcome(example).result)
     added = next(r for r in changes.readiness if r.rubric == "nhsconfed-host-provider")
-    assert added.before is None and added.after == "approaching" and added.changed
+    assert added.before is None and added.after == "plan-agreed" and added.changed
     assert not [m for m in changes.opened if m.rubric == "nhsconfed-host-provider"]
 
 
@@ -108,7 +108,7 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
     # It cites the previous paper, says in one sentence whether readiness moved, and lists what got worse first.
     assert section.startswith("This paper follows Trust Board, 7 August 2026, agenda item PUB/26/08/9, which "
                               "reported the position as at 31 July 2026. Readiness has moved since 31 July 2026: "
-                              "from not ready to approaching readiness against the NHS Confederation IHO host "
+                              "from not ready to not ready: plan agreed against the NHS Confederation IHO host "
                               "provider competencies.\n")
     worse, better = section.split("**What got worse**", 1)[1].split("**What got better**", 1)
     assert "- SV2 was met or confirmed and is now a shortfall with a plan in place. It is rated confirmed, but " \
@@ -131,7 +131,7 @@ def test_readiness_that_did_not_move_is_said_in_one_sentence(example, tmp_path):
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert ("Readiness has not moved since 31 October 2026: the trust is still not ready against the NHS England "
-            "IHO designation criteria (AFT programme guide, Annex 2) and approaching readiness against the NHS "
+            "IHO designation criteria (AFT programme guide, Annex 2) and not ready: plan agreed against the NHS "
             "Confederation IHO host provider competencies.") in text
     assert "**What got worse**\n\nNothing.\n" in text
 

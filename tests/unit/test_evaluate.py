@@ -82,12 +82,16 @@ def test_not_assessed_is_an_error_only_when_mandatory(tmp_path, tiny):
     severities = {(f.criterion, f.severity) for f in result.findings if f.code == "not-assessed"}
     assert severities == {("T1", "error"), ("T3", "warning")}
     assert result.rubrics[0].readiness == "not-ready"
-    assert [a.rag for a in result.areas] == ["grey", "green"]  # D1 holds only T1: nothing assessed
+    # D1 holds only T1, mandatory and not assessed: red, as T1 itself is (issue 17: a domain takes
+    # the worst colour of its criteria; grey only when none of them has a colour).
+    assert [a.rag for a in result.areas] == ["red", "green"]
 
 
-def test_nothing_assessed_in_a_domain_is_grey(tmp_path, tiny):
+def test_a_domain_with_mandatory_criteria_not_assessed_is_red_not_grey(tmp_path, tiny):
     result = check(tmp_path, tiny, criteria={"T1": {"rating": "confirmed"}})
-    assert [a.rag for a in result.areas] == ["green", "grey"]
+    assert [a.rag for a in result.areas] == ["green", "red"]
+    assert [c.rag for c in result.criteria if c.domain == result.areas[1].domain and c.mandatory] == ["red"] * len(
+        [c for c in result.criteria if c.domain == result.areas[1].domain and c.mandatory])
 
 
 @pytest.mark.parametrize(("criterion", "rating", "code"), [
@@ -194,11 +198,11 @@ def test_unused_evidence_is_information(tmp_path, tiny):
 ACTION = {"id": "A1", "action": "Fix it", "owner": "CFO", "due": "2027-01-31", "status": "on-track"}
 
 
-def test_gap_with_a_complete_action_is_approaching(tmp_path, tiny):
+def test_gap_with_a_complete_action_is_plan_agreed(tmp_path, tiny):
     criteria = {**ALL_MET, "T1": {"rating": "not-confirmed", "explanation": "e", "actions": [ACTION]}}
     result = check(tmp_path, tiny, criteria=criteria)
     assert codes(result) == ["not-confirmed"]
-    assert result.rubrics[0].readiness == "approaching"
+    assert result.rubrics[0].readiness == "plan-agreed"
     assert next(c for c in result.criteria if c.id == "T1").status == "action-planned"
     assert [a.rag for a in result.areas] == ["amber", "green"]
 

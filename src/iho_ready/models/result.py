@@ -14,19 +14,28 @@ from pydantic import BaseModel, ConfigDict
 
 from .types import IsoDate
 
-FORMAT_VERSION = 1
-"""Version of the JSON result format. Bump on any incompatible change (additions are compatible)."""
+FORMAT_VERSION = 2
+"""Version of the JSON result format. Bump on any incompatible change (additions are compatible).
+
+2: readiness ``approaching`` became ``plan-agreed`` (the DSPT's "Standards Not Fully Met (Plan
+Agreed)"); rubric and area counts became ``statuses`` (one count per status, one meaning each)."""
 
 Severity = Literal["error", "warning", "info"]
-Readiness = Literal["ready", "approaching", "not-ready"]
+Readiness = Literal["ready", "plan-agreed", "not-ready"]
 CriterionStatus = Literal["met", "action-planned", "gap", "not-assessed", "not-applicable"]
 Rag = Literal["green", "amber", "red", "grey"]
 Coverage = Literal["full", "partial", "none"]
 AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
-    "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete", "wording-changed",
+    "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete", "action-overdue",
+    "wording-changed", "icb-statement-missing",
 ]
+Position = Literal["meets", "below", "not-applicable", "not-rated"]
+"""Where the rating puts a criterion: rated as meeting it (``Confirmed``, ``Met``), rated below it,
+rated not applicable, or not rated."""
+PartnerProblem = Literal["missing", "outside", "unsigned", "expired", "not-supporting"]
+"""Why a partner statement does not count as evidence of support."""
 
 EXCEPTION_STATUSES = frozenset({"gap", "action-planned", "not-assessed"})
 """Criterion statuses the board paper reports as exceptions (``CriterionResult.exception``)."""
@@ -34,7 +43,7 @@ EXCEPTION_STATUSES = frozenset({"gap", "action-planned", "not-assessed"})
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 """Finding severities from least to most severe."""
 
-READINESS_ORDER: dict[str, int] = {"not-ready": 0, "approaching": 1, "ready": 2}
+READINESS_ORDER: dict[str, int] = {"not-ready": 0, "plan-agreed": 1, "ready": 2}
 """Readiness levels from worst to best."""
 
 ASSURANCE_ORDER: dict[str, int] = {"no-assurance": 0, "limited": 1, "reasonable": 2, "substantial": 3}
@@ -116,7 +125,9 @@ class Reason(_Out):
     document it relies on has an error of its own; ``wording-changed``: confirmed in words
     that a newer rubric version changed, not yet re-confirmed)."""
     refs: list[str] = []
-    """Ids the reason concerns: the unevidenced key-evidence items, or the action."""
+    """Ids the reason concerns: the unevidenced key-evidence items; the action; for
+    ``evidence-problem`` the documents (register ids) and partner statements (``partner:ID``)
+    whose own problems make the criterion a shortfall."""
     lacks: list[str] = []
     """For ``action-incomplete``: what the action lacks (``owner``, ``due date``)."""
 
@@ -136,6 +147,19 @@ class CriterionResult(_Out):
     """The rating given (a level id of its scale), or None when not rated."""
     rating_label: str | None
     """The rating in words, e.g. ``Not confirmed``."""
+    rating_rank: int | None = None
+    """The rating's place in its scale, 0 for the best level (progress compares these to say
+    whether a rating moved up or down); None when not rated."""
+    position: Position = "not-rated"
+    """Where the rating puts the criterion: ``meets``, ``below``, ``not-applicable`` or ``not-rated``."""
+    board_statement: bool = False
+    """The criterion is a board statement: its scale is the board's Confirmed / Not confirmed."""
+    supported: bool = False
+    """Rated as meeting it and the evidence supports that (its status is ``met``)."""
+    explanation_recorded: bool = False
+    """The trust recorded an explanation (a justification, when not applicable)."""
+    unactioned: bool = False
+    """Rated, short of the criterion, and no open action recorded against it."""
     status: CriterionStatus
     """``met``, ``action-planned`` (a gap with an adequate action), ``gap``, ``not-assessed``
     or ``not-applicable``."""
@@ -183,6 +207,12 @@ class ActionResult(_Out):
     """False once the action is complete."""
     overdue: bool
     """Due before the as-of date and not complete."""
+    attention: bool = False
+    """Open and reported at risk or off track by its owner."""
+    lacks: list[Literal["owner", "due date"]] = []
+    """What an open action lacks (``action-incomplete``)."""
+    answers: list[str] = []
+    """Partner conditions it answers (``partner-id.C1``)."""
 
 
 class DocumentResult(_Out):
@@ -287,6 +317,12 @@ class PartnerResult(_Out):
     """The statement's path as the manifest lists it."""
     problem: Literal["missing", "outside"] | None = None
     """Why there is no statement to read, if there is none."""
+    problems: list[PartnerProblem] = []
+    """Why it does not count as evidence of support, in order (empty when it counts)."""
+    supports: bool = False
+    """The partner supports the application (with or without conditions)."""
+    conditional: bool = False
+    """The partner supports it with conditions."""
     name: str | None = None
     """The partner's name."""
     kind: Literal["icb", "trust", "primary-care", "local-authority", "vcse", "other"] | None = None
@@ -330,6 +366,38 @@ class SystemViewRow(_Out):
     """At least one partner disagrees with the trust."""
 
 
+class StatusCounts(_Out):
+    """Criteria by status: one count per status, one meaning each (see ``CriterionStatus``)."""
+
+    criteria: int = 0
+    """Criteria in all."""
+    met: int = 0
+    """Status ``met``: rated as meeting it, with the evidence to support that."""
+    not_applicable: int = 0
+    """Status ``not-applicable``, with a justification."""
+    action_planned: int = 0
+    """Status ``action-planned``: short of it, with an adequate plan."""
+    gap: int = 0
+    """Status ``gap``: short of it without an adequate plan."""
+    not_assessed: int = 0
+    """Status ``not-assessed``: no rating."""
+    shortfalls: int = 0
+    """``action_planned`` plus ``gap``: short of the criterion, planned or not."""
+    met_or_not_applicable: int = 0
+    """``met`` plus ``not_applicable``: what counts towards assurance."""
+
+
+class RatingTally(_Out):
+    """How many criteria carry one rating of a scale."""
+
+    rating: str
+    """The level id, e.g. ``not-confirmed``."""
+    label: str
+    """The level in words, e.g. ``Not confirmed``."""
+    count: int
+    """Criteria rated so."""
+
+
 class AreaResult(_Out):
     """RAG status of a domain or sub-area."""
 
@@ -342,15 +410,11 @@ class AreaResult(_Out):
     title: str
     """Domain or sub-area title."""
     rag: Rag
-    """The worst colour of its criteria (grey when none is assessed)."""
-    criteria: int
-    """Number of criteria."""
-    met: int
-    """Criteria met, confirmed or not applicable."""
-    gaps: int
-    """Criteria with a gap (with or without action)."""
-    not_assessed: int
-    """Criteria with no rating."""
+    """The worst colour of its criteria: red for a gap or a mandatory criterion not assessed, then
+    amber for an action planned, then green; grey only when none of its criteria has a colour
+    (every one is optional and not assessed, or not applicable)."""
+    statuses: StatusCounts
+    """Its criteria by status."""
 
 
 class RubricResult(_Out):
@@ -365,14 +429,12 @@ class RubricResult(_Out):
     status: str
     """Publication status, e.g. ``consultation-draft``."""
     readiness: Readiness
-    """``ready``, ``approaching`` or ``not-ready``."""
-    criteria: int
-    """Number of criteria."""
-    met: int
-    """Criteria met, confirmed or not applicable."""
-    gaps: int
-    """Criteria with a gap (with or without action)."""
-    not_assessed: int
+    """``ready``, ``plan-agreed`` or ``not-ready``."""
+    statuses: StatusCounts
+    """Its criteria by status."""
+    ratings: list[RatingTally] = []
+    """Every level of its scales with how many criteria carry it, in scale order."""
+    not_rated: int = 0
     """Criteria with no rating."""
     pinned: bool
     """False when the manifest named it without a version."""
@@ -408,6 +470,60 @@ class Counts(_Out):
     """Information findings."""
 
 
+class BoardSummary(_Out):
+    """The board statements of the selected rubrics, grouped as the paper reports them (ids in
+    rubric order)."""
+
+    statements: list[str] = []
+    """Every board statement."""
+    confirmed: list[str] = []
+    """Put forward as confirmed."""
+    unsupported: list[str] = []
+    """Put forward as confirmed, but the evidence does not yet support it."""
+    not_confirmed: list[str] = []
+    """Not confirmed."""
+    not_confirmed_explained: list[str] = []
+    """Not confirmed, with an explanation recorded."""
+    not_confirmed_unexplained: list[str] = []
+    """Not confirmed, with no explanation recorded."""
+    not_confirmed_planned: list[str] = []
+    """Not confirmed, with at least one open action."""
+    not_confirmed_unplanned: list[str] = []
+    """Not confirmed, with no open action."""
+    not_rated: list[str] = []
+    """Not yet rated."""
+
+
+class Attention(_Out):
+    """What the board is asked to act on, as the evaluation found it (ids)."""
+
+    unactioned: list[str] = []
+    """Criteria rated short with no open action, in exception order."""
+    overdue: list[str] = []
+    """Open actions past their due date, in plan order."""
+    incomplete: list[str] = []
+    """Open actions without an owner or a due date."""
+    at_risk: list[str] = []
+    """Open actions their owners report at risk or off track."""
+    conditions: list[str] = []
+    """Partner conditions (``partner-id.C1``) that no action answers."""
+
+
+class PartnerSummary(_Out):
+    """The partners' statements, counted."""
+
+    listed: int = 0
+    """Statements the manifest lists."""
+    supporting: int = 0
+    """Partners that support the application, with or without conditions."""
+    conditional: int = 0
+    """Partners that support it with conditions."""
+    counting: int = 0
+    """Statements that count as evidence of support (signed, in date, supporting)."""
+    open_conditions: int = 0
+    """Conditions of support that no action answers."""
+
+
 class CheckResult(_Out):
     """Everything ``check`` found, in a form every renderer can use."""
 
@@ -439,20 +555,25 @@ class CheckResult(_Out):
     """Every partner statement the manifest lists, ICB first."""
     system: list[SystemViewRow] = []
     """Per criterion any partner took a view of: who agrees with the trust and who does not."""
+    statuses: StatusCounts = StatusCounts()
+    """Every criterion of the selected rubrics by status."""
+    exceptions: list[str] = []
+    """The exceptions (``rubric-id:criterion-id``), worst first: red, then amber, then optional
+    criteria not assessed; in rubric order within each."""
+    board: BoardSummary = BoardSummary()
+    """The board statements, grouped."""
+    attention: Attention = Attention()
+    """What needs the board's attention."""
+    open_actions: list[str] = []
+    """Ids of the actions not yet complete, in manifest order."""
+    partner_summary: PartnerSummary = PartnerSummary()
+    """The partners' statements, counted."""
+    ready: bool = False
+    """Every selected rubric is ready."""
     findings: list[Finding]
     """Every finding, sorted by location."""
     counts: Counts
     """Findings by severity."""
     lock: str | None = None
     """The lock file evidence was compared with (path as given), or None when no lock was used."""
-
-
-def exception_rank(criterion: CriterionResult) -> int:
-    """Exceptions are read worst first: red (a gap without adequate action, or a mandatory
-    criterion not assessed), then amber (action in hand), then optional criteria not assessed."""
-    if criterion.status == "action-planned":
-        return 1
-    if criterion.status == "not-assessed" and not criterion.mandatory:
-        return 2
-    return 0
 

@@ -19,7 +19,7 @@ from ..words import READINESS_LABEL, clip, long_date, plural
 from . import RenderOptions
 from .summary_words import ratings_phrase
 
-_READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
+_READY_STYLE = {"ready": "bold green", "plan-agreed": "bold yellow", "not-ready": "bold red"}
 
 
 def render(history: History, options: RenderOptions, /) -> str:

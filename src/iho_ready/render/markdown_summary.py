@@ -26,12 +26,13 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out = [f"## iho-ready: {md(name)}", "",
            f"{md(manifest.assessment.title)}, as of {long_date(result.as_of)} (`{result.manifest}`).", ""]
 
-    out += ["| Rubric | Version | Readiness | Met | Gaps | Not assessed |",
+    out += ["| Rubric | Version | Readiness | Met | Shortfalls | Not assessed |",
             "| --- | --- | --- | ---: | ---: | ---: |"]
     for r in result.rubrics:
         version = md(r.version) + ("" if r.pinned else " (unpinned)")
-        out.append(f"| {md(r.id)} | {version} | **{READINESS_LABEL[r.readiness]}** | {r.met} | {r.gaps} "
-                   f"| {r.not_assessed} |")
+        n = r.statuses
+        out.append(f"| {md(r.id)} | {version} | **{READINESS_LABEL[r.readiness]}** | {n.met} | {n.shortfalls} "
+                   f"| {n.not_assessed} |")
     out += ["", f"_{READINESS_KEY}_", ""]
 
     c = result.counts

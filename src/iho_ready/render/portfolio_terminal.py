@@ -20,7 +20,7 @@ from ..words import READINESS_LABEL, long_date, plural
 from . import RenderOptions
 from .summary_words import domains_phrase, support_phrase
 
-_READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
+_READY_STYLE = {"ready": "bold green", "plan-agreed": "bold yellow", "not-ready": "bold red"}
 
 
 def render(portfolio: Portfolio, options: RenderOptions, /) -> str:

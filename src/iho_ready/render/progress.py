@@ -12,7 +12,7 @@ from ..words import READINESS_LABEL, STATUS_LABEL, long_date
 from . import RenderOptions
 from .layout import Writer
 
-_READY_STYLE = {"ready": "green", "approaching": "yellow", "not-ready": "red"}
+_READY_STYLE = {"ready": "green", "plan-agreed": "yellow", "not-ready": "red"}
 
 
 def render(changes: Progress, options: RenderOptions, /) -> str:

@@ -15,7 +15,7 @@ colour codes, and only when there is colour.
 from __future__ import annotations
 
 from ..models.outcome import Outcome
-from ..models.result import CriterionResult, Finding
+from ..models.result import CriterionResult, Finding, StatusCounts
 from ..words import (
     ACTION_STATUS_LABEL,
     PARTNER_KIND_LABEL,
@@ -27,6 +27,7 @@ from ..words import (
     listing,
     long_date,
     one_line,
+    plural,
     words,
 )
 from . import RenderOptions
@@ -35,7 +36,7 @@ from .layout import Writer as _Writer
 from .layout import table as _table
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
-_READY_STYLE = {"ready": "bold green", "approaching": "bold yellow", "not-ready": "bold red"}
+_READY_STYLE = {"ready": "bold green", "plan-agreed": "bold yellow", "not-ready": "bold red"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 _ACTION_STATUS = {status: label.lower() for status, label in ACTION_STATUS_LABEL.items()}
 
@@ -69,15 +70,15 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     rows = []
     for r in result.rubrics:
         version = f"{r.version} ({words(r.status)})" + ("" if r.pinned else ", unpinned")
+        n = r.statuses
         rows.append([[(r.id, "")], [(version, "")], [(READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness])],
-                     [(str(r.met), "")], [(str(r.gaps), "")], [(str(r.not_assessed), "")]])
-    if not _table(out, ["Rubric", "Version", "Readiness", "Met", "Gaps", "Not assessed"], rows, {3, 4, 5}):
+                     [(str(n.met), "")], [(str(n.shortfalls), "")], [(str(n.not_assessed), "")]])
+    if not _table(out, ["Rubric", "Version", "Readiness", "Met", "Shortfalls", "Not assessed"], rows, {3, 4, 5}):
         for r in result.rubrics:  # stacked: each rubric on its own lines, nothing cut
             out.line((f"{r.id}@{r.version}", "bold"), (f" ({words(r.status)})", ""),
                      (", unpinned" if not r.pinned else "", ""), indent=2, hang=2)
             out.line((READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness]),
-                     (f": {r.met} met, {r.gaps} {'gap' if r.gaps == 1 else 'gaps'}, {r.not_assessed} not assessed",
-                      ""), indent=4, hang=2)
+                     (_status_counts(r.statuses), ""), indent=4, hang=2)
     out.blank()
 
     out.line(("Domains", "bold"))
@@ -88,13 +89,13 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             rows.append([[(a.rubric, "bold")], [], [], [], []])
             shown_rubric = a.rubric
         name = f"    {a.title}" if a.area else f"  {a.title}"
-        rows.append([[(name, "")], [(RAG_LABEL[a.rag], _RAG_STYLE[a.rag])], [(str(a.met), "")], [(str(a.gaps), "")],
-                     [(str(a.not_assessed), "")]])
-    if not _table(out, ["Domain", "Status", "Met", "Gaps", "Not assessed"], rows, {2, 3, 4}, wrap_column=0):
+        n = a.statuses
+        rows.append([[(name, "")], [(RAG_LABEL[a.rag], _RAG_STYLE[a.rag])], [(str(n.met), "")],
+                     [(str(n.shortfalls), "")], [(str(n.not_assessed), "")]])
+    if not _table(out, ["Domain", "Status", "Met", "Shortfalls", "Not assessed"], rows, {2, 3, 4}, wrap_column=0):
         for a in result.areas:  # too narrow even to wrap the names: one domain per paragraph
             out.line((a.title, ""), indent=4 if a.area else 2, hang=2)
-            out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (f": {a.met} met, {a.gaps} gaps, "
-                                                             f"{a.not_assessed} not assessed", ""), indent=6)
+            out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (_status_counts(a.statuses), ""), indent=6)
     out.blank()
     if result.partners:
         _system_view(out, outcome)
@@ -161,8 +162,15 @@ def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: l
         out.line((f"→ {action.id} ", "bold"), ("OVERDUE " if action.id in overdue else "", "bold red"),
                  (" · ".join(details), ""), (" · " + one_line(action.action), "dim"), indent=4, hang=2)
     for f in findings:
-        if f.code in ("explanation-missing", "gap-without-action", "unsupported-claim"):
+        if f.code in _SHOWN_UNDER_CRITERION:
             out.line(("! ", _SEVERITY_STYLE[f.severity]), (f"{f.message} [{f.code}]", ""), indent=4, hang=2)
+
+
+_SHOWN_UNDER_CRITERION = frozenset({"explanation-missing", "gap-without-action", "unsupported-claim"})
+"""Findings about a criterion whose messages the gap list repeats under it (the rest are under Findings)."""
+
+_NO_STATEMENT = {"missing": "file missing", "outside": "outside the repository"}
+"""Why a listed partner statement could not be read, by ``PartnerResult.problem``."""
 
 
 def _system_view(out: _Writer, outcome: Outcome) -> None:
@@ -172,8 +180,8 @@ def _system_view(out: _Writer, outcome: Outcome) -> None:
     rows = []
     for p in result.partners:
         if p.name is None:
-            problem = "file missing" if p.problem == "missing" else "outside the repository"
-            rows.append([[(p.path, "")], [], [(f"No statement: {problem}", "red")], [], []])
+            rows.append([[(p.path, "")], [], [(f"No statement: {_NO_STATEMENT[p.problem or 'missing']}", "red")],
+                         [], []])
             continue
         signed = (long_date(p.signed_on), "") if p.signed_on else ("Not signed", "red")
         in_date = ("Yes", "") if p.in_date else ("No", "red")
@@ -182,8 +190,7 @@ def _system_view(out: _Writer, outcome: Outcome) -> None:
     if not _table(out, ["Partner", "Kind", "Position", "Signed", "In date"], rows, set(), wrap_column=0):
         for p in result.partners:  # stacked: one partner per paragraph, nothing cut
             if p.name is None:
-                out.line((p.path, ""), (" · ", ""), ("No statement: " + ("file missing" if p.problem == "missing"
-                                                                       else "outside the repository"), "red"),
+                out.line((p.path, ""), (" · ", ""), ("No statement: " + _NO_STATEMENT[p.problem or "missing"], "red"),
                          indent=2, hang=2)
                 continue
             out.line((p.name, "bold"), indent=2, hang=2)
@@ -258,3 +265,8 @@ def _verdict(out: _Writer, outcome: Outcome, options: RenderOptions) -> None:
     else:
         out.line((f"{outcome.result.manifest}: ", ""), ("failed", "bold red"),
                  (f": {'; '.join(verdict.reasons)}; {readiness}", ""), wrap=False)
+
+
+def _status_counts(n: StatusCounts) -> str:
+    """``: 3 met, 2 shortfalls, 1 not assessed``."""
+    return f": {n.met} met, {plural(n.shortfalls, 'shortfall')}, {n.not_assessed} not assessed"

@@ -16,18 +16,18 @@ from ..models.loaded import LoadedManifest
 from ..models.manifest import Action, CriterionEntry, Evidence
 from ..models.outcome import Outcome
 from ..models.result import (
-    EXCEPTION_STATUSES,
     AssuranceResult,
+    BoardSummary,
     CheckResult,
     CriterionResult,
     CrosswalkCoverage,
     DocumentResult,
     PartnerResult,
-    exception_rank,
+    RubricResult,
 )
 from ..models.result import CoverageRow as CoverageResult
 from ..models.rubric import Criterion, Placed, Rubric
-from ..progress import Progress, progress
+from ..progress import CriterionChange, Progress, progress
 from ..words import (
     ACTION_STATUS_LABEL,
     ASSURANCE_LABEL,
@@ -38,6 +38,7 @@ from ..words import (
     RAG_LABEL,
     READINESS_LABEL,
     STATUS_LABEL,
+    assurance_phrase,
     capitalise,
     clip,
     credit,
@@ -53,16 +54,20 @@ from ..words import (
 from .view import (
     ATTENTION_STATUSES,
     BOARD_POSITION_LABEL,
-    BOARD_STATEMENT_LEVEL,
     CONFIDENTIAL_MARK,
+    COVERAGE_WORDS,
     CURRENT,
+    DATED_DOCUMENT_STATUS,
     DEFAULT_CLASSIFICATION,
     DOCUMENT_STATUS,
     EVIDENCE_STATUS_MEANING,
     GLOSSARY,
     IMPLICATIONS,
+    NOT_CONFIRMED_WITH,
     NOT_COVERED,
     NOT_STATED,
+    PARTNER_PROBLEM_LABEL,
+    POSITION_REASONS,
     PRIVATE_DOCUMENT,
     RAG_MEANING,
     READINESS_MEANING,
@@ -107,48 +112,49 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     doc_status |= {f"partner:{p.id}": _partner_status(p) for p in result.partners}
     titles = {d.id: d.title for d in manifest.evidence}
     titles |= {f"partner:{p.id}": f"Statement of {p.name}" for p in result.partners if p.name}
-    overdue = {a.id for a in result.actions if a.overdue}
+    overdue = set(result.attention.overdue)
+    moved = progress(previous.result, result) if previous is not None else None
+    sections = _numbered([("summary", "Executive summary"), ("recommendation", "Recommendation")]
+                         + ([("progress", "Progress since the previous paper")] if moved else [])
+                         + ([("statements", "Board statements: memorandum of supporting evidence")]
+                            if result.board.statements else [])
+                         + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
+    appendices = _lettered([("detail", "Detail by domain")]
+                           + ([("system", "System view: partners' statements")] if result.partners else [])
+                           + [("plan", "Full action plan"), ("register", "Evidence register")]
+                           + ([("crosswalks", "How one set of criteria covers another")] if result.coverage else [])
+                           + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
+    appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register")
+                   for ref in doc_status}
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)
         entry = loaded.entry(c.rubric, c.id)
-        view = _criterion_view(c, loaded.placed[key], entry, titles, hidden, doc_status, overdue)
+        view = _criterion_view(c, loaded.placed[key], entry, titles, hidden, doc_status, overdue, appendix_of)
         views[key] = view
 
     rubrics = [_rubric_view(s.rubric, s.pinned, outcome, views) for s in loaded.rubrics]
-    ranked = sorted((c for c in result.criteria if c.exception), key=exception_rank)
-    exceptions = [views[(c.rubric, c.id)] for c in ranked]
+    exceptions = [views[_key_of(ref)] for ref in result.exceptions]
     actions = sorted((a for v in views.values() for a in v.actions), key=due_order)
-    unactioned = [c.id for c in ranked if c.status != "not-assessed" and not c.open_action]
+    unactioned = result.attention.unactioned
     partners = {f"partner:{p.id}": p for p in result.partners}
-    statements = [_statement(views[(c.rubric, c.id)], c, loaded.placed[(c.rubric, c.id)], documents, partners, hidden,
-                             doc_status)
-                  for c in result.criteria if _is_board_statement(loaded.placed[(c.rubric, c.id)])]
-    unsupported = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[True] and not s.supported]
-    not_confirmed = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[False]]
+    statements = [_statement(result.board, views[(c.rubric, c.id)], c, loaded.placed[(c.rubric, c.id)], documents,
+                             partners, hidden, doc_status)
+                  for c in result.criteria if c.board_statement]
+    unsupported = result.board.unsupported
+    not_confirmed = result.board.not_confirmed
 
     register = [_register_row(d, doc_status[d.id]) for d in manifest.evidence if d.id not in hidden]
-    moved = progress(previous.result, result) if previous is not None else None
     crosswalks = [_crosswalk_view(c, outcome) for c in result.coverage]
-    sections = _numbered([("summary", "Executive summary"), ("recommendation", "Recommendation")]
-                         + ([("progress", "Progress since the previous paper")] if moved else [])
-                         + ([("statements", "Board statements: memorandum of supporting evidence")]
-                            if statements else [])
-                         + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
     system = _system_view(result, loaded, audience) if result.partners else None
-    appendices = _lettered([("detail", "Detail by domain")]
-                           + ([("system", "System view: partners' statements")] if system else [])
-                           + [("plan", "Full action plan"), ("register", "Evidence register")]
-                           + ([("crosswalks", "How one set of criteria covers another")] if crosswalks else [])
-                           + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
     a = manifest.assessment
     assurance = result.assurance
     # Conditions of partners' support that no action answers (the evaluation's condition-without-action).
     unanswered = [f"{p.name or p.id}'s condition {c.id}" for p in result.partners for c in p.conditions
                   if not c.answered_by]
     recommendation = ([a.recommendation] if a.recommendation else
-                      _recommendation(a.purpose, rubrics, statements, unsupported, not_confirmed, unactioned,
-                                      [x.id for x in actions if x.overdue], moved, assurance, sections)
+                      _recommendation(a.purpose, rubrics, result.board, unactioned,
+                                      result.attention.overdue, result.ready, moved, assurance, sections)
                       + _conditions_ask(unanswered, appendices))
     withheld = [f"{d.id}: {d.title}" for d in result.documents if d.private]
     return Report(
@@ -171,7 +177,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         omitted=withheld if audience == "private" else [],
         introduction=_introduction(outcome),
         rubrics=rubrics,
-        summary_points=_summary_points(statements, unsupported, not_confirmed, assurance, moved, sections)
+        summary_points=_summary_points(result.board, assurance, moved, sections)
         + ([f"{system.summary.rstrip('.')} ({appendices['system'].split(':')[0]})."] if system else []),
         exceptions_summary=_exceptions_summary(exceptions, sections),
         recommendation=recommendation,
@@ -197,6 +203,17 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     )
 
 
+def _key_of(ref: str) -> tuple[str, str]:
+    """``rubric-id:SV1`` -> (rubric id, criterion id)."""
+    rubric, _, criterion = ref.partition(":")
+    return rubric, criterion
+
+
+def _appendix_ref(appendices: dict[str, str], key: str) -> str:
+    """``Appendix B`` for an appendix key."""
+    return appendices[key].split(":")[0]
+
+
 def _numbered(sections: list[tuple[str, str]]) -> dict[str, str]:
     return {key: f"{n}. {title}" for n, (key, title) in enumerate(sections, start=1)}
 
@@ -205,13 +222,7 @@ def _lettered(appendices: list[tuple[str, str]]) -> dict[str, str]:
     return {key: f"Appendix {chr(ord('A') + n)}: {title}" for n, (key, title) in enumerate(appendices)}
 
 
-def _is_board_statement(placed: Placed) -> bool:
-    """Whether the board confirms the criterion or not (a board statement): its scale has a
-    ``confirmed`` level."""
-    return placed.level(BOARD_STATEMENT_LEVEL) is not None
-
-
-def _statement(view: CriterionView, c: CriterionResult, placed: Placed,
+def _statement(board: BoardSummary, view: CriterionView, c: CriterionResult, placed: Placed,
                documents: dict[str, Evidence], partners: dict[str, PartnerResult], hidden: set[str],
                doc_status: dict[str, str]) -> StatementView:
     """A board statement in the Annex 1 form, from the evaluation's result for it."""
@@ -240,12 +251,12 @@ def _statement(view: CriterionView, c: CriterionResult, placed: Placed,
                 continue
             approved = f"{doc.approved.by}, {long_date(doc.approved.date)}" if doc.approved else "Not approved"
             rows.append(MemorandumRow(ref, f"{doc_id}: {doc.title}", approved, note))
-    level = placed.level(c.rating) if c.rating is not None else None
-    meets = None if level is None else level.meets
-    return StatementView(criterion=view, lead_in=placed.lead_in, position=BOARD_POSITION_LABEL[meets],
-                         supported=c.status == "met",
-                         concerns=[] if c.status == "met" else
-                         [text for r, text in zip(c.reasons, view.reasons, strict=True) if r.code != "not-confirmed"],
+    return StatementView(criterion=view, lead_in=placed.lead_in, position=BOARD_POSITION_LABEL[c.position],
+                         supported=c.supported, confirmed=c.id in board.confirmed,
+                         not_confirmed=c.id in board.not_confirmed, explained=c.explanation_recorded,
+                         concerns=[] if c.supported else
+                         [text for r, text in zip(c.reasons, view.reasons, strict=True)
+                          if r.code not in POSITION_REASONS],
                          memorandum=rows, plan=[a for a in view.actions if a.open])
 
 
@@ -379,35 +390,54 @@ def _audience_note(audience: Audience, hidden: int, private: int) -> str:
     return f"{CONFIDENTIAL_MARK} The public version of this paper leaves out:"
 
 
-def _summary_points(statements: list[StatementView], unsupported: list[str], not_confirmed: list[str],
-                    assurance: AssuranceResult | None, moved: Progress | None,
+def _summary_points(board: BoardSummary, assurance: AssuranceResult | None, moved: Progress | None,
                     sections: dict[str, str]) -> list[str]:
     points = []
-    if statements:
-        confirmed = sum(1 for s in statements if s.position == BOARD_POSITION_LABEL[True])
-        text = (f"Of the {len(statements)} board statements, {confirmed} {'is' if confirmed == 1 else 'are'} put "
-                "forward as confirmed" if confirmed
-                else f"None of the {len(statements)} board statements is put forward as confirmed")
-        if unsupported:
-            text += f"; the evidence does not yet support {listing(unsupported)}"
-        if not_confirmed:
-            text += (f". {listing(not_confirmed)} {'is' if len(not_confirmed) == 1 else 'are'} not confirmed, "
-                     "with an explanation and a plan")
+    if board.statements:
+        total, confirmed = len(board.statements), len(board.confirmed)
+        if confirmed == total:
+            text = f"{_all_of(total, 'board statement')} put forward as confirmed"
+        elif confirmed:
+            text = (f"Of the {number_words(total)} board statements, {number_words(confirmed)} "
+                    f"{'is' if confirmed == 1 else 'are'} put forward as confirmed")
+        else:
+            text = f"None of the {number_words(total)} board statements is put forward as confirmed"
+        if board.unsupported:
+            text += f"; the evidence does not yet support {listing(board.unsupported)}"
+        if board.not_confirmed:
+            text += f". {capitalise(_not_confirmed_sentence(board))}"
         points.append(text + f" (section {sections['statements'].split('.')[0]}).")
     if assurance is not None:
-        text = (f"The evidence supports {_assurance_phrase(assurance.level)}: {assurance.met} of "
+        text = (f"The evidence supports {assurance_phrase(assurance.level)}: {assurance.met} of "
                 f"{assurance.criteria} criteria are met or confirmed with current evidence.")
         if assurance.overstated and assurance.stated is not None:
-            text += f" The paper's author offers {_assurance_phrase(assurance.stated)}, which is more."
+            text += f" The paper's author offers {assurance_phrase(assurance.stated)}, which is more."
         points.append(text)
     if moved is not None:
         points.append(_progress_sentence(moved))
     return points
 
 
-def _assurance_phrase(level: str) -> str:
-    label = ASSURANCE_LABEL[level].lower()
-    return label if label.endswith("assurance") else f"{label} assurance"
+def _all_of(total: int, noun: str, after: str = "") -> str:
+    """``The one board statement is``, ``Both board statements are``, ``All nine board statements are``
+    (*after* follows the noun: ``All four partners listed are``)."""
+    tail = f" {after}" if after else ""
+    if total == 1:
+        return f"The one {noun}{tail} is"
+    if total == 2:
+        return f"Both {noun}s{tail} are"
+    return f"All {number_words(total)} {noun}s{tail} are"
+
+
+def _not_confirmed_sentence(board: BoardSummary) -> str:
+    """Which statements are not confirmed, and which of them have an explanation and a plan recorded:
+    ``SV2 is not confirmed, with no explanation and no plan recorded``."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for cid in board.not_confirmed:
+        groups.setdefault((cid in board.not_confirmed_explained, cid in board.not_confirmed_planned), []).append(cid)
+    parts = [f"{listing(ids)} {'is' if len(ids) == 1 else 'are'} not confirmed, {NOT_CONFIRMED_WITH[key]}"
+             for key, ids in groups.items()]
+    return "; ".join(parts)
 
 
 def _previous_paper(previous: Outcome) -> str:
@@ -441,9 +471,8 @@ def _worse(moved: Progress, views: dict[tuple[str, str], CriterionView]) -> list
         out.append(f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}. "
                    f"{reasons}".strip())
     for r in moved.ratings:
-        if r not in moved.opened and r.status_after in EXCEPTION_STATUSES and r.status_before == r.status_after:
-            out.append(f"{r.criterion}'s rating moved from {(r.rating_before or 'not rated').lower()} to "
-                       f"{(r.rating_after or 'not rated').lower()}.")
+        if r not in moved.opened and r not in moved.closed and r.direction == "worse":
+            out.append(_rating_moved(r))
     for a in moved.slipped:
         text = f"Action {a.id} ({a.criterion}) slipped"
         if a.due_before != a.due_after:
@@ -455,9 +484,16 @@ def _worse(moved: Progress, views: dict[tuple[str, str], CriterionView]) -> list
     return out
 
 
+def _rating_moved(r: CriterionChange) -> str:
+    return (f"{r.criterion}'s rating moved from {(r.rating_before or 'not rated').lower()} to "
+            f"{(r.rating_after or 'not rated').lower()}.")
+
+
 def _better(moved: Progress) -> list[str]:
     out = [f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}."
            for m in moved.closed]
+    out += [_rating_moved(r) for r in moved.ratings
+            if r not in moved.opened and r not in moved.closed and r.direction == "better"]
     out += [f"Action {a.id} ({a.criterion}) is complete: {lower_first(a.action)}." for a in moved.completed]
     out += [f"Action {a.id} ({a.criterion}) is new: {lower_first(a.action)}"
             + (f", due {long_date(a.due_after)}." if a.due_after else ".") for a in moved.added]
@@ -486,10 +522,8 @@ def _document_status(doc: DocumentResult, evidence: Evidence) -> str:
     for code in doc.problems:
         if code not in DOCUMENT_STATUS:
             continue
-        text = DOCUMENT_STATUS[code][0]
-        if code in ("evidence-expired", "evidence-expiring") and evidence.review_by:
-            text += f" ({long_date(evidence.review_by)})"
-        found.append(text)
+        dated = DOCUMENT_STATUS[code][0] + (f" ({long_date(evidence.review_by)})" if evidence.review_by else "")
+        found.append(dated if code in DATED_DOCUMENT_STATUS else DOCUMENT_STATUS[code][0])
     return "; ".join(found) or CURRENT
 
 
@@ -501,7 +535,8 @@ def _register_row(doc: Evidence, status: str) -> RegisterRow:
 
 
 def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, titles: dict[str, str],
-                    hidden: set[str], doc_status: dict[str, str], overdue: set[str]) -> CriterionView:
+                    hidden: set[str], doc_status: dict[str, str], overdue: set[str],
+                    appendix_of: dict[str, str]) -> CriterionView:
     criterion = placed.criterion
     texts = {i.id: (i.text, list(i.considerations)) for i in criterion.evidence}
     direct: tuple[str, list[str]] = (
@@ -511,6 +546,11 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
         if doc_id.startswith("partner:"):
             return titles[doc_id]
         return PRIVATE_DOCUMENT if doc_id in hidden else f"{doc_id}: {titles[doc_id]}"
+
+    def ref_name(doc_id: str) -> str:
+        if doc_id.startswith("partner:"):
+            return f"the {lower_first(titles[doc_id])}"
+        return f"{doc_id} ({titles[doc_id]})"
 
     def ref(doc_id: str) -> str:
         if doc_id.startswith("partner:"):
@@ -538,7 +578,11 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
     missing = [view for view, item in zip(items, c.items, strict=True) if item.required and not item.satisfied]
 
     rating = c.rating_label or "Not rated"
-    reasons = [reason_sentence(r.code, r.refs, r.lacks, rating) for r in c.reasons]
+    problems = {ref: f"{named(ref) if ref in hidden else ref_name(ref)} is "
+                     f"{lower_first_each(doc_status[ref]).replace('; ', ' and ')} ({appendix_of[ref]})"
+                for r in c.reasons for ref in r.refs if ref in doc_status}
+    reasons = [reason_sentence(r.code, [problems.get(ref, ref) for ref in r.refs], r.lacks, rating)
+               for r in c.reasons]
     gap = (entry.explanation or " ".join(reasons)) if reasons else "No current shortfall: an improvement action."
     # The action plan repeats the gap in each of its actions' rows: a long explanation is given in
     # full once, in the criterion's detail, and clipped here, so the paper grows with the input.
@@ -546,11 +590,12 @@ def _criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, t
     actions = [_action_view(action, c.id, row_gap, action.id in overdue) for action in entry.actions]
     where = placed.domain.title + (f": {placed.area.title}" if placed.area else "")
     return CriterionView(
-        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref, domain=c.domain,
-        area=c.area, where=where,
+        rated=c.rating is not None, rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
+        domain=c.domain, area=c.area, where=where,
         lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
         closing=criterion.closing, source_notes=list(criterion.source_notes), provenance=_provenance(criterion),
-        mandatory=c.mandatory, rating=rating, status=c.status, status_label=STATUS_LABEL[c.status],
+        mandatory=c.mandatory, rating=rating, status=c.status,
+        status_label=STATUS_LABEL[c.status],
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
         justification=entry.justification, reasons=reasons, items=items, missing=missing, actions=actions,
     )
@@ -585,7 +630,8 @@ def _rubric_view(rubric: Rubric, pinned: bool, outcome: Outcome,
         inside = [v for v in mine if (v.domain, v.area) == (a.domain, a.area)]
         areas.append(AreaView(title=a.title, heading=f"{domains[a.domain]}: {a.title}" if a.area else a.title,
                               is_area=a.area is not None, rag=a.rag, rag_label=RAG_LABEL[a.rag],
-                              met=a.met, gaps=a.gaps, not_assessed=a.not_assessed, criteria=inside))
+                              met=a.statuses.met_or_not_applicable, gaps=a.statuses.shortfalls,
+                              not_assessed=a.statuses.not_assessed, criteria=inside))
     return RubricView(
         id=rubric.id, title=rubric.title, version=rubric.version, status=words(rubric.status),
         publisher=rubric.publisher, published=long_month_or_date(rubric.published),
@@ -594,10 +640,10 @@ def _rubric_view(rubric: Rubric, pinned: bool, outcome: Outcome,
         credit=credit(rubric.source.publisher or rubric.publisher, rubric.source.partners, rubric.source.authors,
                       rubric.source.date),
         additions=_additions(rubric),
-        readiness_label=READINESS_LABEL[summary.readiness], criteria=summary.criteria, met=summary.met,
-        action_planned=sum(1 for v in mine if v.status == "action-planned"),
-        gaps=sum(1 for v in mine if v.status == "gap"), not_assessed=summary.not_assessed,
-        ratings=_rating_counts(rubric, mine), areas=areas,
+        readiness_label=READINESS_LABEL[summary.readiness], criteria=summary.statuses.criteria,
+        met=summary.statuses.met_or_not_applicable, action_planned=summary.statuses.action_planned,
+        gaps=summary.statuses.gap, not_assessed=summary.statuses.not_assessed,
+        ratings=_rating_counts(summary), areas=areas,
     )
 
 
@@ -644,18 +690,15 @@ def _additions(rubric: Rubric) -> list[str]:
     return [f"Added by {who}, not from the source{licence}: {listing(parts)}." for who, parts in made.items()]
 
 
-def _rating_counts(rubric: Rubric, views: list[CriterionView]) -> str:
+def _rating_counts(summary: RubricResult) -> str:
     """``8 confirmed and 1 not confirmed; 2 not rated``: every rating used, in scale order."""
-    labels = [lv.label for levels in rubric.scales.values() for lv in levels]
-    counts = {label: sum(1 for v in views if v.rating == label) for label in dict.fromkeys(labels)}
-    given = [f"{n} {label.lower()}" for label, n in counts.items() if n]
-    unrated = sum(1 for v in views if v.rating == "Not rated")
+    given = [f"{t.count} {t.label.lower()}" for t in summary.ratings if t.count]
     text = listing(given) if given else "no ratings given"
-    return text + (f"; {unrated} not rated" if unrated else "")
+    return text + (f"; {summary.not_rated} not rated" if summary.not_rated else "")
 
 
-def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: list[StatementView],
-                    unsupported: list[str], not_confirmed: list[str], unactioned: list[str], overdue: list[str],
+def _recommendation(purpose: str | None, rubrics: list[RubricView], board: BoardSummary,
+                    unactioned: list[str], overdue: list[str], ready: bool,
                     moved: Progress | None, assurance: AssuranceResult | None,
                     sections: dict[str, str]) -> list[str]:
     """What the Board is asked to do, from the paper's purpose and what the evaluation found.
@@ -667,17 +710,17 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
     memo = f"section {sections['statements'].split('.')[0]}" if "statements" in sections else ""
     plan = f"section {sections['actions'].split('.')[0]}"
     readiness = listing([f"{r.readiness_label.lower()} against the {r.title}" for r in rubrics])
-    confirmed = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[True]]
-    unrated = [s.criterion.id for s in statements if s.position == BOARD_POSITION_LABEL[None]]
+    confirmed, unrated, not_confirmed, unsupported = board.confirmed, board.not_rated, board.not_confirmed, \
+        board.unsupported
     asks = []
     if purpose == "approval":
-        if statements:
+        if board.statements:
             positions = []
             if confirmed:
                 positions.append(f"Confirmed for {listing(confirmed)}")
             if not_confirmed:
-                positions.append(f"Not confirmed for {listing(not_confirmed)}, with the explanation and plan "
-                                 f"for each in {memo}")
+                positions.append(f"Not confirmed for {listing(not_confirmed)} ({memo}: "
+                                 f"{_not_confirmed_sentence(board)})")
             asks.append(f"approve its position on each board statement: {'; '.join(positions)}")
         if unsupported:
             them = "it" if len(unsupported) == 1 else "them"
@@ -691,7 +734,7 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
     else:
         verb = {"discussion": "discuss", "information": "note"}.get(purpose or "", "note")
         if assurance is not None:
-            asks.append(f"{verb} that the evidence supports {_assurance_phrase(assurance.level)} and that the "
+            asks.append(f"{verb} that the evidence supports {assurance_phrase(assurance.level)} and that the "
                         f"trust is {readiness}")
         else:
             asks.append(f"{verb} that the trust is {readiness}")
@@ -700,9 +743,8 @@ def _recommendation(purpose: str | None, rubrics: list[RubricView], statements: 
                         f"{'statement' if len(unsupported) == 1 else 'statements'} {listing(unsupported)} as "
                         f"confirmed ({memo})")
         if not_confirmed:
-            asks.append(f"note that {listing(not_confirmed)} {'is' if len(not_confirmed) == 1 else 'are'} not "
-                        "confirmed, with an explanation and a plan")
-        if purpose == "assurance" and any(r.readiness != "ready" for r in rubrics):
+            asks.append(f"note that {_not_confirmed_sentence(board)} ({memo})")
+        if purpose == "assurance" and not ready:
             asks.append(f"seek assurance from the executive lead that the actions in {plan} will close the "
                         "shortfalls by their due dates")
     if unactioned:
@@ -741,11 +783,7 @@ def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkV
 
 
 def _coverage_words(row: CoverageResult) -> str:
-    if row.coverage == "full":
-        return f"Full, through {listing(row.through)}"
-    if row.coverage == "partial":
-        return f"Partial, through {listing(row.through)}"
-    return f"{NOT_COVERED}: no related criterion is met"
+    return COVERAGE_WORDS[row.coverage].format(through=listing(row.through))
 
 
 def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[KeyEntry]]:
@@ -759,11 +797,12 @@ def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[Ke
     ratings["Not rated"] = "The trust has not yet rated the criterion."
     key = {
         "Board's position": [
-            KeyEntry(BOARD_POSITION_LABEL[True],
+            KeyEntry(BOARD_POSITION_LABEL["meets"],
                      "The board confirms the statement, having assured itself of the evidence."),
-            KeyEntry(BOARD_POSITION_LABEL[False],
-                     "The board does not confirm the statement; an explanation and a plan are given."),
-            KeyEntry(BOARD_POSITION_LABEL[None], "The board has not yet taken a position.")],
+            KeyEntry(BOARD_POSITION_LABEL["below"],
+                     "The board does not confirm the statement; the paper gives its explanation and plan, "
+                     "or says that none is recorded."),
+            KeyEntry(BOARD_POSITION_LABEL["not-rated"], "The board has not yet taken a position.")],
         "Readiness": [KeyEntry(READINESS_LABEL[k], READINESS_MEANING[k]) for k in READINESS_LABEL],
         "Colours (red, amber, green, grey)": [KeyEntry(RAG_LABEL[k], RAG_MEANING[k]) for k in RAG_LABEL],
         "Criterion status": [KeyEntry(STATUS_LABEL[k], STATUS_MEANING[k]) for k in STATUS_LABEL],
@@ -793,16 +832,8 @@ def _answered(actions: list[str]) -> str:
 
 def _partner_status(p: PartnerResult) -> str:
     """Whether a partner statement counts as evidence, in words: ``Current`` or why not."""
-    if p.name is None:
-        return "Not received" if p.problem == "missing" else "Held outside the evidence repository"
-    reasons = []
-    if not p.signed:
-        reasons.append("Not signed")
-    if not p.in_date and p.review_by:
-        reasons.append(f"Past its review date ({long_date(p.review_by)})")
-    if p.position not in ("supports", "supports-with-conditions"):
-        reasons.append(POSITION_LABEL[p.position or "undecided"])
-    return "; ".join(reasons) or CURRENT
+    dated = {"expired": f"{PARTNER_PROBLEM_LABEL['expired']} ({long_date(p.review_by)})"} if p.review_by else {}
+    return "; ".join(dated.get(problem, PARTNER_PROBLEM_LABEL[problem]) for problem in p.problems) or CURRENT
 
 
 def _system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience) -> SystemView:
@@ -839,12 +870,13 @@ def _system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience
         view_rows.append(ViewRow(criterion=row.criterion, rating=row.rating or "Not rated", split=row.split,
                                  views=sentences, answers=answers,
                                  trust_answer=commentary if answers and commentary else None))
-    supporting = [p for p in result.partners if p.position in ("supports", "supports-with-conditions")]
-    conditional = sum(1 for p in supporting if p.position == "supports-with-conditions")
-    counting = sum(1 for p in result.partners if p.valid)
-    summary = (f"{capitalise(number_words(len(supporting)))} of the {number_words(len(result.partners))} partners "
-               f"{'listed support' if len(supporting) != 1 else 'listed supports'} the application"
-               + (f", {number_words(conditional)} with conditions" if conditional else "")
-               + f"; {number_words(counting)} {'statement is' if counting == 1 else 'statements are'} signed and in "
-               "date, and so count as evidence.")
+    n = result.partner_summary
+    supporting = (_all_of(n.listed, "partner", "listed").replace(" are", " support").replace(" is", " supports")
+                  if n.supporting == n.listed else
+                  f"{capitalise(number_words(n.supporting))} of the {number_words(n.listed)} partners listed "
+                  f"{'supports' if n.supporting == 1 else 'support'}")
+    summary = (f"{supporting} the application"
+               + (f", {number_words(n.conditional)} with conditions" if n.conditional else "")
+               + f"; {number_words(n.counting)} {'statement is' if n.counting == 1 else 'statements are'} signed and "
+               "in date, and so count as evidence.")
     return SystemView(summary=summary, partners=rows, views=view_rows, private_withheld=withheld)

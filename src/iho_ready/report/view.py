@@ -20,8 +20,8 @@ Audience = Literal["public", "private"]
 
 READINESS_MEANING: dict[str, str] = {
     "ready": "No criterion has a problem.",
-    "approaching": "Every criterion with a problem has an open action with an owner and a due date, "
-                   "and no action is overdue.",
+    "plan-agreed": "Not ready, but every criterion with a problem has an open action with an owner and a "
+                   "due date, and no action is overdue: a plan is agreed for every gap.",
     "not-ready": "At least one criterion has a problem without such an action, or an action is overdue.",
 }
 """What each readiness level means (the DSPT pattern), for the key."""
@@ -99,6 +99,32 @@ CURRENT = "Current"
 PRIVATE_DOCUMENT = "A private document (not listed in a public-session paper)"
 """What a public-session paper shows in place of a private document's reference and title."""
 
+PARTNER_PROBLEM_LABEL: dict[str, str] = {
+    "missing": "Not received", "outside": "Held outside the evidence repository", "unsigned": "Not signed",
+    "expired": "Past its review date", "not-supporting": "Not supporting the application",
+}
+"""Why a partner statement does not count as evidence, by ``PartnerResult.problems``."""
+
+COVERAGE_WORDS: dict[str, str] = {
+    "full": "Full, through {through}", "partial": "Partial, through {through}",
+    "none": f"{NOT_COVERED}: no related criterion is met",
+}
+"""A crosswalk coverage row in words, by ``CoverageRow.coverage`` (``{through}``: the criteria)."""
+
+DATED_DOCUMENT_STATUS = frozenset({"evidence-expired", "evidence-expiring"})
+"""Document problems the paper shows with the document's review date."""
+
+POSITION_REASONS = frozenset({"not-confirmed"})
+"""Reasons that only restate the board's position: not repeated among a statement's concerns."""
+
+NOT_CONFIRMED_WITH: dict[tuple[bool, bool], str] = {
+    (True, True): "with an explanation and a plan",
+    (True, False): "with an explanation but no plan recorded",
+    (False, True): "with a plan but no explanation recorded",
+    (False, False): "with no explanation and no plan recorded",
+}
+"""A statement not confirmed, by (explanation recorded, open action recorded)."""
+
 BOARD_STATEMENT_LEVEL = "confirmed"
 """A criterion rated on a scale with this level is a board statement, which the board confirms or
 does not (Annex 1 of the AFT programme guide); the paper sets these out in the memorandum. Each
@@ -130,8 +156,9 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 """The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
 
-BOARD_POSITION_LABEL: dict[bool | None, str] = {True: "Confirmed", False: "Not confirmed", None: "Not yet considered"}
-"""The board's position on a board statement: rated as meeting it, not, or not rated."""
+BOARD_POSITION_LABEL: dict[str, str] = {"meets": "Confirmed", "below": "Not confirmed",
+                                         "not-rated": "Not yet considered", "not-applicable": "Not applicable"}
+"""The board's position on a board statement, by the criterion's ``position``."""
 
 GLOSSARY: list[tuple[str, str]] = [
     ("AFT", "Advanced foundation trust: a high-performing NHS foundation trust with earned freedoms, "
@@ -212,6 +239,8 @@ class ItemView:
 class CriterionView:
     """One criterion with its verbatim statement, rating, evidence and actions."""
 
+    rated: bool
+    """The trust has rated it (its evidence is then considered)."""
     rubric: str
     rubric_title: str
     id: str
@@ -393,6 +422,12 @@ class StatementView:
     """The rubric's lead-in, e.g. ``The board has assured itself that…`` (None where it has none)."""
     position: str
     """``Confirmed``, ``Not confirmed`` or ``Not yet considered``."""
+    confirmed: bool
+    """The board puts it forward as confirmed."""
+    not_confirmed: bool
+    """The board does not confirm it."""
+    explained: bool
+    """An explanation is recorded (what a statement not confirmed needs)."""
     supported: bool
     """The evaluation found the position supported: the criterion's status is met."""
     concerns: list[str]
