@@ -12,6 +12,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .coverage import CoverageRow, CriterionStatus, CrosswalkCoverage, Related
+from .partners_result import (
+    PartnerCondition,
+    PartnerProblem,
+    PartnerResult,
+    PartnerSummary,
+    PartnerView,
+    SystemViewRow,
+)
 from .types import IsoDate
 
 FORMAT_VERSION = 2
@@ -22,9 +31,7 @@ Agreed)"); rubric and area counts became ``statuses`` (one count per status, one
 
 Severity = Literal["error", "warning", "info"]
 Readiness = Literal["ready", "plan-agreed", "not-ready"]
-CriterionStatus = Literal["met", "action-planned", "gap", "not-assessed", "not-applicable"]
 Rag = Literal["green", "amber", "red", "grey"]
-Coverage = Literal["full", "partial", "none"]
 AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
@@ -34,8 +41,7 @@ ReasonCode = Literal[
 Position = Literal["meets", "below", "not-applicable", "not-rated"]
 """Where the rating puts a criterion: rated as meeting it (``Confirmed``, ``Met``), rated below it,
 rated not applicable, or not rated."""
-PartnerProblem = Literal["missing", "outside", "unsigned", "expired", "not-supporting"]
-"""Why a partner statement does not count as evidence of support."""
+
 
 EXCEPTION_STATUSES = frozenset({"gap", "action-planned", "not-assessed"})
 """Criterion statuses the board paper reports as exceptions (``CriterionResult.exception``)."""
@@ -52,6 +58,19 @@ ASSURANCE_ORDER: dict[str, int] = {"no-assurance": 0, "limited": 1, "reasonable"
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+
+__all__ = [
+    "CoverageRow",
+    "CrosswalkCoverage",
+    "PartnerCondition",
+    "PartnerProblem",
+    "PartnerResult",
+    "PartnerSummary",
+    "PartnerView",
+    "Related",
+    "SystemViewRow",
+]
 
 
 class Location(_Out):
@@ -232,140 +251,6 @@ class DocumentResult(_Out):
     """Marked ``sensitivity: private``: left out of public-session papers."""
 
 
-class Related(_Out):
-    """A criterion of the source rubric that a crosswalk relates to a target criterion."""
-
-    criterion: str
-    """Source criterion id."""
-    evidence: str | None = None
-    """The source criterion's key-evidence item the mapping rests on, when it rests on one."""
-    relationship: Literal["equal", "subset", "superset", "intersect"]
-    """Of the source criterion to the target."""
-    status: CriterionStatus
-    """The source criterion's status."""
-
-
-class CoverageRow(_Out):
-    """How the source rubric's criteria cover one target criterion."""
-
-    target: str
-    """Target criterion id."""
-    target_status: CriterionStatus
-    """The target criterion's own status."""
-    related: list[Related]
-    """The source criteria mapped to it."""
-    coverage: Coverage
-    """``full`` through a met equal or superset criterion; ``partial`` through a met subset or
-    overlapping one; ``none`` when no related criterion is met."""
-    through: list[str]
-    """The met source criteria that give that coverage."""
-
-
-class CrosswalkCoverage(_Out):
-    """Coverage of one selected rubric's criteria by another's, through a crosswalk."""
-
-    crosswalk: str
-    """Crosswalk id."""
-    title: str
-    """Crosswalk title."""
-    author: str
-    """Who made the mapping."""
-    source: str
-    """``rubric-id@version`` mapped from."""
-    target: str
-    """``rubric-id@version`` mapped to."""
-    rows: list[CoverageRow]
-    """One row per target criterion with a mapping, in the target rubric's order."""
-
-
-class PartnerCondition(_Out):
-    """A condition of a partner's support, and the actions that answer it."""
-
-    id: str
-    """Condition id within the statement, e.g. ``C1``."""
-    text: str
-    """The condition, in the partner's words."""
-    answered_by: list[str]
-    """Ids of the actions that answer it (empty: none does)."""
-
-
-class PartnerView(_Out):
-    """A partner's view of one criterion or prompt question."""
-
-    rubric: str
-    """Rubric id."""
-    criterion: str
-    """Criterion (or prompt question) id."""
-    agrees: bool | None
-    """Whether the partner agrees with the trust's rating; None when it takes no view."""
-    answer: str | None
-    """The partner's own answer, for a prompt question."""
-    comment: str | None
-    """Why, in the partner's words."""
-    private: bool
-    """Left out of public-session papers."""
-
-
-class PartnerResult(_Out):
-    """One partner statement the manifest lists, as judged."""
-
-    id: str
-    """The statement's file name without ``.yaml``."""
-    file: str
-    """The statement file as shown."""
-    path: str
-    """The statement's path as the manifest lists it."""
-    problem: Literal["missing", "outside"] | None = None
-    """Why there is no statement to read, if there is none."""
-    problems: list[PartnerProblem] = []
-    """Why it does not count as evidence of support, in order (empty when it counts)."""
-    supports: bool = False
-    """The partner supports the application (with or without conditions)."""
-    conditional: bool = False
-    """The partner supports it with conditions."""
-    name: str | None = None
-    """The partner's name."""
-    kind: Literal["icb", "trust", "primary-care", "local-authority", "vcse", "other"] | None = None
-    """What kind of organisation the partner is."""
-    position: Literal["supports", "supports-with-conditions", "undecided", "does-not-support"] | None = None
-    """The partner's position on the trust holding an IHO contract."""
-    signed: bool = False
-    """Someone signed the statement for the partner."""
-    signed_by: str | None = None
-    """Who signed it."""
-    signed_on: IsoDate | None = None
-    """When it was signed."""
-    review_by: IsoDate | None = None
-    """When the partner will review it."""
-    in_date: bool = False
-    """Its review date is not before the as-of date."""
-    valid: bool = False
-    """It counts as evidence of support: signed, in date, and supporting."""
-    reason: str | None = None
-    """Why it does not count, when not valid."""
-    conditions: list[PartnerCondition] = []
-    """The conditions of the partner's support."""
-    views: list[PartnerView] = []
-    """The partner's views of named criteria and prompt questions."""
-
-
-class SystemViewRow(_Out):
-    """Where the partners stand on one criterion any of them took a view of."""
-
-    rubric: str
-    """Rubric id."""
-    criterion: str
-    """Criterion (or prompt question) id."""
-    rating: str | None
-    """The trust's rating in words, or None when not rated."""
-    agree: list[str]
-    """Partners that agree with the trust."""
-    disagree: list[str]
-    """Partners that do not."""
-    split: bool
-    """At least one partner disagrees with the trust."""
-
-
 class StatusCounts(_Out):
     """Criteria by status: one count per status, one meaning each (see ``CriterionStatus``)."""
 
@@ -507,21 +392,6 @@ class Attention(_Out):
     """Open actions their owners report at risk or off track."""
     conditions: list[str] = []
     """Partner conditions (``partner-id.C1``) that no action answers."""
-
-
-class PartnerSummary(_Out):
-    """The partners' statements, counted."""
-
-    listed: int = 0
-    """Statements the manifest lists."""
-    supporting: int = 0
-    """Partners that support the application, with or without conditions."""
-    conditional: int = 0
-    """Partners that support it with conditions."""
-    counting: int = 0
-    """Statements that count as evidence of support (signed, in date, supporting)."""
-    open_conditions: int = 0
-    """Conditions of support that no action answers."""
 
 
 class CheckResult(_Out):

@@ -1,0 +1,153 @@
+"""The cover sheet, the page furniture and the paper's opening: meeting, session, classification, FOI,
+assurance in words, implications, audience note and introduction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..models.outcome import Outcome
+from ..words import (
+    ASSURANCE_LABEL,
+    PURPOSE_LABEL,
+    capitalise,
+    listing,
+    long_date,
+    number_words,
+)
+from .view import (
+    CONFIDENTIAL_MARK,
+    DEFAULT_CLASSIFICATION,
+    IMPLICATIONS,
+    NOT_STATED,
+    SESSION_LABEL,
+    Audience,
+    CoverRow,
+)
+
+
+def meeting_parts(outcome: Outcome, audience: Audience) -> tuple[str | None, date | None, str | None]:
+    meeting = outcome.loaded.manifest.assessment.meeting
+    if meeting is None:
+        return None, None, None
+    item = meeting.private_agenda_item if audience == "private" and meeting.private_agenda_item \
+        else meeting.agenda_item
+    return meeting.name, meeting.date, item
+
+
+def classification(outcome: Outcome, audience: Audience) -> str:
+    return outcome.loaded.manifest.assessment.classification or DEFAULT_CLASSIFICATION[audience]
+
+
+def header_line(outcome: Outcome, audience: Audience) -> str:
+    name, when, item = meeting_parts(outcome, audience)
+    parts = [outcome.loaded.manifest.organisation.name]
+    if name:
+        parts.append(f"{name}, {long_date(when)}" if when else name)
+    parts.append(f"{SESSION_LABEL[audience].split(' ')[0]} session")
+    if item:
+        parts.append(f"Agenda item {item}")
+    return " | ".join(parts)
+
+
+def footer_line(outcome: Outcome, audience: Audience) -> str:
+    parts = [classification(outcome, audience)]
+    if audience == "private":
+        parts.append("Confidential: private session")
+    parts.append(f"FOI: {foi_status(outcome, audience)}")
+    return " | ".join(parts)
+
+
+def foi_status(outcome: Outcome, audience: Audience) -> str:
+    a = outcome.loaded.manifest.assessment
+    return (a.private_foi_status if audience == "private" else a.foi_status) or NOT_STATED
+
+
+def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], sections: dict[str, str],
+           appendices: dict[str, str]) -> list[CoverRow]:
+    manifest = outcome.loaded.manifest
+    a, org = manifest.assessment, manifest.organisation
+    name, when, item = meeting_parts(outcome, audience)
+    rows: list[tuple[str, str | date]] = [
+        ("Meeting", name or NOT_STATED),
+        ("Session", SESSION_LABEL[audience]),
+        ("Date of meeting", when or NOT_STATED),
+        ("Agenda item", item or NOT_STATED),
+        ("Report title", a.title),
+        ("Trust", f"{org.name} ({org.ods_code})" if org.ods_code else org.name),
+        ("Author", a.author or NOT_STATED),
+        ("Executive lead", a.executive_lead or NOT_STATED),
+        ("Purpose", PURPOSE_LABEL[a.purpose] if a.purpose else NOT_STATED),
+        ("Assurance level", assurance_cell(outcome)),
+    ]
+    if a.assurance:
+        rows.append(("Basis for the level offered", a.assurance))
+    rows += [
+        ("Previously considered by", "; ".join(a.previously_considered_by) or NOT_STATED),
+        ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
+        ("Board Assurance Framework risks", "; ".join(a.baf_risks) or NOT_STATED),
+        ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
+        ("Recommendation", f"{recommendation_summary(a.purpose, recommendation)} See section "
+                           f"{sections['recommendation'].split('.')[0]}."),
+        ("Freedom of information", foi_status(outcome, audience)),
+        ("Security classification", classification(outcome, audience)),
+        ("Position as at", outcome.result.as_of),
+        ("Contents", "; ".join(list(sections.values()) + list(appendices.values()))),
+    ]
+    return [CoverRow(label, value) for label, value in rows]
+
+
+def assurance_cell(outcome: Outcome) -> str:
+    """The level the evidence supports, beside the level the manifest offers; from the result."""
+    found = outcome.result.assurance
+    if found is None:
+        return NOT_STATED
+    scale = ", ".join(label.lower() for label in ASSURANCE_LABEL.values())
+    supported = f"{ASSURANCE_LABEL[found.level]} ({found.met} of {found.criteria} criteria met or confirmed " \
+                "with current evidence)"
+    if found.stated is None:
+        return f"{supported}, as the evidence supports it; the author offers no level. Scale: {scale}."
+    offered = f"Offered by the author: {ASSURANCE_LABEL[found.stated]}. Supported by the evidence: {supported}."
+    if found.overstated:
+        offered += " The level offered is more than the evidence supports."
+    return f"{offered} Scale: {scale}."
+
+
+def recommendation_summary(purpose: str | None, recommendation: list[str]) -> str:
+    """The recommendation in one sentence for the cover sheet: the first thing the board is asked."""
+    return recommendation[0] if recommendation else NOT_STATED
+
+
+def implication_rows(outcome: Outcome) -> list[CoverRow]:
+    given = outcome.loaded.manifest.assessment.implications
+    return [CoverRow(label, getattr(given, name) or NOT_STATED) for name, label in IMPLICATIONS]
+
+
+def audience_note(audience: Audience, hidden: int, private: int) -> str:
+    if audience == "public":
+        if not hidden:
+            return "This version is for the public session. No evidence is marked private."
+        return (f"This version is for the public session. {capitalise(number_words(hidden))} "
+                f"{'document is' if hidden == 1 else 'documents are'} marked private and not listed; "
+                f"{'it counts' if hidden == 1 else 'they count'} as evidence where "
+                f"{'it applies' if hidden == 1 else 'they apply'}, and the private version names "
+                f"{'it' if hidden == 1 else 'them'}.")
+    if not private:
+        return f"{CONFIDENTIAL_MARK} The public version of this paper is the same: no evidence is marked private."
+    return f"{CONFIDENTIAL_MARK} The public version of this paper leaves out:"
+
+
+def introduction(outcome: Outcome) -> str:
+    org = outcome.loaded.manifest.organisation
+    rubrics = [s.rubric.title for s in outcome.loaded.rubrics]
+    text = (f"This paper reports {org.name}'s self-assessment of its readiness to hold an integrated "
+            f"health organisation (IHO) contract, as at {long_date(outcome.result.as_of)}, against "
+            f"{number_words(len(rubrics))} {'set' if len(rubrics) == 1 else 'sets'} of criteria: "
+            f"{listing(rubrics)}.")
+    pop = org.population
+    if org.icb or pop:
+        where = f" of {pop.footprint}" if pop and pop.footprint else ""
+        size = f" (about {pop.size:,} people)" if pop and pop.size is not None else ""
+        by = f", commissioned by {org.icb}" if org.icb else ""
+        text += f" The contract would cover the population{where}{size}{by}."
+    return text
