@@ -27,6 +27,7 @@ from .models.loaded import LoadedManifest, LoadedPartner
 from .models.lock import LockedFile
 from .models.outcome import FileFacts
 from .models.partner import PARTNER_KINDS, View
+from .models.partners_result import PartnerFlaw
 from .models.result import (
     EXCEPTION_STATUSES,
     ActionResult,
@@ -270,15 +271,19 @@ def _reasons(c: Criterion, codes: set[str], relied_on: list[str], actions: list[
     reasons = [Reason(code=code) for code in ("not-assessed", "not-confirmed") if code in codes]
     if codes & {"not-met", "partially-met"}:
         reasons.append(Reason(code="rated-below"))
-    missing = [i.id or c.cid for i in c.items if i.required and not i.satisfied]
+    missing = [i.id for i in c.items if i.required and not i.satisfied and i.id]
+    unevidenced = any(i.required and not i.satisfied for i in c.items)
     if "unsupported-claim" in codes:
         reasons.append(Reason(code="unsupported-claim", refs=missing))
-    elif missing:
+    elif unevidenced:
         reasons.append(Reason(code="evidence-incomplete", refs=missing))
     if "wording-changed" in codes:
         reasons.append(Reason(code="wording-changed"))
-    if relied_on:
-        reasons.append(Reason(code="evidence-problem", refs=relied_on))
+    # Documents with problems of their own that are not already named as why an item lacks evidence.
+    named = {d for i in c.items if i.required and not i.satisfied for d in i.broken}
+    problem = [d for d in relied_on if d not in named]
+    if problem:
+        reasons.append(Reason(code="evidence-problem", refs=problem))
     if "icb-statement-missing" in codes:
         reasons.append(Reason(code="icb-statement-missing"))
     reasons += [Reason(code=code) for code in ("explanation-missing", "gap-without-action")
@@ -327,6 +332,13 @@ def _evaluate_partner(loaded: LoadedManifest, p: LoadedPartner, as_of: date, out
         rp.condition_without_action(p, st, c, by, out.emit(rp.condition_without_action, partner=p.id))
     if st.position not in _SUPPORTING:
         problems.append("not-supporting")
+    flaws: list[PartnerFlaw] = []
+    if any(not c.answered_by for c in conditions):
+        flaws.append("condition-unanswered")
+    if p.letter == "missing":
+        flaws.append("letter-missing")
+    elif p.letter == "outside":
+        flaws.append("letter-outside")
     reason = _partner_reason(problems, st.review_by, st.position)
     doc = Support(f"partner:{p.id}", not problems, reason, any(f.severity == "error" for f in out.since(mark)))
     _add_partner_support(loaded, st.partner.kind, doc, support)
@@ -334,7 +346,7 @@ def _evaluate_partner(loaded: LoadedManifest, p: LoadedPartner, as_of: date, out
         id=p.id, file=p.file, path=p.path, name=st.partner.name, kind=st.partner.kind, position=st.position,
         signed=st.signed is not None, signed_by=st.signed.by if st.signed else None,
         signed_on=st.signed.date if st.signed else None, review_by=st.review_by, in_date=st.review_by >= as_of,
-        valid=not problems, reason=reason, problems=problems, supports=st.position in _SUPPORTING,
+        valid=not problems, reason=reason, problems=problems, flaws=flaws, supports=st.position in _SUPPORTING,
         conditional=st.position == "supports-with-conditions", conditions=conditions,
         views=[PartnerView(rubric=rubric, criterion=cid, agrees=view.agrees, answer=view.answer, comment=view.comment,
                            private=view.private) for (rubric, cid), (_, view) in p.views.items()])

@@ -181,6 +181,8 @@ class Portfolio(_Out):
     """The iho-ready version that made it."""
     rows: list[PortfolioRow]
     """One per manifest, in the order the manifests were given (folders in path order)."""
+    unreadable: int = 0
+    """Rows whose manifest could not be read."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,7 @@ def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str
 
 def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str) -> Portfolio:
     """The portfolio model from (manifest as shown, link or None, what assessing it gave)."""
-    return Portfolio(tool_version=tool_version, rows=[
-        PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
-                     problems=list(assessed.problems), snapshot=assessed.snapshot)
-        for shown, link, assessed in rows])
+    made = [PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
+                         problems=list(assessed.problems), snapshot=assessed.snapshot)
+            for shown, link, assessed in rows]
+    return Portfolio(tool_version=tool_version, rows=made, unreadable=sum(1 for r in made if not r.valid))

@@ -296,7 +296,7 @@ def md_join(values: Iterable[Any], separator: str = ", ") -> Markdown:
 
 def _missing_phrase(refs: Sequence[str]) -> str:
     # A criterion with no key-evidence items of its own needs one document supporting it directly.
-    return f"required evidence is incomplete ({', '.join(refs)})" if refs else "no current document supports it"
+    return f"required evidence is incomplete: {'; '.join(refs)}" if refs else "no current document supports it"
 
 
 def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating: str) -> str:

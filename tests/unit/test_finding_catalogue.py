@@ -127,7 +127,8 @@ def test_reasons_overdue_and_documents_are_carried_in_the_result() -> None:
     t1 = next(c for c in result.criteria if c.id == "T1")
     assert t1.exception and t1.status == "gap" and not t1.adequate_action and t1.open_action
     assert [(r.code, r.refs, r.lacks) for r in t1.reasons] == [
-        ("unsupported-claim", ["T1.E1"], []), ("action-incomplete", ["A2"], ["owner", "due date"])]
+        ("unsupported-claim", ["T1.E1"], []), ("action-overdue", ["A1"], []),
+        ("action-incomplete", ["A2"], ["owner", "due date"])]
     assert [(a.id, a.overdue, a.open) for a in result.actions] == [
         ("A1", True, True), ("A2", False, True), ("A0", False, False)]
     plan = result.documents[0]

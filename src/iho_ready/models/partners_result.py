@@ -17,6 +17,9 @@ class _Out(BaseModel):
 
 PartnerProblem = Literal["missing", "outside", "unsigned", "expired", "not-supporting"]
 """Why a partner statement does not count as evidence of support."""
+PartnerFlaw = Literal["condition-unanswered", "letter-missing", "letter-outside"]
+"""An error of a statement that still counts: the criteria relying on it are shortfalls until it is
+put right."""
 
 
 class PartnerCondition(_Out):
@@ -60,6 +63,8 @@ class PartnerResult(_Out):
     """Why there is no statement to read, if there is none."""
     problems: list[PartnerProblem] = []
     """Why it does not count as evidence of support, in order (empty when it counts)."""
+    flaws: list[PartnerFlaw] = []
+    """Errors of its own that leave it counting but make the criteria relying on it shortfalls."""
     supports: bool = False
     """The partner supports the application (with or without conditions)."""
     conditional: bool = False

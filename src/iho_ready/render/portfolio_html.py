@@ -72,5 +72,5 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
     return environment().get_template(TEMPLATE).render(
         portfolio=portfolio, views=views, columns=COLUMNS, readiness=READINESS_LABEL, rag=RAG_LABEL,
         readiness_meaning=READINESS_MEANING, rag_meaning=RAG_MEANING, patterns=PATTERNS, support=support_phrase,
-        count=plural(len(portfolio.rows), "manifest"), unreadable=sum(1 for r in portfolio.rows if not r.valid),
+        count=plural(len(portfolio.rows), "manifest"), unreadable=portfolio.unreadable,
         tool_version=portfolio.tool_version)

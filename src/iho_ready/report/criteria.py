@@ -148,9 +148,13 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
     missing = [view for view, item in zip(items, c.items, strict=True) if item.required and not item.satisfied]
 
     rating = c.rating_label or "Not rated"
-    problems = {ref: f"{named(ref) if ref in hidden else ref_name(ref)} is "
-                     f"{lower_first_each(doc_status[ref]).replace('; ', ' and ')} ({appendix_of[ref]})"
+    problems = {ref: f"{named(ref) if ref in hidden else ref_name(ref)}: {lower_first_each(doc_status[ref])} "
+                     f"({appendix_of[ref]})"
                 for r in c.reasons for ref in r.refs if ref in doc_status}
+    # An item without valid evidence is named with why the documents claimed for it cannot count.
+    problems |= {i.id: f"{i.id} (" + "; ".join(f"{ref(d)} cannot count: {lower_first_each(doc_status[d])}"
+                                               for d in i.broken) + ")"
+                 for i in c.items if i.id and i.broken and not i.satisfied}
     reasons = [reason_sentence(r.code, [problems.get(ref, ref) for ref in r.refs], r.lacks, rating)
                for r in c.reasons]
     gap = (entry.explanation or " ".join(reasons)) if reasons else "No current shortfall: an improvement action."

@@ -92,8 +92,11 @@ PRIVATE_DOCUMENT = "A private document (not listed in a public-session paper)"
 PARTNER_PROBLEM_LABEL: dict[str, str] = {
     "missing": "Not received", "outside": "Held outside the evidence repository", "unsigned": "Not signed",
     "expired": "Past its review date", "not-supporting": "Not supporting the application",
+    "condition-unanswered": "A condition of its support has no action answering it",
+    "letter-missing": "Its signed letter is missing", "letter-outside": "Its signed letter is outside the repository",
 }
-"""Why a partner statement does not count as evidence, by ``PartnerResult.problems``."""
+"""Why a partner statement does not count as evidence (``PartnerResult.problems``), or what of its own
+makes the criteria relying on it shortfalls (``PartnerResult.flaws``)."""
 
 COVERAGE_WORDS: dict[str, str] = {
     "full": "Full, through {through}", "partial": "Partial, through {through}",

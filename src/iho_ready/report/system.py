@@ -112,7 +112,8 @@ def answered(actions: list[str]) -> str:
 def partner_status(p: PartnerResult) -> str:
     """Whether a partner statement counts as evidence, in words: ``Current`` or why not."""
     dated = {"expired": f"{PARTNER_PROBLEM_LABEL['expired']} ({long_date(p.review_by)})"} if p.review_by else {}
-    return "; ".join(dated.get(problem, PARTNER_PROBLEM_LABEL[problem]) for problem in p.problems) or CURRENT
+    return "; ".join(dated.get(problem, PARTNER_PROBLEM_LABEL[problem]) for problem in [*p.problems, *p.flaws]) \
+        or CURRENT
 
 
 def system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience) -> SystemView:
