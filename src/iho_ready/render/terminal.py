@@ -15,7 +15,7 @@ colour codes, and only when there is colour.
 from __future__ import annotations
 
 from ..models.outcome import Outcome
-from ..models.result import CriterionResult, Finding, StatusCounts
+from ..models.result import CheckResult, CriterionResult, Finding, StatusCounts
 from ..words import (
     ACTION_STATUS_LABEL,
     PARTNER_KIND_LABEL,
@@ -50,22 +50,8 @@ _EXPLANATION_SHOWN = 1000
 # --------------------------------------------------------------------------- the view
 
 
-def render(outcome: Outcome, options: RenderOptions, /) -> str:
-    """Return the gap analysis as text (with ANSI colour codes when ``options.color``)."""
-    out = _Writer(options.width, options.color)
-    if options.quiet:
-        _findings(out, outcome, heading=False)
-        _verdict(out, outcome, options)
-        return out.text()
-    result, manifest = outcome.result, outcome.loaded.manifest
-    org = manifest.organisation
-    out.line((org.name, "bold"), (f" ({org.ods_code})" if org.ods_code else "", ""))
-    if org.note:
-        out.line((org.note, "dim"))
-    out.line((f"{manifest.assessment.title} · as of {long_date(result.as_of)}", ""))
-    out.line((result.manifest, "dim"), wrap=False)
-    out.blank()
-
+def _readiness(out: _Writer, result: CheckResult) -> None:
+    """Readiness per rubric: a table, or stacked lines where the terminal is narrow."""
     out.line(("Readiness", "bold"))
     rows = []
     for r in result.rubrics:
@@ -81,6 +67,9 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                      (_status_counts(r.statuses), ""), indent=4, hang=2)
     out.blank()
 
+
+def _domains(out: _Writer, result: CheckResult) -> None:
+    """Each domain's colour and counts."""
     out.line(("Domains", "bold"))
     rows = []
     shown_rubric = None
@@ -97,6 +86,26 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             out.line((a.title, ""), indent=4 if a.area else 2, hang=2)
             out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (_status_counts(a.statuses), ""), indent=6)
     out.blank()
+
+
+def render(outcome: Outcome, options: RenderOptions, /) -> str:
+    """Return the gap analysis as text (with ANSI colour codes when ``options.color``)."""
+    out = _Writer(options.width, options.color)
+    if options.quiet:
+        _findings(out, outcome, heading=False)
+        _verdict(out, outcome, options)
+        return out.text()
+    result, manifest = outcome.result, outcome.loaded.manifest
+    org = manifest.organisation
+    out.line((org.name, "bold"), (f" ({org.ods_code})" if org.ods_code else "", ""))
+    if org.note:
+        out.line((org.note, "dim"))
+    out.line((f"{manifest.assessment.title} · as of {long_date(result.as_of)}", ""))
+    out.line((result.manifest, "dim"), wrap=False)
+    out.blank()
+
+    _readiness(out, result)
+    _domains(out, result)
     if result.partners:
         _system_view(out, outcome)
 

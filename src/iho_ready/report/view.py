@@ -97,6 +97,8 @@ class CriterionView:
 
     rated: bool
     """The trust has rated it (its evidence is then considered)."""
+    explanation_brief: str | None
+    """The trust's explanation, clipped for a table row (the detail gives it in full)."""
     rubric: str
     rubric_title: str
     id: str
