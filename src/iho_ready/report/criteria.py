@@ -165,7 +165,8 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
     where = placed.domain.title + (f": {placed.area.title}" if placed.area else "")
     return CriterionView(
         rated=c.rating is not None,
-        explanation_brief=clip(entry.explanation, ACTION_GAP_SHOWN) if entry.explanation else None, rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
+        explanation_brief=clip(entry.explanation, ACTION_GAP_SHOWN) if entry.explanation else None,
+        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
         domain=c.domain, area=c.area, where=where,
         lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
         closing=criterion.closing, source_notes=list(criterion.source_notes), provenance=provenance_note(criterion),
