@@ -300,6 +300,9 @@ def compose(text: str, path: str) -> Source:
         finally:
             events.dispose()
     except yaml.MarkedYAMLError as e:
+        breach = _flow_nesting_breach(text)
+        if breach is not None:  # the parser's own depth limit (PyYAML 6.0.4 and later) fired before ours
+            raise InputError([Diagnostic(path, *breach, _NESTED_TOO_DEEP, "limit")]) from None
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
@@ -312,6 +315,38 @@ def compose(text: str, path: str) -> Source:
     except yaml.YAMLError as e:  # pragma: no cover - every other parser error is marked
         raise InputError([Diagnostic(path, 1, 1, str(e).splitlines()[0], "yaml-syntax")]) from None
     return Source(path=path, text=text, root=root)
+
+
+_NESTED_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                    f"iho-ready reads at most {MAX_DEPTH}")
+
+
+def _flow_nesting_breach(text: str) -> tuple[int, int] | None:
+    """Where ``[`` and ``{`` first nest deeper than the limit, outside quotes and comments, or None.
+
+    Only called once the parser has failed: the scanner reads a flow collection ahead of the
+    events our composer counts, so a parser with a depth limit of its own can stop first.
+    """
+    depth, line, column, quote, comment = 0, 1, 0, "", False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+        elif comment:
+            continue
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
@@ -407,8 +442,7 @@ class _Composer:
             elif cls is SequenceStartEvent or cls is MappingStartEvent:
                 nodes += 1
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
-                                    f"iho-ready reads at most {MAX_DEPTH}")
+                    raise self.fail(event, _NESTED_TOO_DEEP)
                 tag = event.tag
                 if cls is SequenceStartEvent:
                     node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,

@@ -77,7 +77,7 @@ def test_example_findings_and_readiness():
 
     result = assess(EXAMPLE, Registry()).result
     assert {r.id: r.readiness for r in result.rubrics} == {
-        "nhse-iho-designation": "not-ready", "nhsconfed-host-provider": "approaching"}
+        "nhse-iho-designation": "not-ready", "nhsconfed-host-provider": "plan-agreed"}
     assert {a.rag for a in result.areas} == {"green", "amber", "red", "grey"}
     by_code = {}
     for f in result.findings:

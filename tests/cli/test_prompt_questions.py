@@ -37,7 +37,7 @@ def test_a_question_the_partners_answer_differently_is_a_gap_until_they_agree(tm
     assert run.code == 1
     assert [(f["criterion"], f["message"]) for f in result["findings"] if f["severity"] == "error"] == [
         ("PQ5", "PQ5 is rated partners disagree")]
-    assert result["rubrics"][0]["readiness"] == "approaching"
+    assert result["rubrics"][0]["readiness"] == "plan-agreed"
     (tmp_path / "agreed").mkdir()
     run = run_cli("check", _manifest(tmp_path / "agreed", answered), "--format", "json")
     assert run.code == 0 and json.loads(run.out)["rubrics"][0]["readiness"] == "ready"

@@ -20,7 +20,9 @@ class FileRef:
     """A file a manifest or a partner statement points at, with what was gathered about it."""
 
     what: str
-    """How a message names it, e.g. ``evidence MTP: path`` or ``partner X: the signed letter``."""
+    """How a message names it, e.g. ``evidence MTP:`` or ``partner X: the signed letter``."""
+    noun: bool
+    """Messages add ``path`` or ``file`` after :attr:`what` (for a register entry)."""
     path: str
     """The path as written."""
     location: Location
@@ -39,8 +41,8 @@ def outside_repo(ref: FileRef, emit: Emit) -> str | None:
     if not ref.outside:
         return None
     emit("evidence-outside-repo", ref.location,
-         f"{ref.what} '{ref.path}' is outside the folder that holds the manifest; keep evidence inside the "
-         "evidence repository")
+         f"{ref.what}{' path' if ref.noun else ''} '{ref.path}' is outside the folder that holds the manifest; "
+         "keep evidence inside the evidence repository")
     return "its path leaves the manifest's folder"
 
 
@@ -49,11 +51,12 @@ def file_missing(ref: FileRef, emit: Emit) -> str | None:
     """A path to nothing, or to something that is not a regular file. Returns why, or None."""
     if ref.outside:
         return None
+    path, file = (" path", " file") if ref.noun else ("", "")
     if ref.problem is not None:
-        emit("evidence-file-missing", ref.location, f"{ref.what} '{ref.path}' {ref.problem}")
+        emit("evidence-file-missing", ref.location, f"{ref.what}{path} '{ref.path}' {ref.problem}")
         return f"its path {ref.problem}"
     if ref.missing:
-        emit("evidence-file-missing", ref.location, f"{ref.what} '{ref.path}' does not exist")
+        emit("evidence-file-missing", ref.location, f"{ref.what}{file} '{ref.path}' does not exist")
         return "its file does not exist"
     return None
 
@@ -63,7 +66,7 @@ def document_file(loaded: LoadedManifest, i: int, doc: Evidence, fact: FileFacts
     if doc.path is None:
         return None
     outside = fact is None or fact.outside
-    return FileRef(what=f"evidence {doc.id}: path", path=doc.path, location=loaded.locate("evidence", i, "path"),
+    return FileRef(what=f"evidence {doc.id}:", noun=True, path=doc.path, location=loaded.locate("evidence", i, "path"),
                    outside=outside, missing=not outside and fact is not None and not fact.exists,
                    problem=None if outside or fact is None else fact.problem)
 
