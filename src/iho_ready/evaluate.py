@@ -282,7 +282,7 @@ def _reasons(c: Criterion, codes: set[str], relied_on: list[str], actions: list[
     # Documents with problems of their own that are not already named as why an item lacks evidence.
     named = {d for i in c.items if i.required and not i.satisfied for d in i.broken}
     problem = [d for d in relied_on if d not in named]
-    if problem:
+    if problem and c.rated:
         reasons.append(Reason(code="evidence-problem", refs=problem))
     if "icb-statement-missing" in codes:
         reasons.append(Reason(code="icb-statement-missing"))

@@ -27,7 +27,7 @@ from .diagnostics import INPUT_ERROR_CODES, did_you_mean
 from .errors import UsageError
 from .findings import FINDINGS
 from .models.result import READINESS_ORDER, SEVERITY_ORDER, CheckResult
-from .words import READINESS_LABEL, plural
+from .words import READINESS_PHRASE, plural
 
 FailOnLevel = Literal["error", "warning", "info", "never"]
 MinReadiness = Literal["ready", "plan-agreed", "approaching"]
@@ -126,7 +126,7 @@ def resolve(config: PolicyConfig | None = None, *, fail_on: str | None = None, m
     if floor in DEPRECATED_READINESS:
         new = DEPRECATED_READINESS[floor]
         deprecations = (f"min-readiness '{floor}' is deprecated and will be removed after 0.3; say '{new}' "
-                        f"({READINESS_LABEL[new].lower()}) instead",)
+                        f"({READINESS_PHRASE[new]}) instead",)
         floor = new
     return Policy(
         fail_on=fail_on or base.fail_on or "error",  # type: ignore[arg-type]
@@ -155,7 +155,7 @@ def decide(result: CheckResult, policy: Policy) -> Verdict:
         floor = READINESS_ORDER[policy.min_readiness]
         for rubric in result.rubrics:
             if READINESS_ORDER[rubric.readiness] < floor:
-                reasons.append(f"{rubric.id} is {READINESS_LABEL[rubric.readiness].lower()}, below "
-                               f"{READINESS_LABEL[policy.min_readiness].lower()} "
+                reasons.append(f"{rubric.id} is {READINESS_PHRASE[rubric.readiness]}, below "
+                               f"{READINESS_PHRASE[policy.min_readiness]} "
                                f"(min-readiness {policy.min_readiness})")
     return Verdict(1 if reasons else 0, tuple(reasons))

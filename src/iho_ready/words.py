@@ -27,6 +27,13 @@ READINESS_LABEL: dict[str, str] = {
 Toolkit: *Standards Met*, *Standards Not Fully Met (Plan Agreed)*, *Standards Not Met*. (0.2 said
 "Approaching readiness", after the DSPT's *Approaching Standards*, which applies to social care.)"""
 
+READINESS_PHRASE: dict[str, str] = {
+    "ready": "ready",
+    "plan-agreed": "not ready, with a plan agreed for every shortfall",
+    "not-ready": "not ready",
+}
+"""Readiness in the middle of a sentence (``the trust is not ready, with a plan agreed ... against``)."""
+
 STATUS_LABEL: dict[str, str] = {
     "met": "Met or confirmed",
     "action-planned": "Shortfall: plan in place",

@@ -51,7 +51,7 @@ def test_fail_on_code_fails_whatever_the_severity(result) -> None:
 def test_min_readiness(result) -> None:
     approaching = decide(result, Policy(fail_on="never", min_readiness="plan-agreed"))
     assert approaching.reasons == (
-        "nhse-iho-designation is not ready, below not ready: plan agreed (min-readiness plan-agreed)",)
+        "nhse-iho-designation is not ready, below not ready, with a plan agreed for every shortfall (min-readiness plan-agreed)",)
     ready = decide(result, Policy(fail_on="never", min_readiness="ready"))
     assert len(ready.reasons) == 2  # the host provider rubric is approaching, not ready
 
@@ -113,7 +113,7 @@ def test_cli_min_readiness(cli, repo: Path) -> None:
     assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 0
     failing = cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "ready", cwd=repo)
     assert failing.code == 1
-    assert "nhsconfed-host-provider is not ready: plan agreed, below ready (min-readiness ready)" in failing.err
+    assert "nhsconfed-host-provider is not ready, with a plan agreed for every shortfall, below ready (min-readiness ready)" in failing.err
     # Without a due date the gap is not planned: not ready, below approaching.
     manifest.write_text(manifest.read_text().replace(", due: 2027-03-31", ""))
     assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 1

@@ -31,7 +31,7 @@ def test_example_exits_1_and_shows_the_gap_analysis():
     run = run_cli("check", str(EXAMPLE), env={"NO_COLOR": "1"})
     assert run.code == 1
     assert "Northshire Community Health NHS Foundation Trust" in run.out
-    assert "Not ready" in run.out and "Approaching readiness" in run.out
+    assert "Not ready ·" in run.out and "Not ready: plan agreed" in run.out
     assert "\x1b[" not in run.out
     assert run.err.endswith("manifest.yaml: check failed: 26 findings at or above error (fail-on error)\n")
 
@@ -78,7 +78,8 @@ def test_example_findings_and_readiness():
     result = assess(EXAMPLE, Registry()).result
     assert {r.id: r.readiness for r in result.rubrics} == {
         "nhse-iho-designation": "not-ready", "nhsconfed-host-provider": "plan-agreed"}
-    assert {a.rag for a in result.areas} == {"green", "amber", "red", "grey"}
+    # Designation considerations (DC1, DC2: mandatory, not assessed) are red, not grey (issue 17).
+    assert {a.rag for a in result.areas} == {"green", "amber", "red"}
     by_code = {}
     for f in result.findings:
         by_code.setdefault(f.code, []).append(f.criterion or f.document or f.rubric)

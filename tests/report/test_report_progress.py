@@ -108,7 +108,7 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
     # It cites the previous paper, says in one sentence whether readiness moved, and lists what got worse first.
     assert section.startswith("This paper follows Trust Board, 7 August 2026, agenda item PUB/26/08/9, which "
                               "reported the position as at 31 July 2026. Readiness has moved since 31 July 2026: "
-                              "from not ready to not ready: plan agreed against the NHS Confederation IHO host "
+                              "from not ready to not ready, with a plan agreed for every shortfall against the NHS Confederation IHO host "
                               "provider competencies.\n")
     worse, better = section.split("**What got worse**", 1)[1].split("**What got better**", 1)
     assert "- SV2 was met or confirmed and is now a shortfall with a plan in place. It is rated confirmed, but " \
@@ -131,7 +131,7 @@ def test_readiness_that_did_not_move_is_said_in_one_sentence(example, tmp_path):
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert ("Readiness has not moved since 31 October 2026: the trust is still not ready against the NHS England "
-            "IHO designation criteria (AFT programme guide, Annex 2) and not ready: plan agreed against the NHS "
+            "IHO designation criteria (AFT programme guide, Annex 2) and not ready, with a plan agreed for every shortfall against the NHS "
             "Confederation IHO host provider competencies.") in text
     assert "**What got worse**\n\nNothing.\n" in text
 

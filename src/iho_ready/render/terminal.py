@@ -22,6 +22,7 @@ from ..words import (
     POSITION_LABEL,
     RAG_LABEL,
     READINESS_LABEL,
+    READINESS_PHRASE,
     STATUS_LABEL,
     clip,
     listing,
@@ -267,7 +268,7 @@ def _findings(out: _Writer, outcome: Outcome, *, heading: bool = True) -> None:
 def _verdict(out: _Writer, outcome: Outcome, options: RenderOptions) -> None:
     """The one-line verdict of ``check --quiet``: pass or fail and why, the counts, readiness per rubric."""
     readiness = f"{_counts(outcome)}; " + ", ".join(
-        f"{r.id} {READINESS_LABEL[r.readiness].lower()}" for r in outcome.result.rubrics)
+        f"{r.id} {READINESS_PHRASE[r.readiness]}" for r in outcome.result.rubrics)
     verdict = options.verdict
     if verdict is None or not verdict.failed:
         out.line((f"{outcome.result.manifest}: ", ""), ("passed", "bold green"), (f"; {readiness}", ""), wrap=False)
@@ -278,4 +279,4 @@ def _verdict(out: _Writer, outcome: Outcome, options: RenderOptions) -> None:
 
 def _status_counts(n: StatusCounts) -> str:
     """``: 3 met, 2 shortfalls, 1 not assessed``."""
-    return f": {n.met} met, {plural(n.shortfalls, 'shortfall')}, {n.not_assessed} not assessed"
+    return f" · {n.met} met, {plural(n.shortfalls, 'shortfall')}, {n.not_assessed} not assessed"

@@ -11,7 +11,7 @@ from ..models.result import (
 )
 from ..progress import CriterionChange, Progress
 from ..words import (
-    READINESS_LABEL,
+    READINESS_PHRASE,
     assurance_phrase,
     capitalise,
     listing,
@@ -108,13 +108,13 @@ def progress_sentence(moved: Progress) -> str:
     """Whether readiness moved since the previous paper, in one sentence."""
     changed = [r for r in moved.readiness if r.before != r.after]
     if not changed:
-        still = listing([f"{READINESS_LABEL[r.after].lower()} against the {r.title}" for r in moved.readiness
+        still = listing([f"{READINESS_PHRASE[r.after]} against the {r.title}" for r in moved.readiness
                          if r.after])
         return f"Readiness has not moved since {long_date(moved.as_of_before)}: the trust is still {still}."
     parts = []
     for r in changed:
-        before = READINESS_LABEL[r.before].lower() if r.before else "not assessed"
-        after = READINESS_LABEL[r.after].lower() if r.after else "no longer assessed"
+        before = READINESS_PHRASE[r.before] if r.before else "not assessed"
+        after = READINESS_PHRASE[r.after] if r.after else "no longer assessed"
         parts.append(f"from {before} to {after} against the {r.title}")
     return f"Readiness has moved since {long_date(moved.as_of_before)}: {listing(parts)}."
 
@@ -168,7 +168,7 @@ def recommendation_asks(purpose: str | None, rubrics: list[RubricView], board: B
     """
     memo = f"section {sections['statements'].split('.')[0]}" if "statements" in sections else ""
     plan = f"section {sections['actions'].split('.')[0]}"
-    readiness = listing([f"{r.readiness_label.lower()} against the {r.title}" for r in rubrics])
+    readiness = listing([f"{READINESS_PHRASE[r.readiness]} against the {r.title}" for r in rubrics])
     confirmed, unrated, not_confirmed, unsupported = board.confirmed, board.not_rated, board.not_confirmed, \
         board.unsupported
     asks = []
