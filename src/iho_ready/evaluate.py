@@ -229,6 +229,9 @@ def _criterion_result(c: Criterion, own: list[Finding], relied_on: list[str],
     """The criterion's status, colour and reasons, from the findings its rules raised."""
     criterion, level = c.placed.criterion, c.level
     own_errors = sum(1 for f in own if f.severity == "error")
+    # Evidence with problems of its own counts against a criterion only once the criterion is rated:
+    # a criterion nobody has rated is not assessed, whatever its documents say (found by the oracle).
+    relied_on = relied_on if c.rated else []
     errored = bool(own_errors or relied_on)
     open_actions = [a for a in actions if a.open]
     planned = bool(open_actions) and not any(a.lacks or a.overdue for a in open_actions)

@@ -45,13 +45,17 @@ class _Suite:
         for key, value in [*properties, *counts]:
             ET.SubElement(props, "property", name=key, value=value)
 
-    def case(self, classname: str, name: str, file: str, findings: list[Finding], skip: str | None = None) -> None:
-        """Add a test case: failed by error findings, else skipped when *skip* gives a reason."""
+    def case(self, classname: str, name: str, file: str, findings: list[Finding], skip: str | None = None,
+             failed: bool | None = None) -> None:
+        """Add a test case: failed when *failed* says so (by default, when it has error findings), else
+        skipped when *skip* gives a reason. Error findings of a case that does not fail are listed as output."""
         case = ET.SubElement(self.element, "testcase", classname=classname, name=name, file=file, time="0")
         self.tests += 1
         errors = [f for f in findings if f.severity == "error"]
-        others = [f for f in findings if f.severity != "error"]
-        if errors:
+        if failed is None:
+            failed = bool(errors)
+        others = [f for f in findings if f.severity != "error" or not failed]
+        if failed and errors:
             self.failures += 1
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -98,13 +102,15 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                                          ("readiness", READINESS_LABEL[rubric.readiness])], homed)
         suites.append(suite)
         for c in (c for c in result.criteria if c.rubric == rubric.id):
-            # Errors on evidence the criterion relies on fail it too, as they do in evaluation.
+            # The evaluation decides whether it fails (``errors``); the findings of the evidence it
+            # relies on are listed with its own.
             relied = sorted({d for item in c.items for d in item.documents + item.broken})
             findings = sorted(by_criterion[(c.rubric, c.id)] + [f for d in relied for f in by_document[d]],
                               key=Finding.sort_key)
             skip = {"not-applicable": "not applicable", "not-assessed": "not assessed"}.get(c.status)
             statement = placed[(c.rubric, c.id)].criterion.statement
-            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {one_line(statement)}", manifest, findings, skip)
+            suite.case(f"{c.rubric}.{c.domain}", f"{c.id}: {one_line(statement)}", manifest, findings, skip,
+                       failed=c.errors > 0)
 
     evidence = outcome.loaded.manifest.evidence
     register = _Suite(root, "evidence register", [], [f for doc in evidence for f in by_document[doc.id]])
