@@ -148,9 +148,9 @@ class _Objects:
         stdout, _ = self._ask("--batch", oid)
         return found[1], stdout
 
-    def read(self, oid: str, kind: bytes, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
-        """The whole content of a blob or tree, refused over *limit* before it is read."""
-        size, stdout = self._chunks(oid, kind, limit, shown)
+    def read(self, oid: str, kind: bytes, shown: str, limit: int | None = None) -> bytes:
+        """The whole content of a blob or tree, refused over *limit* (the file size limit) before it is read."""
+        size, stdout = self._chunks(oid, kind, MAX_FILE_BYTES if limit is None else limit, shown)
         data = stdout.read(size)
         if len(data) != size or stdout.read(1) != b"\n":
             raise GitRefError("history: git cat-file stopped unexpectedly")
@@ -426,10 +426,12 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
         return []  # a repository with no commits yet has no history
     span = [f"{_commit_of(folder, path, '--since', since)}..HEAD"] if since is not None else ["HEAD"]
     # --first-parent with --diff-merges=first-parent: a merge counts when it changed the manifest as
-    # the branch saw it, which is how a trust working by pull requests changes it.
-    logged = _git(folder, "log", "--first-parent", "--diff-merges=first-parent", "--follow", "--name-only", "-z",
-                  "--encoding=UTF-8", "--no-color", "--no-notes", "--no-show-signature", "--no-abbrev",
-                  "--format=%H %T %cs %s", *span, "--", f"./{os.fsdecode(path.name)}")
+    # the branch saw it, which is how a trust working by pull requests changes it. --root and
+    # --no-relative: the first commit names the manifest, and names are from the root, whatever
+    # log.showRoot and diff.relative say.
+    logged = _git(folder, "log", "--first-parent", "--diff-merges=first-parent", "--follow", "--name-only", "--root",
+                  "--no-relative", "-z", "--encoding=UTF-8", "--no-color", "--no-notes", "--no-show-signature",
+                  "--no-abbrev", "--format=%H %T %cs %s", *span, "--", f"./{os.fsdecode(path.name)}")
     if logged.returncode != 0:
         raise GitRefError(f"history: git log failed: {logged.stderr.decode('utf-8', 'replace').strip()}")
     revisions = []
