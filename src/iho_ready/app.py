@@ -463,8 +463,7 @@ def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str |
     if manifest.is_dir():
         raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
     try:
-        revisions = git_refs.manifest_history(manifest, since)
-        chosen = revisions[-window:] if window else revisions
+        chosen, total = git_refs.manifest_history(manifest, since, newest=window)
         # Problems name the file as that commit named it (the history follows renames).
         jobs = [_Job(str(manifest), f"{Path(shown).with_name(rev.name).as_posix()}@{rev.commit[:7]}",
                      rev.files, rev.name, rev.problem) for rev in chosen]
@@ -473,7 +472,7 @@ def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str |
         git_refs.close()
     commits = [Commit(rev.commit, rev.committed, rev.subject, assessed)
                for rev, assessed in zip(chosen, found, strict=True)]
-    return build_history(shown, commits, tool_version=__version__, since=since, total=len(revisions),
+    return build_history(shown, commits, tool_version=__version__, since=since, total=total,
                          limit=window or None)
 
 

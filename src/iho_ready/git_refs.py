@@ -410,20 +410,21 @@ def _records(out: bytes) -> list[tuple[str, str, date, str, bytes]]:
     return found
 
 
-def manifest_history(manifest: str | Path, since: str | None = None) -> list[Revision]:
-    """Every commit of the branch's first-parent line that changed *manifest* (merges included, renames
-    followed), oldest first: what each board meeting saw.
+def manifest_history(manifest: str | Path, since: str | None = None, *, newest: int = 0) -> tuple[list[Revision], int]:
+    """The commits of the branch's first-parent line that changed *manifest* (merges included, renames
+    followed), oldest first: what each board meeting saw; and how many there are in all.
 
-    With *since*, only commits after that ref (``SINCE..HEAD``). One ``git log``; the files at
-    each commit are read later, on demand, through :class:`CommitFiles`. Nothing is checked
-    out and the working tree is never touched.
+    With *since*, only commits after that ref (``SINCE..HEAD``); with *newest*, only the newest
+    that many (0 for all). One ``git log``; the files at each commit are read on demand, through
+    :class:`CommitFiles`, and only for the commits returned. Nothing is checked out and the
+    working tree is never touched.
     """
     path = Path(manifest).resolve()
     if since is not None and (not since or since.startswith("-")):
         raise GitRefError(f"--since: '{since}' is not a git ref")  # before git: it would read it as an option
     folder = _repository(path, "history", "--since", None)
     if _git(folder, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
-        return []  # a repository with no commits yet has no history
+        return [], 0  # a repository with no commits yet has no history
     span = [f"{_commit_of(folder, path, '--since', since)}..HEAD"] if since is not None else ["HEAD"]
     # --first-parent with --diff-merges=first-parent: a merge counts when it changed the manifest as
     # the branch saw it, which is how a trust working by pull requests changes it. --root and
@@ -434,8 +435,9 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
                   "--no-abbrev", "--format=%H %T %cs %s", *span, "--", f"./{os.fsdecode(path.name)}")
     if logged.returncode != 0:
         raise GitRefError(f"history: git log failed: {logged.stderr.decode('utf-8', 'replace').strip()}")
+    records = _records(logged.stdout)
     revisions = []
-    for commit, tree, committed, subject, name in reversed(_records(logged.stdout)):
+    for commit, tree, committed, subject, name in reversed(records[:newest] if newest else records):
         parts = tuple(name.split(b"/"))
         files = CommitFiles(str(folder), tree, parts[:-1], commit[:7])
         shown = os.fsdecode(b"/".join(parts))
@@ -443,4 +445,4 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
             revisions.append(Revision(commit, committed, subject, shown, None, "the commit deleted the manifest"))
         else:
             revisions.append(Revision(commit, committed, subject, shown, files))
-    return revisions
+    return revisions, len(records)

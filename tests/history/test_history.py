@@ -98,7 +98,7 @@ def test_a_commit_that_deleted_the_manifest_is_a_row_that_says_so(history_repo: 
     subprocess.run(["git", "rm", "-q", "manifest.yaml"], cwd=repo, check=True, capture_output=True)
     git(repo, "commit", "-q", "-m", "Remove", when="2026-10-01")
     (repo / "manifest.yaml").write_text("manifest: 1\n")
-    revisions = manifest_history(history_repo)
+    revisions, _ = manifest_history(history_repo)
     assert revisions[-1].files is None and revisions[-1].problem == "the commit deleted the manifest"
     found = json.loads(run_cli("history", "manifest.yaml", "-f", "json", cwd=repo).out)
     assert found["points"][-1]["problems"] == [f"manifest.yaml@{found['points'][-1]['short']}: error: the commit "

@@ -152,7 +152,7 @@ def test_a_symlink_in_a_commit_that_leads_out_of_the_manifests_folder_is_not_rea
     (folder / "manifest.yaml").write_text(dump(manifest_data("2026-02-28", {"rating": "confirmed"})),
                                           encoding="utf-8")
     commit(repo, "Linked", "2026-03-02")
-    files = git_refs.manifest_history(folder / "manifest.yaml")[0].files
+    files = git_refs.manifest_history(folder / "manifest.yaml")[0][0].files
     assert files is not None
     try:
         assert files.facts("evidence/plan.md", hashes=True).outside
