@@ -254,6 +254,15 @@ def _failed(what: str, r: Run, target: str) -> Row:
     return Row(what, f"exit {r.code} after {r.seconds:.1f} s", target, False, first)
 
 
+def _ratio_row(what: str, ours: Run, base: Run, most: float) -> Row:
+    """A row comparing two runs' times, met when *ours* takes at most *most* times *base*."""
+    target = f"<= {most}x"
+    if not (_ok(ours) and _ok(base)):
+        return _failed(what, ours if not _ok(ours) else base, target)
+    return Row(what, f"{ours.seconds / base.seconds:.2f}x ({ours.seconds:.2f} vs {base.seconds:.2f} s)", target,
+               ours.seconds <= most * base.seconds)
+
+
 def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
     """Every row of the issue's table, measured; *scale* shrinks the inputs (``--quick``)."""
     rows: list[Row] = []
@@ -316,12 +325,7 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
     # 5: 10,000 expired items, terminal against JSON.
     expired = items_manifest(tmp / f"expired-{size}", size, expired=True)
     term, js = paired([*TOOL, "check", str(expired)], [*TOOL, "check", str(expired), "--format", "json"], repeat)
-    what = f"{size:,} expired items, terminal / --format json"
-    if _ok(term) and _ok(js):
-        rows.append(Row(what, f"{term.seconds / js.seconds:.2f}x ({term.seconds:.2f} vs {js.seconds:.2f} s)",
-                        "<= 1.5x", term.seconds <= 1.5 * js.seconds))
-    else:
-        rows.append(_failed(what, term if not _ok(term) else js, "<= 1.5x"))
+    rows.append(_ratio_row(f"{size:,} expired items, terminal / --format json", term, js, 1.5))
 
     # 6: a 10 MB explanation and commentary, terminal.
     chars = n(10 * MB)
@@ -376,12 +380,7 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
     few = history_repo(tmp / "history-few", window)
     ours, base = paired([*TOOL, "history", str(busy), "-f", "json", "--points", str(window)],
                         [*TOOL, "history", str(few), "-f", "json", "--points", str(window)], max(1, repeat // 2))
-    what = f"history, {many:,} changes (newest {window} assessed) / {window} changes"
-    if _ok(ours) and _ok(base):
-        rows.append(Row(what, f"{ours.seconds / base.seconds:.2f}x ({ours.seconds:.2f} vs {base.seconds:.2f} s)",
-                        "<= 1.2x", ours.seconds <= 1.2 * base.seconds))
-    else:
-        rows.append(_failed(what, ours if not _ok(ours) else base, "<= 1.2x"))
+    rows.append(_ratio_row(f"history, {many:,} changes (newest {window} assessed) / {window} changes", ours, base, 1.2))
 
     # 12: a manifest object that unpacks to 65 MiB at one commit: refused by its size, never read.
     packed = history_repo(tmp / "history-huge", 3, huge=65 * MB)
