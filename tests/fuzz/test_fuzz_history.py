@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -29,8 +27,7 @@ from hypothesis import strategies as st
 from iho_ready import app
 from iho_ready.diagnostics import InputError
 from iho_ready.history import History, snapshot
-from tests.fuzz.test_fuzz_manifest import HOSTILE, MEMORY, SECONDS, _settings, _TimeoutError
-from tests.helpers import run_cli
+from tests.fuzz.test_fuzz_manifest import HOSTILE, _settings, run_within_budget
 from tests.history.git_fixture import PARTNER, dump, git, git_env, lock_text, manifest_data
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM for the time limit")
@@ -110,27 +107,6 @@ def _build(repo: Path, steps: list[tuple[str, object]], subjects: list[str]) -> 
     return manifest
 
 
-def _run(manifest: Path) -> tuple[int, str, str]:
-    def alarm(signum, frame):
-        raise _TimeoutError()
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    tracemalloc.start()
-    signal.alarm(SECONDS)
-    started = time.monotonic()
-    try:
-        run = run_cli("history", f"./{manifest.name}", "-f", "json", cwd=manifest.parent, env={"NO_COLOR": "1"})
-    except _TimeoutError:
-        pytest.fail(f"history took longer than {SECONDS} s")
-    finally:
-        signal.alarm(0)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        signal.signal(signal.SIGALRM, previous)
-    assert peak < MEMORY and time.monotonic() - started < SECONDS
-    return run.code, run.out, run.err
-
-
 @_settings(6)
 @given(steps=st.lists(STEPS, min_size=1, max_size=6), subjects=st.lists(SUBJECTS, min_size=6, max_size=6),
        setting=st.sampled_from(SETTINGS))
@@ -148,7 +124,8 @@ def _check_history(repo: Path, steps: list[tuple[str, object]], subjects: list[s
     manifest = _build(repo, steps, subjects)
     if setting is not None:
         git(repo, "config", *setting)
-    code, out, err = _run(manifest)
+    run = run_within_budget("history", f"./{manifest.name}", "-f", "json", cwd=manifest.parent)
+    code, out, err = run.code, run.out, run.err
     assert code == 0, err[-2000:]
     assert "Traceback" not in err and "internal error" not in err
     found = History.model_validate_json(out)
