@@ -37,6 +37,12 @@ _GIT = ["git", "--literal-pathspecs", "--no-replace-objects", "-c", "core.quoteP
 """git, told to read paths literally and to print them unquoted and messages as UTF-8, whatever the
 repository's own settings say."""
 
+
+
+def _env() -> dict[str, str]:
+    """No network: in a partial clone, a missing object is missing (git 2.45+), not fetched from the remote."""
+    return {**os.environ, "GIT_NO_LAZY_FETCH": "1"}
+
 _TREE, _LINK, _SUBMODULE = 0o040000, 0o120000, 0o160000
 _MAX_LINKS = 40
 """Most symbolic links followed while resolving one path (as the operating system allows)."""
@@ -47,7 +53,7 @@ CHUNK = 1 << 20
 
 def _git(folder: Path | str, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run([*_GIT, "-C", str(folder), *args], capture_output=True, check=False)
+        return subprocess.run([*_GIT, "-C", str(folder), *args], capture_output=True, check=False, env=_env())
     except FileNotFoundError:
         raise GitRefError("--since and history need git, which is not installed or not on PATH") from None
 
@@ -73,7 +79,7 @@ def _repository(path: Path, who: str, option: str, ref: str | None) -> Path:
 
 def _commit_of(folder: Path, path: Path, option: str, ref: str) -> str:
     """The full hash of the commit *ref* names."""
-    found = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    found = _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")  # ref cannot start with '-'
     if found.returncode != 0:
         raise GitRefError(f"{option}: unknown git ref '{ref}' in the repository that holds {path.name}")
     return found.stdout.decode("ascii").strip()
@@ -110,7 +116,7 @@ class _Objects:
         if process is None:
             try:
                 process = subprocess.Popen([*_GIT, "-C", self.folder, "cat-file", mode], stdin=subprocess.PIPE,
-                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env())
             except FileNotFoundError:
                 raise GitRefError("history needs git, which is not installed or not on PATH") from None
             self._processes[mode] = process
@@ -141,7 +147,8 @@ class _Objects:
         """Ask for the content of *oid* (of type *kind*) once its size is known to be within *limit*."""
         found = self.size(oid)
         if found is None or found[0] != kind:
-            raise GitRefError(f"history: git object {oid} is missing from the repository")
+            raise GitRefError(f"git object {oid} ({shown}) is missing from the repository (a partial or damaged "
+                              "clone?)")
         if found[1] > limit:
             raise InputError([Diagnostic(shown, 0, 0, f"the file is larger than the limit of {size_text(limit)}",
                                          "limit")])
@@ -441,8 +448,13 @@ def manifest_history(manifest: str | Path, since: str | None = None, *, newest: 
         parts = tuple(name.split(b"/"))
         files = CommitFiles(str(folder), tree, parts[:-1], commit[:7])
         shown = os.fsdecode(b"/".join(parts))
-        if not name or files.where(os.fsdecode(parts[-1])) != "present":
-            revisions.append(Revision(commit, committed, subject, shown, None, "the commit deleted the manifest"))
-        else:
+        try:
+            there = bool(name) and files.where(os.fsdecode(parts[-1])) == "present"
+        except GitRefError as e:  # an object missing from a damaged or partial clone: this point says so
+            revisions.append(Revision(commit, committed, subject, shown, None, str(e)))
+            continue
+        if there:
             revisions.append(Revision(commit, committed, subject, shown, files))
+        else:
+            revisions.append(Revision(commit, committed, subject, shown, None, "the commit deleted the manifest"))
     return revisions, len(records)

@@ -162,3 +162,33 @@ def test_a_symlink_in_a_commit_that_leads_out_of_the_manifests_folder_is_not_rea
         git_refs.close()
     point = _history(folder / "manifest.yaml").points[0]
     assert point.snapshot is not None and point.snapshot.errors == _head_errors(folder)
+
+
+def _locked_then_lost(repo: Path, lost: str) -> tuple[Path, str]:
+    """A third commit with a lock and its evidence; then the object *lost* names deleted from the clone."""
+    manifest = _two_assessments(repo, "manifest.yaml")
+    (repo / "evidence" / "plan.md").write_bytes(b"Only in this commit\n")
+    (repo / "iho-ready.lock").write_text(lock_text({"PLAN": b"Only in this commit\n"}), encoding="utf-8")
+    manifest.write_text(dump(manifest_data("2026-09-30", {"rating": "confirmed"})), encoding="utf-8")
+    commit(repo, "Locked", "2026-10-01")
+    oid = git(repo, "rev-parse", lost).strip()
+    (repo / ".git" / "objects" / oid[:2] / oid[2:]).unlink()
+    return manifest, oid
+
+
+def test_an_evidence_object_missing_from_the_clone_is_a_point_that_says_so(tmp_path: Path) -> None:
+    """A partial or damaged clone: the point names the missing object; nothing is fetched, nothing crashes."""
+    manifest, oid = _locked_then_lost(tmp_path / "repo", "HEAD:evidence/plan.md")
+    found = _history(manifest)
+    last = found.points[-1]
+    assert [p.valid for p in found.points] == [True, True, False]
+    (problem,) = last.problems
+    assert problem.startswith(f"manifest.yaml@{last.short}: error: git object {oid} ") and "missing" in problem
+
+
+def test_a_commit_git_itself_cannot_read_is_a_one_line_error(tmp_path: Path) -> None:
+    manifest, _ = _locked_then_lost(tmp_path / "repo", "HEAD^{tree}")
+    run = run_cli("history", manifest.name, cwd=manifest.parent)
+    assert run.code == 2 and "Traceback" not in run.err
+    (line,) = run.err.splitlines()
+    assert line.startswith("iho-ready: error: history: git log failed:")
