@@ -67,6 +67,11 @@ Points = Annotated[
     typer.Option("--points", metavar="N", help="Assess only the newest N commits that changed the manifest "
                  "(default 100; 0 for all). Outputs say when older ones are left out.", show_default=False),
 ]
+TrendPoints = Annotated[
+    int | None,
+    typer.Option("--points", metavar="N", help="html: the trend shows only the newest N commits that changed "
+                 "the manifest (default 100; 0 for all), and says so.", show_default=False),
+]
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
@@ -365,7 +370,7 @@ def report(
     charts: Annotated[bool, typer.Option(
         "--charts/--no-charts", help="html: draw charts (needs the charts extra); tables are always there.")
                       ] = True,
-    points: Points = None,
+    points: TrendPoints = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
