@@ -117,3 +117,22 @@ def test_the_dashboard_trend_is_the_same_points(merged_repo: Path) -> None:
 def test_json_says_how_many_changes_there_are(merged_repo: Path) -> None:
     found = json.loads(run_cli("history", merged_repo.name, "-f", "json", cwd=merged_repo.parent).out)
     assert found["total"] == len(found["points"]) and found["window"] is None
+
+
+def test_on_this_repositorys_own_example_the_newest_point_is_check_at_head(tmp_path: Path) -> None:
+    """The defect as reported: on the example, the newest point counted 7 criteria met and 5 not assessed
+    where check counted 10 and 2 (a merge, the newest change, was skipped)."""
+    import subprocess
+
+    from tests.helpers import EXAMPLE, ROOT
+
+    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True,
+                             text=True, check=False)
+    if shallow.returncode != 0 or shallow.stdout.strip() != "false":
+        pytest.skip("needs this repository's full git history")
+    head = git(ROOT, "rev-list", "--first-parent", "-1", "HEAD", "--", str(EXAMPLE.relative_to(ROOT))).strip()
+    found = History.model_validate_json(run_cli("history", str(EXAMPLE), "-f", "json", "--points", "1").out)
+    (newest,) = found.points
+    assert newest.commit == head
+    _checked_out(ROOT, head, tmp_path / "head")
+    assert newest.snapshot == _check(tmp_path / "head" / EXAMPLE.relative_to(ROOT))
