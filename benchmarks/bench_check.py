@@ -254,6 +254,15 @@ def _failed(what: str, r: Run, target: str) -> Row:
     return Row(what, f"exit {r.code} after {r.seconds:.1f} s", target, False, first)
 
 
+def _ratio_row(what: str, ours: Run, base: Run, most: float) -> Row:
+    """A row comparing two runs' times, met when *ours* takes at most *most* times *base*."""
+    target = f"<= {most}x"
+    if not (_ok(ours) and _ok(base)):
+        return _failed(what, ours if not _ok(ours) else base, target)
+    return Row(what, f"{ours.seconds / base.seconds:.2f}x ({ours.seconds:.2f} vs {base.seconds:.2f} s)", target,
+               ours.seconds <= most * base.seconds)
+
+
 def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
     """Every row of the issue's table, measured; *scale* shrinks the inputs (``--quick``)."""
     rows: list[Row] = []
@@ -316,12 +325,7 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
     # 5: 10,000 expired items, terminal against JSON.
     expired = items_manifest(tmp / f"expired-{size}", size, expired=True)
     term, js = paired([*TOOL, "check", str(expired)], [*TOOL, "check", str(expired), "--format", "json"], repeat)
-    what = f"{size:,} expired items, terminal / --format json"
-    if _ok(term) and _ok(js):
-        rows.append(Row(what, f"{term.seconds / js.seconds:.2f}x ({term.seconds:.2f} vs {js.seconds:.2f} s)",
-                        "<= 1.5x", term.seconds <= 1.5 * js.seconds))
-    else:
-        rows.append(_failed(what, term if not _ok(term) else js, "<= 1.5x"))
+    rows.append(_ratio_row(f"{size:,} expired items, terminal / --format json", term, js, 1.5))
 
     # 6: a 10 MB explanation and commentary, terminal.
     chars = n(10 * MB)
@@ -369,7 +373,50 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
                         f"{out.stat().st_size / MB:.2f} MB report ({ratio:.1f}x input)", "<= 3x input", ratio <= 3))
     else:
         rows.append(_failed("report with one long explanation", rep, "<= 3x input"))
+
+    # 11: history of a manifest changed at 4,000 commits costs what 100 changes cost (the newest 100 are assessed).
+    many, window = n(4_000), n(100)
+    busy = history_repo(tmp / "history-many", many)
+    few = history_repo(tmp / "history-few", window)
+    ours, base = paired([*TOOL, "history", str(busy), "-f", "json", "--points", str(window)],
+                        [*TOOL, "history", str(few), "-f", "json", "--points", str(window)], max(1, repeat // 2))
+    rows.append(_ratio_row(f"history, {many:,} changes (newest {window} assessed) / {window} changes", ours, base, 1.2))
+
+    # 12: a manifest object that unpacks to 65 MiB at one commit: refused by its size, never read.
+    packed = history_repo(tmp / "history-huge", 3, huge=65 * MB)
+    hist = run([*TOOL, "history", str(packed), "-f", "json"])
+    what = "history with a 65 MiB manifest object at one commit: peak memory"
+    if _ok(hist):
+        rows.append(Row(what, f"{hist.peak / MB:.0f} MiB peak ({hist.seconds:.2f} s)", "< 200 MiB",
+                        hist.peak < 200 * MB))
+    else:
+        rows.append(_failed(what, hist, "< 200 MiB"))
     return rows
+
+
+def history_repo(folder: Path, changes: int, *, huge: int = 0) -> Path:
+    """A git repository whose manifest (the example's) was changed at *changes* commits, built with
+    ``git fast-import`` (seconds, not minutes); with *huge*, one more commit holds a manifest of that
+    many bytes (it packs to almost nothing), then the example again. Returns the manifest's path."""
+    folder.mkdir(parents=True)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, check=True, env=env)
+    text = EXAMPLE.read_bytes()
+    stream = bytearray()
+
+    def blob(data: bytes) -> None:
+        stream.extend(b"M 100644 inline manifest.yaml\ndata %d\n" % len(data) + data + b"\n")
+
+    for n in range(1, changes + 2 if huge else changes + 1):
+        message = b"Change %d" % n
+        stream.extend(b"commit refs/heads/main\nmark :%d\ncommitter Bench <bench@example.org> %d +0000\n"
+                      % (n, 1_700_000_000 + n * 60) + b"data %d\n" % len(message) + message + b"\n")
+        if n > 1:
+            stream.extend(b"from :%d\n" % (n - 1))
+        blob(b"#" + b"x" * huge + b"\n" if huge and n == changes else text + b"# change %d\n" % n)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=folder, input=bytes(stream), check=True, env=env)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True, env=env)
+    return folder / "manifest.yaml"
 
 
 def scaling(tmp: Path, sizes: Sequence[int], repeat: int) -> list[tuple[int, Run, int]]:

@@ -27,6 +27,7 @@ from .errors import UsageError
 from .formats import Audience, Format, HistoryFormat, PortfolioFormat, ReportFormat
 
 if TYPE_CHECKING:
+    from .git_refs import CommitFiles
     from .history import Assessed, History
     from .models.outcome import Outcome
     from .models.rubric import Rubric
@@ -76,14 +77,16 @@ def parse_as_of(value: str | None) -> date | None:
 
 
 def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display: str | None = None,
-           lock: Path | None = None, ignore: Collection[str] = (), text: str | None = None) -> Outcome:
+           lock: Path | None = None, ignore: Collection[str] = (), text: str | None = None,
+           files: CommitFiles | None = None) -> Outcome:
     """Load the manifest at *path*, gather its file facts and evaluate it.
 
     *lock* names a lock file to compare evidence with; without it, ``iho-ready.lock`` next
     to the manifest is used when present. Findings with a code in *ignore* are not raised.
     With *text*, that manifest content is evaluated in place of the file's (evidence is
-    still looked for beside *path*): how ``report --since`` checks an earlier version.
-    Raises :class:`~iho_ready.diagnostics.InputError` for input that cannot be trusted.
+    still looked for beside *path*). With *files* too, the evidence, partner statements and
+    lock file are those of a git commit: how ``history`` and ``report --since`` assess the
+    manifest as that commit left it. Raises :class:`~iho_ready.diagnostics.InputError` for input that cannot be trusted.
     """
     from . import lock as locking
     from .evaluate import evaluate
@@ -92,14 +95,18 @@ def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display:
     from .models.outcome import Outcome
 
     loaded = load_manifest(str(path), rubrics, display, text)
-    load_partners(loaded, rubrics)
+    load_partners(loaded, rubrics, files)
     shown_lock = str(lock) if lock else locking.default_path(display or str(path))
     lock_path = str(lock) if lock else os.path.join(os.path.dirname(path), locking.LOCK_NAME)
     locked = None
-    if lock is not None or os.path.isfile(lock_path):
+    if files is not None and lock is None:
+        shown_lock = files.shown(locking.default_path(str(path)))
+        if files.where(locking.LOCK_NAME) == "present":
+            locked = locking.load(lock_path, shown_lock, files.read_text(locking.LOCK_NAME, shown_lock)).evidence
+    elif lock is not None or os.path.isfile(lock_path):
         locked = locking.load(lock_path, shown_lock).evidence
     # Hashing reads every evidence file, so it is done only when there is a lock to compare with.
-    facts = gather(loaded, hashes=locked is not None)
+    facts = gather(loaded, hashes=locked is not None, files=files)
     crosswalks = rubrics.crosswalks([s.rubric for s in loaded.rubrics])
     result = evaluate(loaded, facts, as_of or loaded.manifest.assessment.as_of, tool_version=__version__,
                       lock=locked, lock_file=shown_lock, ignore=ignore, crosswalks=crosswalks)
@@ -300,23 +307,32 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
     if previous is not None:
         return assess(previous, rubrics)
     if since is not None:
-        from .git_refs import manifest_at
+        from . import git_refs
 
-        text = manifest_at(manifest, since)
-        return assess(manifest, rubrics, display=f"{manifest}@{since}", text=text)
+        try:
+            files, name = git_refs.manifest_at(manifest, since)
+            shown = files.shown(str(manifest))
+            return assess(manifest, rubrics, display=shown, text=files.read_text(name, shown), files=files)
+        finally:
+            git_refs.close()
     return None
 
 
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
            audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
-           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True) -> Output:
+           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True,
+           points: int | None = None) -> Output:
     """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
 
-    *charts* draws the dashboard's charts when the ``charts`` extra is installed."""
+    *charts* draws the dashboard's charts when the ``charts`` extra is installed; *points* is
+    how many of the manifest's newest changes its trend shows (100 by default, 0 for all)."""
     from .render import RenderOptions, render_report
     from .report import build_report
 
     chosen = report_format(fmt, output)
+    if points is not None and chosen is not ReportFormat.html:
+        raise UsageError("--points applies to the dashboard's trend (--format html), not to the board paper")
+    history_points(points)
     guard_manifests([manifest] + ([previous] if previous else []), [output])
     if chosen is ReportFormat.html and template is not None:
         raise UsageError("--template applies to the Markdown and Word report, not to --format html")
@@ -326,18 +342,19 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
     session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
     paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before)
     if chosen is ReportFormat.html:
-        return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts))
+        return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts, points))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
 
 
-def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool) -> str:
+def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool,
+               points: int | None = None) -> str:
     """The dashboard page: the paper's view and the trend from the manifest's git history."""
     from .errors import GitRefError
     from .render import RenderOptions, render_dashboard
     from .report.dashboard import build_dashboard
 
     try:
-        found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics)
+        found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics, points=points)
         reason = ""
     except GitRefError:
         # Not the error's own words: they name folders on the machine that built the page.
@@ -369,11 +386,12 @@ PARALLEL_FROM = 24
 
 @dataclass(frozen=True)
 class _Job:
-    """One manifest to assess and summarise: a file, or the text it had at a commit."""
+    """One manifest to assess and summarise: a file, or the manifest named *name* at a commit (*files*)."""
 
     path: str
     display: str
-    text: str | None = None
+    files: CommitFiles | None = None
+    name: str = ""
     problem: str | None = None
     """Why there is nothing to assess (the commit deleted the manifest), when there is not."""
 
@@ -381,12 +399,14 @@ class _Job:
 def _summarise(job: _Job, rubrics: Registry) -> Assessed:
     """Assess one manifest and summarise it; input problems become lines (a row that says why), not an error."""
     from .errors import IhoReadyError
-    from .history import Assessed, snapshot
+    from .history import Assessed, meeting_of, snapshot
 
     if job.problem is not None:
         return Assessed(None, [f"{job.display}: error: {job.problem}"])
     try:
-        return Assessed(snapshot(assess(Path(job.path), rubrics, display=job.display, text=job.text)))
+        text = job.files.read_text(job.name, job.display) if job.files is not None else None
+        outcome = assess(Path(job.path), rubrics, display=job.display, text=text, files=job.files)
+        return Assessed(snapshot(outcome), meeting=meeting_of(outcome))
     except InputError as e:
         return Assessed(None, [d.format() for d in e.diagnostics])
     except IhoReadyError as e:
@@ -419,33 +439,51 @@ def _summarise_all(jobs: Sequence[_Job], rubrics: Registry, rubric_dirs: Sequenc
         return list(pool.map(run, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
+def history_points(value: int | None) -> int:
+    """``--points``: how many of the newest changes to assess (0 for all); the default when not given."""
+    from .limits import MAX_HISTORY_POINTS
+
+    if value is None:
+        return MAX_HISTORY_POINTS
+    if value < 0:
+        raise UsageError(f"--points: expected a number of changes, 0 or more, got {value}")
+    return value
+
+
 def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str | None = None,
-               rubrics: Registry | None = None) -> History:
-    """The manifest at every commit that changed it (following renames), each assessed as at its own
-    ``as_of``; its evidence is checked in the current working tree. Never checks anything out."""
-    from .git_refs import manifest_history
+               rubrics: Registry | None = None, points: int | None = None) -> History:
+    """The manifest at each commit of the branch's first-parent line that changed it (merges included,
+    renames followed), the newest *points* of them (0 for all), each assessed as at its own ``as_of``
+    with the evidence, partner statements and lock file of that commit. Never checks anything out."""
+    from . import git_refs
     from .history import Commit, build_history
     from .words import display_path
 
+    window = history_points(points)
     shown = display_path(manifest)
     if manifest.is_dir():
         raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
-    revisions = manifest_history(manifest, since)
-    # Problems name the file as that commit named it (the history follows renames).
-    jobs = [_Job(str(manifest), f"{Path(shown).with_name(Path(rev.path).name).as_posix()}@{rev.commit[:7]}",
-                 rev.text, rev.problem) for rev in revisions]
-    found = _summarise_all(jobs, rubrics or registry(rubric_dirs), rubric_dirs)
+    try:
+        chosen, total = git_refs.manifest_history(manifest, since, newest=window)
+        # Problems name the file as that commit named it (the history follows renames).
+        jobs = [_Job(str(manifest), f"{Path(shown).with_name(rev.name).as_posix()}@{rev.commit[:7]}",
+                     rev.files, rev.name, rev.problem) for rev in chosen]
+        found = _summarise_all(jobs, rubrics or registry(rubric_dirs), rubric_dirs)
+    finally:
+        git_refs.close()
     commits = [Commit(rev.commit, rev.committed, rev.subject, assessed)
-               for rev, assessed in zip(revisions, found, strict=True)]
-    return build_history(shown, commits, tool_version=__version__, since=since)
+               for rev, assessed in zip(chosen, found, strict=True)]
+    return build_history(shown, commits, tool_version=__version__, since=since, total=total,
+                         limit=window or None)
 
 
 def history(manifest: Path, *, fmt: HistoryFormat = HistoryFormat.terminal, since: str | None = None,
-            rubric_dirs: Sequence[Path] = (), color: bool = False, width: int = 100) -> str:
-    """``history``: readiness, ratings, open gaps and overdue actions at every commit that changed *manifest*."""
+            rubric_dirs: Sequence[Path] = (), color: bool = False, width: int = 100, points: int | None = None) -> str:
+    """``history``: readiness, ratings, open gaps and overdue actions at the newest *points* commits that
+    changed *manifest* (100 by default, 0 for all)."""
     from .render import RenderOptions, render_history
 
-    found = history_of(manifest, rubric_dirs, since=since)
+    found = history_of(manifest, rubric_dirs, since=since, points=points)
     return render_history(fmt, found, RenderOptions(color=color, width=width))
 
 

@@ -63,6 +63,16 @@ RubricDirs = Annotated[
     typer.Option("--rubrics", metavar="DIR", help="Extra rubric folder (ID/VERSION.yaml files); repeatable.",
                  file_okay=False, show_default=False),
 ]
+Points = Annotated[
+    int | None,
+    typer.Option("--points", metavar="N", help="Assess only the newest N commits that changed the manifest "
+                 "(default 100; 0 for all). Outputs say when older ones are left out.", show_default=False),
+]
+TrendPoints = Annotated[
+    int | None,
+    typer.Option("--points", metavar="N", help="html: the trend shows only the newest N commits that changed "
+                 "the manifest (default 100; 0 for all), and says so.", show_default=False),
+]
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
@@ -357,10 +367,11 @@ def report(
         show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="REF", help="Report progress against this manifest as committed at a git ref "
-        "(its evidence is checked in the current working tree).", show_default=False)] = None,
+        "(with its evidence, partner statements and lock file as committed there).", show_default=False)] = None,
     charts: Annotated[bool, typer.Option(
         "--charts/--no-charts", help="html: draw charts (needs the charts extra); tables are always there.")
                       ] = True,
+    points: TrendPoints = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
@@ -373,7 +384,8 @@ def report(
 
     # Everything is rendered before anything is written, so a failure leaves an old report intact.
     _write(use.report(manifest, output=output, fmt=format, template=template, audience=audience,
-                      previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts))
+                      previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts,
+                      points=points))
 
 
 @app.command(short_help="Show the progress between two manifests.")
@@ -399,18 +411,20 @@ def history(
     format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="terminal or json.")  # noqa: A002
                       ] = HistoryFormat.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
+    points: Points = None,
     rubrics: RubricDirs = None,
 ) -> None:
     """Show readiness at every commit that changed the manifest: ratings, open gaps, overdue actions.
 
-    Each version is judged as at its own as_of date, with its evidence checked in the working tree.
-    Nothing is checked out: the working tree is never touched.
+    The commits are the branch's first-parent line (merges included): what each board meeting
+    saw. Each version is judged as at its own as_of date, with the evidence, partner statements
+    and lock file of that commit. Nothing is checked out: the working tree is never touched.
     """
     from . import app as use
 
     use.guard_manifests([manifest], [output])
     _write(use.Output(output, use.history(manifest, fmt=format, since=since, rubric_dirs=rubrics or [],
-                                          color=output == "-" and _color(), width=_width())))
+                                          color=output == "-" and _color(), width=_width(), points=points)))
 
 
 @app.command(short_help="Show several trusts side by side (terminal, JSON or HTML).")

@@ -11,11 +11,15 @@ import hashlib
 import os
 import stat
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
 from .diagnostics import InputError
 from .models.loaded import LoadedManifest
 from .models.outcome import FileFacts
 from .safe_files import check_path, kind_of
+
+if TYPE_CHECKING:
+    from .git_refs import CommitFiles
 
 CHUNK = 1 << 20
 """Bytes read at a time when hashing, so large evidence files use little memory."""
@@ -97,8 +101,12 @@ def _problem(path: str) -> str | None:
     return None
 
 
-def gather(loaded: LoadedManifest, *, hashes: bool = False) -> dict[str, FileFacts]:
-    """Facts for every evidence entry that has a ``path``, keyed by evidence id."""
+def gather(loaded: LoadedManifest, *, hashes: bool = False, files: CommitFiles | None = None) -> dict[str, FileFacts]:
+    """Facts for every evidence entry that has a ``path``, keyed by evidence id.
+
+    With *files*, the facts are those of a git commit (``history``, ``report --since``): the
+    same questions, answered from the commit's tree instead of the working tree.
+    """
     facts: dict[str, FileFacts] = {}
     resolver = _Resolver(loaded.base_dir)
     for doc in loaded.manifest.evidence:
@@ -109,6 +117,9 @@ def gather(loaded: LoadedManifest, *, hashes: bool = False) -> dict[str, FileFac
         except InputError as e:  # a NUL, or a name no file system allows: no such file can exist
             facts[doc.id] = FileFacts(outside=False, exists=False, is_file=False,
                                       problem=e.diagnostics[0].message.removeprefix("the path "))
+            continue
+        if files is not None:
+            facts[doc.id] = files.facts(doc.path, hashes=hashes)
             continue
         if not resolver.inside(doc.path):
             facts[doc.id] = FileFacts(outside=True, exists=False, is_file=False)

@@ -23,13 +23,23 @@ from pydantic import BaseModel, ConfigDict
 from .models.outcome import Outcome
 from .models.result import Rag, Readiness
 from .models.types import IsoDate
+from .words import long_date
 
 FORMAT_VERSION = 1
 """Version of the history and portfolio JSON formats. Bump on any incompatible change."""
 
-EVIDENCE_NOTE = ("Each assessment is judged as at its own as-of date, but its evidence files are checked as "
-                 "they are in the current working tree, not as they were at that commit.")
-"""What ``history`` (and the dashboard's trend) says about where evidence was looked for."""
+EVIDENCE_NOTE = ("Each assessment is the manifest as that commit left it, on the branch's first-parent line "
+                 "(merges included), judged as at its own as-of date with the evidence files, partner statements "
+                 "and lock file of that commit.")
+"""What ``history`` (and the dashboard's trend) says about what each point is."""
+
+
+def window_note(shown: int, total: int) -> str | None:
+    """The sentence saying that only the newest changes are shown, or None when all are."""
+    if shown >= total:
+        return None
+    return (f"Showing the newest {shown:,} of {total:,} changes of the manifest; "
+            "--points N shows another number (0 for all).")
 
 
 class _Out(BaseModel):
@@ -121,6 +131,19 @@ class Snapshot(_Out):
     """Partner support."""
 
 
+class BoardMeeting(_Out):
+    """The meeting a manifest was written for, as that commit's manifest names it."""
+
+    name: str
+    """The meeting's name, e.g. ``Trust Board``."""
+    date: IsoDate
+    """The date of the meeting."""
+    agenda_item: str | None
+    """The public agenda item, e.g. ``PUB/26/11/8``, when given."""
+    label: str
+    """The meeting in words, as the outputs show it: ``Trust Board, 6 November 2026, item PUB/26/11/8``."""
+
+
 class HistoryPoint(_Out):
     """The manifest as one commit left it, and what it said then."""
 
@@ -138,6 +161,8 @@ class HistoryPoint(_Out):
     """Why not, as ``FILE:LINE:COL: error: message [code]`` lines (empty when valid)."""
     snapshot: Snapshot | None
     """The assessment, when the manifest was valid."""
+    meeting: BoardMeeting | None = None
+    """The board meeting the manifest at that commit was written for, when it names one."""
 
 
 class History(_Out):
@@ -152,9 +177,15 @@ class History(_Out):
     since: str | None
     """The git ref the history starts after, when one was given."""
     note: str = EVIDENCE_NOTE
-    """Where each assessment's evidence was checked."""
+    """What each point is, and where its evidence was checked."""
+    total: int = 0
+    """How many commits of the first-parent line changed the manifest (after ``since``)."""
+    limit: int | None = None
+    """The most points asked for (the newest ones); None when every change was asked for."""
+    window: str | None = None
+    """The sentence saying only the newest changes are shown, when they are (:func:`window_note`)."""
     points: list[HistoryPoint]
-    """One per commit that changed the manifest, oldest first."""
+    """One per commit that changed the manifest, oldest first: the newest ``limit`` of them."""
 
 
 class PortfolioRow(_Out):
@@ -193,6 +224,8 @@ class Assessed:
     """The assessment in a few numbers (:func:`snapshot`), when the manifest could be read."""
     problems: Sequence[str] = ()
     """``FILE:LINE:COL: error: ...`` lines, when it could not."""
+    meeting: BoardMeeting | None = None
+    """The meeting the manifest names (:func:`meeting_of`), when it names one."""
 
 
 @dataclass(frozen=True)
@@ -237,15 +270,30 @@ def snapshot(outcome: Outcome) -> Snapshot:
     )
 
 
+def meeting_of(outcome: Outcome) -> BoardMeeting | None:
+    """The board meeting an assessment's manifest was written for, when it names one."""
+    meeting = outcome.loaded.manifest.assessment.meeting
+    if meeting is None:
+        return None
+    item = f", item {meeting.agenda_item}" if meeting.agenda_item else ""
+    return BoardMeeting(name=meeting.name, date=meeting.date, agenda_item=meeting.agenda_item,
+                        label=f"{meeting.name}, {long_date(meeting.date)}{item}")
+
+
 def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str,
-                  since: str | None = None) -> History:
-    """The history model from the commits that changed *manifest*, oldest first."""
+                  since: str | None = None, total: int | None = None, limit: int | None = None) -> History:
+    """The history model from the commits that changed *manifest*, oldest first.
+
+    *commits* are the newest *limit* of *total* changes (all of them when not given)."""
     points = []
     for c in commits:
         found = c.assessed.snapshot
         points.append(HistoryPoint(commit=c.commit, short=c.commit[:7], committed=c.committed, subject=c.subject,
-                                   valid=found is not None, problems=list(c.assessed.problems), snapshot=found))
-    return History(tool_version=tool_version, manifest=manifest, since=since, points=points)
+                                   valid=found is not None, problems=list(c.assessed.problems), snapshot=found,
+                                   meeting=c.assessed.meeting))
+    total = len(points) if total is None else total
+    return History(tool_version=tool_version, manifest=manifest, since=since, total=total, limit=limit,
+                   window=window_note(len(points), total), points=points)
 
 
 def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str) -> Portfolio:

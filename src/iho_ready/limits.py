@@ -14,6 +14,20 @@ from __future__ import annotations
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest file read (64 MiB). Only this many bytes plus one are ever read."""
 
+MAX_EVIDENCE_BLOB_BYTES = 256 * 1024 * 1024
+"""Largest evidence file hashed from a git commit (256 MiB), by ``history`` and ``report --since``.
+
+Its size is read first (``git cat-file --batch-check``) and a larger file is refused before
+git unpacks it: a small packed object can unpack to a very large one. The manifest, partner
+statements and the lock file at a commit are held to :data:`MAX_FILE_BYTES` the same way.
+"""
+
+MAX_HISTORY_POINTS = 100
+"""Changes of the manifest ``history`` and the dashboard's trend assess by default: the newest 100.
+
+Each point is a full assessment; ``--points N`` chooses another window, ``--points 0`` all.
+"""
+
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings, counting what aliases expand to.
 

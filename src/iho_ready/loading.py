@@ -12,7 +12,7 @@ import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -25,6 +25,9 @@ from .models.manifest import Manifest
 from .models.partner import PartnerStatement
 from .models.rubric import Criterion, Crosswalk, Rubric
 from .yamlsource import Source, describe_scalar
+
+if TYPE_CHECKING:
+    from .git_refs import CommitFiles
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -499,13 +502,13 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
 # --------------------------------------------------------------------------- partner statements
 
 
-def load_partner(path: str, display: str | None = None) -> tuple[Source, PartnerStatement]:
-    """Read and validate one partner statement file. Raises :class:`InputError`."""
-    source, data = yamlsource.load(path, display)
+def load_partner(path: str, display: str | None = None, text: str | None = None) -> tuple[Source, PartnerStatement]:
+    """Read and validate one partner statement file (or *text*, its content at a commit). Raises :class:`InputError`."""
+    source, data = yamlsource.load(path, display, text)
     return source, validate(source, data, PartnerStatement)
 
 
-def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
+def load_partners(loaded: LoadedManifest, registry: Any = None, files: CommitFiles | None = None) -> None:
     """Read every partner statement *loaded* lists into ``loaded.partners``.
 
     Resolves each statement's views against the selected rubrics and every action's
@@ -513,10 +516,9 @@ def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
     manifest does not select, but *registry* has, is left aside: partners' statements outlive
     a trust's choice of rubrics). A statement file that is missing or
     lies outside the repository is recorded as such (the evaluation reports it); one that
-    cannot be read or is invalid raises :class:`InputError`, located in that file.
+    cannot be read or is invalid raises :class:`InputError`, located in that file. With
+    *files*, statements and letters are read from a git commit rather than the working tree.
     """
-    from .evidence_files import inside
-
     problems: list[Diagnostic] = []
     index = RubricIndex([s.rubric for s in loaded.rubrics])
     others = RubricIndex([registry.get(i) for i in registry.ids()]) if registry is not None else None
@@ -535,15 +537,14 @@ def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
         if not _possible_path(rel):  # a NUL or an over-long name: no such file can exist
             loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="missing"))
             continue
-        if not inside(loaded.base_dir, rel):
-            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="outside"))
+        where = _where(loaded.base_dir, rel, files)
+        if where != "present":
+            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem=where))
             continue
         target = loaded.base_dir / rel
-        if not target.is_file():
-            loaded.partners.append(LoadedPartner(pid, rel, i, shown, problem="missing"))
-            continue
         try:
-            source, statement = load_partner(str(target), shown)
+            text = None if files is None else files.read_text(rel, files.shown(shown))
+            source, statement = load_partner(str(target), shown if files is None else files.shown(shown), text)
         except InputError as e:
             problems.extend(e.diagnostics)
             continue
@@ -552,13 +553,22 @@ def load_partners(loaded: LoadedManifest, registry: Any = None) -> None:
         problems += _unique_conditions(source, statement)
         if statement.letter is not None:
             letter = posixpath.normpath(posixpath.join(posixpath.dirname(rel.replace("\\", "/")), statement.letter))
-            partner.letter = ("missing" if not _possible_path(letter) else "outside"
-                              if not inside(loaded.base_dir, letter)
-                              else "present" if (loaded.base_dir / letter).is_file() else "missing")
+            partner.letter = "missing" if not _possible_path(letter) else _where(loaded.base_dir, letter, files)
         loaded.partners.append(partner)
     problems += _resolve_answers(loaded)
     if problems:
         raise InputError(problems)
+
+
+def _where(base: Path, relative: str, files: CommitFiles | None) -> Literal["outside", "missing", "present"]:
+    """Whether *relative* is a file inside *base*: in the working tree, or at a commit with *files*."""
+    from .evidence_files import inside
+
+    if files is not None:
+        return files.where(relative)
+    if not inside(base, relative):
+        return "outside"
+    return "present" if (base / relative).is_file() else "missing"
 
 
 def _resolve_views(partner: LoadedPartner, source: Source, statement: PartnerStatement,

@@ -68,16 +68,18 @@ def dumps(lock: LockFile) -> str:
                                     width=1000)
 
 
-def load(path: str, display: str | None = None) -> LockFile:
-    """Read and validate a lock file. Raises :class:`~iho_ready.diagnostics.InputError`.
+def load(path: str, display: str | None = None, text: str | None = None) -> LockFile:
+    """Read and validate a lock file (or *text*, its content at a git commit). Raises
+    :class:`~iho_ready.diagnostics.InputError`.
 
     A lock file that is a symlink leading outside the repository that holds it (or, with
     no repository, outside its own folder) is refused before it is opened, so a planted
     link cannot make another file's content appear in an error message.
     """
     shown = display or path
-    refuse_outside(path, shown, repository_root(os.path.dirname(os.path.abspath(path))), "lock file")
-    source, data = yamlsource.load(path, display)
+    if text is None:
+        refuse_outside(path, shown, repository_root(os.path.dirname(os.path.abspath(path))), "lock file")
+    source, data = yamlsource.load(path, display, text)
     lock = validate(source, data, LockFile)
     spelling = yamlsource.format_version_spelling(source, "lock")
     if spelling is not None:

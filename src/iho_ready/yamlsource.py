@@ -253,7 +253,11 @@ def read_text(path: str, display: str | None = None) -> str:
     (see :func:`~iho_ready.safe_files.read_bytes`); other problems are ``[io]`` errors.
     """
     shown = display or path
-    data = read_bytes(path, shown)
+    return decode_text(read_bytes(path, shown), shown)
+
+
+def decode_text(data: bytes, shown: str) -> str:
+    """The UTF-8 text of a file's bytes, or an ``[io]`` :class:`InputError` saying why it is not text."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -142,7 +142,7 @@ def test_the_trend_comes_from_the_git_history(repo: Path) -> None:
     trend = html[html.index('id="trend"'):html.index('id="statements"')]
     assert trend.count("<tr><th scope=\"row\"><code>") == 4
     assert "could not be read at this commit: an input error (duplicate-key)." in trend
-    assert "checked as they are in the current working tree" in trend
+    assert "lock file of that commit" in trend
     # Commit messages and problem texts can name what a public paper leaves out: only the private page has them.
     assert "Second self-assessment" not in trend and "duplicate key" not in trend
     private = page(repo, "--no-charts", "--audience", "private")

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from iho_ready import yamlsource
-from tests.helpers import EXAMPLE, run_cli
+from tests.helpers import EXAMPLE, Run, run_cli
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM for the time limit")
 
@@ -87,6 +87,32 @@ class _TimeoutError(Exception):
     pass
 
 
+def run_within_budget(*args: str, cwd: Path) -> Run:
+    """``iho-ready ARGS`` in this process under a low recursion limit, a memory budget and a time alarm."""
+    def alarm(signum, frame):
+        raise _TimeoutError()
+
+    previous_handler = signal.signal(signal.SIGALRM, alarm)
+    previous_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + STACK)
+    tracemalloc.start()
+    started = time.monotonic()
+    signal.alarm(SECONDS)
+    try:
+        run = run_cli(*args, cwd=cwd, env={"NO_COLOR": "1"})
+    except _TimeoutError:
+        pytest.fail(f"{args[0]} took longer than {SECONDS} s")
+    finally:
+        signal.alarm(0)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        sys.setrecursionlimit(previous_limit)
+        signal.signal(signal.SIGALRM, previous_handler)
+    assert peak < MEMORY, f"peak memory {peak / 2**20:.0f} MiB"
+    assert time.monotonic() - started < SECONDS
+    return run
+
+
 def check(workdir: Path, content: bytes) -> None:
     """Run ``check`` on *content* with every output format, and assert the property."""
     (workdir / "manifest.yaml").write_bytes(content)
@@ -99,32 +125,11 @@ def check(workdir: Path, content: bytes) -> None:
         args += ["-f", fmt, "-o", f"out/{name}"]
     args += ["-f", "terminal"]
 
-    def alarm(signum, frame):
-        raise _TimeoutError()
-
-    previous_handler = signal.signal(signal.SIGALRM, alarm)
-    previous_limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(len(inspect.stack(0)) + STACK)
-    tracemalloc.start()
-    started = time.monotonic()
-    signal.alarm(SECONDS)
-    try:
-        run = run_cli(*args, cwd=workdir, env={"NO_COLOR": "1"})
-    except _TimeoutError:
-        pytest.fail(f"check took longer than {SECONDS} s")
-    finally:
-        signal.alarm(0)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        sys.setrecursionlimit(previous_limit)
-        signal.signal(signal.SIGALRM, previous_handler)
-    elapsed = time.monotonic() - started
+    run = run_within_budget(*args, cwd=workdir)
     assert run.code in (0, 1, 2), (run.code, run.err[-2000:])
     for stream in (run.out, run.err):
         assert "Traceback" not in stream and "internal error" not in stream, run.err[-3000:]
         assert "RecursionError" not in stream and "MemoryError" not in stream
-    assert peak < MEMORY, f"peak memory {peak / 2**20:.0f} MiB"
-    assert elapsed < SECONDS
     if run.code == 2:
         assert run.err.strip(), "exit 2 must say why"
 

@@ -90,3 +90,80 @@ def build_repo(repo: Path) -> Path:
     (repo / "manifest.yaml").write_text(dump(later), encoding="utf-8")
     commit(repo, "Second self-assessment", "2026-09-01")
     return repo / "manifest.yaml"
+
+
+PARTNER = """partner_statement: 1
+partner: {name: NHS Testshire Integrated Care Board (fictional), kind: icb}
+signed: {by: Chief Executive, date: 2026-05-20}
+review_by: 2027-04-30
+position: supports
+"""
+
+
+def lock_text(files: dict[str, bytes]) -> str:
+    """A lock file recording *files* (evidence id -> content of ``evidence/<id>.md``) as approved."""
+    import hashlib
+
+    return dump({"lock": 1, "evidence": {
+        doc: {"path": f"evidence/{doc.lower()}.md", "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for doc, data in sorted(files.items())}})
+
+
+def merged_manifest(as_of: str, rating: str, *, partners: bool, meeting: dict | None = None) -> dict:
+    """The pull-request trust's manifest: PLAN supports SV1, optionally a partner statement and a meeting."""
+    data = manifest_data(as_of, {"rating": rating, "explanation": "Agreed with partners."}
+                         if rating == "not-confirmed" else {"rating": rating})
+    data["evidence"][0]["path"] = "evidence/plan.md"
+    if partners:
+        data["partners"] = ["partners/icb.yaml"]
+    if meeting:
+        data["assessment"]["meeting"] = meeting
+    return data
+
+
+def merge(repo: Path, branch: str, message: str, when: str) -> None:
+    """Merge *branch* into the current branch with a merge commit (as a pull request is merged)."""
+    git(repo, "merge", "-q", "--no-ff", "-m", message, branch, when=when)
+
+
+def build_merged_repo(repo: Path) -> Path:
+    """A trust that changes its manifest only by merged pull requests; returns the manifest's path.
+
+    Timeline on ``main`` (first-parent line), with what each board would have seen:
+
+    1. 2026-03-02  manifest (not confirmed) naming ``evidence/plan.md``, not yet written.
+    2. 2026-04-10  merge of PR #1: the plan, its lock, and the manifest rating SV1 confirmed,
+       listing a partner statement not yet received (meeting: Trust Board, 7 May 2026).
+    3. 2026-05-02  the plan edited on main (the manifest unchanged: not a point).
+    4. 2026-06-03  merge of PR #2: the ICB's statement; the manifest as at 31 May 2026.
+
+    The pull-request branches' own commits changed the manifest too, but no board saw them.
+    """
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q")
+    manifest = repo / "manifest.yaml"
+    manifest.write_text(dump(merged_manifest("2026-02-28", "not-confirmed", partners=False)), encoding="utf-8")
+    commit(repo, "First self-assessment", "2026-03-02")
+    git(repo, "checkout", "-q", "-b", "pr-1")
+    plan = b"Strategy, as approved\n"
+    (repo / "evidence").mkdir()
+    (repo / "evidence" / "plan.md").write_bytes(plan)
+    (repo / "iho-ready.lock").write_text(lock_text({"PLAN": plan}), encoding="utf-8")
+    commit(repo, "Add the approved plan and lock it", "2026-04-01")
+    meeting = {"name": "Trust Board", "date": "2026-05-07", "agenda_item": "PUB/26/05/9"}
+    manifest.write_text(dump(merged_manifest("2026-04-30", "confirmed", partners=True, meeting=meeting)),
+                        encoding="utf-8")
+    commit(repo, "Confirm SV1 (work in progress)", "2026-04-02")
+    git(repo, "checkout", "-q", "main")
+    merge(repo, "pr-1", "Merge pull request #1: the plan", "2026-04-10")
+    (repo / "evidence" / "plan.md").write_bytes(plan + b"Edited after approval\n")
+    commit(repo, "Edit the plan", "2026-05-02")
+    git(repo, "checkout", "-q", "-b", "pr-2")
+    (repo / "partners").mkdir()
+    (repo / "partners" / "icb.yaml").write_text(PARTNER, encoding="utf-8")
+    commit(repo, "The ICB's statement", "2026-06-01")
+    manifest.write_text(dump(merged_manifest("2026-05-31", "confirmed", partners=True)), encoding="utf-8")
+    commit(repo, "As at 31 May", "2026-06-02")
+    git(repo, "checkout", "-q", "main")
+    merge(repo, "pr-2", "Merge pull request #2: as at 31 May", "2026-06-03")
+    return manifest

@@ -54,7 +54,7 @@ def test_since_keeps_only_later_commits(history_repo: Path) -> None:
 def test_terminal_says_where_evidence_was_checked_and_why_a_commit_could_not_be_read(history_repo: Path) -> None:
     run = run_cli("history", "manifest.yaml", cwd=history_repo.parent, env={"COLUMNS": "100"})
     assert run.code == 0, run.err
-    assert "evidence files are checked as they are" in run.out.replace("\n", " ")
+    assert "with the evidence files, partner statements and lock file of that commit" in run.out.replace("\n", " ")
     assert "could not be read at this commit" in run.out
     assert "Not ready" in run.out and "1 overdue action" in run.out and "0 overdue actions" in run.out
 
@@ -98,8 +98,8 @@ def test_a_commit_that_deleted_the_manifest_is_a_row_that_says_so(history_repo: 
     subprocess.run(["git", "rm", "-q", "manifest.yaml"], cwd=repo, check=True, capture_output=True)
     git(repo, "commit", "-q", "-m", "Remove", when="2026-10-01")
     (repo / "manifest.yaml").write_text("manifest: 1\n")
-    revisions = manifest_history(history_repo)
-    assert revisions[-1].text is None and revisions[-1].problem == "the commit deleted the manifest"
+    revisions, _ = manifest_history(history_repo)
+    assert revisions[-1].files is None and revisions[-1].problem == "the commit deleted the manifest"
     found = json.loads(run_cli("history", "manifest.yaml", "-f", "json", cwd=repo).out)
     assert found["points"][-1]["problems"] == [f"manifest.yaml@{found['points'][-1]['short']}: error: the commit "
                                                "deleted the manifest"]

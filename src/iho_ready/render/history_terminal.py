@@ -31,7 +31,9 @@ def render(history: History, options: RenderOptions, /) -> str:
     points = history.points
     since = f" after {history.since}" if history.since else ""
     console.print(Text(f"History of {visible(history.manifest)}", style="bold"))
-    console.print(f"{plural(len(points), 'commit')} changed the manifest{since}; oldest first.")
+    console.print(f"{plural(history.total, 'commit')} changed the manifest{since}; oldest first.")
+    if history.window:
+        console.print(Text(history.window, style="bold"))
     console.print(Text(history.note, style="dim"))
     console.print()
     if not points:
@@ -41,6 +43,8 @@ def render(history: History, options: RenderOptions, /) -> str:
         head.append(f"  committed {long_date(p.committed)}  ")
         head.append(clip(visible(p.subject), max(20, options.width - 40)), style="dim")
         console.print(head)
+        if p.meeting is not None:
+            console.print(Text(f"  For {visible(p.meeting.label)}"))
         if p.snapshot is None:
             console.print(Text("  The manifest could not be read at this commit:", style="red"))
             for line in p.problems:

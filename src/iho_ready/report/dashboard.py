@@ -37,6 +37,8 @@ class TrendRow:
     committed: date
     subject: str | None
     """The commit's subject line; None in a public dashboard (commit messages can name private documents)."""
+    meeting: str | None
+    """The board meeting the manifest at that commit was written for, in words, when it names one."""
     valid: bool
     problem: str | None
     """Why the manifest could not be read at that commit, when it could not: the first problem in full
@@ -115,10 +117,13 @@ def build_dashboard(paper: Report, history: History | None, *, no_history: str =
         found = {r.id: r.readiness for r in s.rubrics} if s else {}
         cells = [TrendCell(found.get(rid), READINESS_LABEL[found[rid]] if rid in found else "Not selected")
                  for rid in rubrics]
-        rows.append(TrendRow(commit=point.short, committed=point.committed, subject=None if public else point.subject,
-                             valid=point.valid, problem=_problem(point.problems, public),
+        rows.append(TrendRow(commit=point.short, committed=point.committed,
+                             subject=None if public else point.subject,
+                             meeting=point.meeting.label if point.meeting else None, valid=point.valid,
+                             problem=_problem(point.problems, public),
                              as_of=s.as_of if s else None, cells=cells,
                              open_gaps=s.open_gaps if s else None,
                              overdue_actions=s.overdue_actions if s else None))
     return Dashboard(paper=paper, headings=headings, summary_points=points, exceptions_summary=exceptions,
-                     trend=rows, trend_rubrics=list(rubrics.items()), trend_note=EVIDENCE_NOTE)
+                     trend=rows, trend_rubrics=list(rubrics.items()),
+                     trend_note=f"{EVIDENCE_NOTE} {history.window}" if history.window else EVIDENCE_NOTE)
