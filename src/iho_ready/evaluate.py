@@ -521,10 +521,16 @@ def _coverage(walk: Crosswalk, loaded: LoadedManifest,
     by_target: dict[str, list[Any]] = {}
     for m in walk.mappings:
         by_target.setdefault(m.target, []).append(m)
+    gaps = {g.target: g.note for g in walk.no_counterpart}
     rows = []
     for placed in target.walk():
         mappings = by_target.get(placed.criterion.id)
         if not mappings:
+            if placed.criterion.id in gaps:  # a gap the crosswalk records: shown, never silence
+                rows.append(CoverageRow(target=placed.criterion.id,
+                                        target_status=criteria[(target.id, placed.criterion.id)].status,
+                                        related=[], coverage="no-counterpart", through=[],
+                                        note=gaps[placed.criterion.id]))
             continue
         related: list[Related] = []
         full: list[str] = []

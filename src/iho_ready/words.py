@@ -207,6 +207,18 @@ def made_by(by: str | None) -> str:
     return f"added by {by}, not from the source"
 
 
+NO_COUNTERPART = "No counterpart"
+"""Coverage of a criterion that no criterion of the other set matches, as its crosswalk records: a gap."""
+
+
+def no_counterpart_line(source_rubric: str, target_rubric: str, targets: Sequence[str]) -> str:
+    """``nhsconfed-host-provider FOM1 and GRM1 have no counterpart in nhse-iho-designation (crosswalk gaps;
+    iho-ready explain ID says why)``."""
+    one = len(targets) == 1
+    return (f"{target_rubric} {listing(list(targets))} {'has' if one else 'have'} no counterpart in "
+            f"{source_rubric} ({'a crosswalk gap' if one else 'crosswalk gaps'}; iho-ready explain ID says why)")
+
+
 def credit(publisher: str | None, partners: Sequence[str], authors: Sequence[str], when: str | None) -> str:
     """Whom a source credits, as it credits them: ``NHS Confederation, in partnership with
     Browne Jacobson; authors Annie Bliss, ... and Madeline Pulling; November 2025``."""

@@ -21,7 +21,7 @@ Severity = Literal["error", "warning", "info"]
 Readiness = Literal["ready", "approaching", "not-ready"]
 CriterionStatus = Literal["met", "action-planned", "gap", "not-assessed", "not-applicable"]
 Rag = Literal["green", "amber", "red", "grey"]
-Coverage = Literal["full", "partial", "none"]
+Coverage = Literal["full", "partial", "none", "no-counterpart"]
 AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
@@ -226,9 +226,17 @@ class CoverageRow(_Out):
     """The source criteria mapped to it."""
     coverage: Coverage
     """``full`` through a met equal or superset criterion; ``partial`` through a met subset or
-    overlapping one; ``none`` when no related criterion is met."""
+    overlapping one; ``none`` when no related criterion is met; ``no-counterpart`` when the
+    crosswalk records that no source criterion matches it (a gap, with ``note``)."""
     through: list[str]
     """The met source criteria that give that coverage."""
+    note: str | None = None
+    """For ``no-counterpart``: the crosswalk's note on what the source rubric does not ask."""
+
+    @property
+    def no_counterpart(self) -> bool:
+        """Whether no source criterion matches the target (a recorded gap)."""
+        return self.coverage == "no-counterpart"
 
 
 class CrosswalkCoverage(_Out):
@@ -245,7 +253,8 @@ class CrosswalkCoverage(_Out):
     target: str
     """``rubric-id@version`` mapped to."""
     rows: list[CoverageRow]
-    """One row per target criterion with a mapping, in the target rubric's order."""
+    """One row per target criterion with a mapping or recorded as having no counterpart, in the
+    target rubric's order."""
 
 
 class PartnerCondition(_Out):

@@ -400,6 +400,17 @@ class Mapping(_Strict):
     rests on, verbatim."""
 
 
+class NoCounterpart(_Strict):
+    """A target criterion that no criterion of the source rubric matches: a gap, recorded
+    so that reports show it rather than stay silent about it."""
+
+    target: Identifier
+    """Criterion id in the target rubric."""
+    note: Text
+    """What the source rubric does and does not ask for here, in the mapper's words; words
+    in double quotes are quoted verbatim from the source rubric's source document."""
+
+
 RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
     "equal": ("is the same as", "is the same as"),
     "superset": ("covers all of", "is covered in full by"),
@@ -435,3 +446,5 @@ class Crosswalk(_Strict):
     """How to read the mapping."""
     mappings: list[Mapping] = Field(min_length=1)
     """The mappings, one per pair of related criteria."""
+    no_counterpart: list[NoCounterpart] = []
+    """Target criteria that no source criterion matches, each with a note: shown as gaps."""

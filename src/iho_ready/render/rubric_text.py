@@ -16,7 +16,7 @@ from typing import Any
 from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Mapping, Placed, Rubric, SourceRef
 from ..rubric_diff import RubricDiff
 from ..safe_text import visible_lines
-from ..words import credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
+from ..words import NO_COUNTERPART, credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
 
 _WIDTH: ContextVar[int] = ContextVar("width", default=100)
 """Columns to wrap at: the terminal's, set by each public function from its ``width``."""
@@ -251,10 +251,17 @@ def _crosswalk_lines(walks: list[Crosswalk], rubric: Rubric, cid: str) -> list[s
                 head = f"{backward} {walk.source.split('@')[0]}:{m.source}{other}"
             else:
                 continue
-            judge = "made by the publisher" if walk.by == "source" else f"{walk.by}'s judgement, not from either source"
-            lines.append(_wrap(f"Crosswalk{mine} ({judge}): {head} ({m.relationship}). {m.rationale}", "  "))
+            lines.append(_wrap(f"Crosswalk{mine} ({_judge(walk)}): {head} ({m.relationship}). {m.rationale}", "  "))
             lines += _quote_lines(walk, m)
+        for gap in walk.no_counterpart:
+            if walk.target == rubric.key and gap.target == cid:
+                lines.append(_wrap(f"Crosswalk ({_judge(walk)}): {NO_COUNTERPART.lower()} in "
+                                   f"{walk.source.split('@')[0]}, a gap. {gap.note}", "  "))
     return lines
+
+
+def _judge(walk: Crosswalk) -> str:
+    return "made by the publisher" if walk.by == "source" else f"{walk.by}'s judgement, not from either source"
 
 
 def _quote_lines(walk: Crosswalk, m: Mapping) -> list[str]:

@@ -26,6 +26,7 @@ from ..words import (
     clip,
     listing,
     long_date,
+    no_counterpart_line,
     one_line,
     words,
 )
@@ -78,6 +79,11 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             out.line((READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness]),
                      (f": {r.met} met, {r.gaps} {'gap' if r.gaps == 1 else 'gaps'}, {r.not_assessed} not assessed",
                       ""), indent=4, hang=2)
+    for walk in result.coverage:  # what a crosswalk records as matching nothing: gaps, not silence
+        unmatched = [row.target for row in walk.rows if row.no_counterpart]
+        if unmatched:
+            line = no_counterpart_line(walk.source.split("@")[0], walk.target.split("@")[0], unmatched)
+            out.line((line, "dim"), indent=2, hang=2)
     out.blank()
 
     out.line(("Domains", "bold"))

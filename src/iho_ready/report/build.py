@@ -32,6 +32,7 @@ from ..words import (
     ACTION_STATUS_LABEL,
     ASSURANCE_LABEL,
     ASSURANCE_MEANING,
+    NO_COUNTERPART,
     PARTNER_KIND_LABEL,
     POSITION_LABEL,
     PURPOSE_LABEL,
@@ -733,7 +734,7 @@ def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkV
     rows = [CoverageRow(target=row.target, target_status=STATUS_LABEL[row.target_status],
                         related=[f"{r.criterion}{f' (its key evidence {r.evidence})' if r.evidence else ''} "
                                  f"{RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
-                                 for r in row.related],
+                                 for r in row.related] or ["None"],
                         coverage=_coverage_words(row))
             for row in coverage.rows]
     return CrosswalkView(title=coverage.title, author=coverage.author, source_title=titles[coverage.source],
@@ -741,6 +742,8 @@ def _crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkV
 
 
 def _coverage_words(row: CoverageResult) -> str:
+    if row.no_counterpart:
+        return f"{NO_COUNTERPART}, a gap: {row.note}"
     if row.coverage == "full":
         return f"Full, through {listing(row.through)}"
     if row.coverage == "partial":
@@ -782,6 +785,8 @@ def _key(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[Ke
             KeyEntry("Partial", "A related criterion that is met overlaps this one or covers part of it; "
                      "this criterion still needs evidence of its own."),
             KeyEntry(NOT_COVERED, "No related criterion is met yet."),
+            KeyEntry(NO_COUNTERPART, "No criterion of the other set matches this one: a gap only evidence of "
+                     "its own can close. The crosswalk's note says what the other set does not ask."),
         ] + [KeyEntry(capitalise(phrase), RELATIONSHIP_MEANING[name])
              for name, phrase in RELATIONSHIP_LABEL.items()]
     return key
