@@ -207,6 +207,18 @@ def made_by(by: str | None) -> str:
     return f"added by {by}, not from the source"
 
 
+def decided_by(what: str, by: str | None) -> str:
+    """``Mandatory (decided by iho-ready, not by the source)``: a decision that is an addition."""
+    if by is None or by == "source":
+        return f"{what} (as the source says)" if by == "source" else what
+    return f"{what} (decided by {by}, not by the source)"
+
+
+def partner_kinds(kinds: Sequence[str]) -> str:
+    """``ICB, Primary care and VCSE``: kinds of system partner, in the words boards use."""
+    return listing([PARTNER_KIND_LABEL.get(k, k) for k in kinds])
+
+
 NO_COUNTERPART = "No counterpart"
 """Coverage of a criterion that no criterion of the other set matches, as its crosswalk records: a gap."""
 
