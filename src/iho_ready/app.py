@@ -716,7 +716,8 @@ def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ())
                 found = check_crosswalk(source, walk, rubrics)  # every mapping, every problem, located
                 if found:
                     raise InputError(found)
-                lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings")
+                lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings, "
+                             f"{len(walk.no_counterpart)} with no counterpart")
             else:
                 rubric = load_rubric(str(path))
                 criteria, items = count(rubric)

@@ -29,6 +29,8 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "duplicate-id": "Two entries share an id that must be unique.",
     "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
     "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
+    "crosswalk-review": "A crosswalk mapping quotes words its criteria do not contain, or its relationship "
+                        "disagrees with its rationale (docs/rubric-format.md).",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 

@@ -249,6 +249,142 @@ def check_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagn
                                       "duplicate-id"))
         else:
             seen[ends] = i
+    mapped = {m.target for m in walk.mappings}
+    listed: set[str] = set()
+    for i, gap in enumerate(walk.no_counterpart):
+        ids = sides["target"]
+        at = source.find(("no_counterpart", i, "target"))[0]
+        if ids is not None and gap.target not in ids:
+            problems.append(source.at(at, f"'{gap.target}' is not a criterion of {names['target']}"
+                                      + did_you_mean(gap.target, ids), "unknown-criterion"))
+        elif gap.target in mapped:
+            problems.append(source.at(at, f"{gap.target} is listed as having no counterpart, but a mapping "
+                                      "relates it; remove one of the two", "crosswalk-review"))
+        elif gap.target in listed:
+            problems.append(source.at(at, f"{gap.target} is listed twice under no_counterpart", "duplicate-id"))
+        listed.add(gap.target)
+    if not problems:  # the words are only worth reading once every id is right
+        problems = review_crosswalk(source, walk, rubrics)
+    return problems
+
+
+def _norm(text: str) -> str:
+    """*text* with its whitespace normalised, and nothing else changed."""
+    return " ".join(text.split())
+
+
+EQUAL_QUOTES = 0.8
+"""How alike (difflib's ratio, 0 to 1) each quote of an ``equal`` mapping must be to one on the other side."""
+
+_CLOSE_LIMIT = 5_000
+"""Quotes longer than this (characters) are compared for equality only: difflib's ratio is quadratic."""
+
+
+def _says_adds(rationale: str, names: list[str]) -> bool:
+    """Whether *rationale* says, in one clause, that the side *names* names has something more
+    (``SV4 also covers inequalities``, ``CP1 adds procurement``). Linear in the rationale's length:
+    one pass per clause (a clause ends at ``.`` or ``;`` before a space, so ``CG1.E2`` stays whole)."""
+    import re
+
+    ids = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    adds = re.compile(r"\b(?:also|adds?)\b")
+    for clause in re.split(r"[.;](?=\s|$)", rationale):
+        named = ids.search(clause)
+        if named and adds.search(clause, named.end()):
+            return True
+    return False
+
+
+def _close(quote: str, others: list[str]) -> bool:
+    """Whether *quote* is close (see :data:`EQUAL_QUOTES`) to one of *others*, case and whitespace aside."""
+    import difflib
+
+    a = _norm(quote).casefold()
+    for other in others:
+        b = _norm(other).casefold()
+        if max(len(a), len(b)) > _CLOSE_LIMIT:
+            if a == b:
+                return True
+            continue
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        if matcher.real_quick_ratio() >= EQUAL_QUOTES and matcher.ratio() >= EQUAL_QUOTES:
+            return True
+    return False
+
+
+def relationship_problem(relationship: str, rationale: str, source_names: list[str], target_names: list[str],
+                         source_quotes: list[str], target_quotes: list[str]) -> str | None:
+    """Why *relationship* disagrees with its rationale and quotes, or None when they agree.
+
+    The rule (docs/rubric-format.md): a rationale says what a side has that the other lacks by
+    naming that side's criterion (or key-evidence item) id followed, in the same clause, by
+    "also" or "adds". ``intersect`` says so of both sides; ``subset`` (the source covers part of
+    the target) of the target only; ``superset`` of the source only; ``equal`` of neither, and
+    each of its quotes must be close to (difflib ratio of at least 0.8) a quote on the other side.
+    """
+    wider = (_says_adds(rationale, source_names), _says_adds(rationale, target_names))
+    s, t = source_names[0], target_names[0]
+    need = {"intersect": (True, True), "subset": (False, True), "superset": (True, False),
+            "equal": (False, False)}[relationship]
+    if wider != need:
+        says = {(True, True): "each side has something the other lacks (intersect)",
+                (False, True): f"{t} is wider than {s} (subset)",
+                (True, False): f"{s} is wider than {t} (superset)",
+                (False, False): "neither side has anything more (equal)"}
+        if wider == (False, False) and relationship != "equal":
+            return (f"{relationship}: the rationale must say what is wider, naming the criterion: e.g. "
+                    f"'{s} also ...' or '{t} also ...' (docs/rubric-format.md)")
+        return f"{relationship}, but the rationale says {says[wider]}"
+    if relationship == "equal":
+        far = [q for q in source_quotes if not _close(q, target_quotes)] + [
+            q for q in target_quotes if not _close(q, source_quotes)]
+        if far or not source_quotes or not target_quotes:
+            return ("equal, but " + (f"the quote {far[0]!r} has no close match on the other side" if far else
+                                     "equal needs quotes on both sides to compare"))
+    return None
+
+
+def _criterion_texts(criterion: Criterion, item_id: str | None) -> list[str]:
+    """The words a crosswalk may quote: the named key-evidence item's, or the whole criterion's."""
+    out = [] if item_id is not None else [criterion.statement, *criterion.points,
+                                          *([criterion.closing] if criterion.closing else [])]
+    for item in criterion.evidence:
+        if item_id is None or item.id == item_id:
+            out += [item.text, *item.considerations]
+    return [_norm(t) for t in out]
+
+
+def review_crosswalk(source: Source, walk: Crosswalk, rubrics: Any) -> list[Diagnostic]:
+    """Whether each mapping rests on real words and says what it claims, located in the file.
+
+    Every quote must occur (whitespace normalised) in the criterion it names, or in the named
+    key-evidence item; each side needs at least one; the relationship must agree with the
+    rationale (:func:`relationship_problem`). Run once the ids are known to be right.
+    """
+    problems: list[Diagnostic] = []
+    criteria = {side: {p.criterion.id: p.criterion for p in rubrics.get(*getattr(walk, side).split("@")).walk()}
+                for side in ("source", "target")}
+    for i, m in enumerate(walk.mappings):
+        for side in ("source", "target"):
+            quotes: list[str] = getattr(m, f"{side}_quotes")
+            item: str | None = getattr(m, f"{side}_evidence")
+            cid: str = getattr(m, side)
+            if not quotes:
+                problems.append(source.at(source.find(("mappings", i))[0],
+                                          f"{m.source} -> {m.target}: quote the words of {item or cid} the mapping "
+                                          f"rests on ({side}_quotes)", "crosswalk-review"))
+            pool = _criterion_texts(criteria[side][cid], item)
+            for q, quote in enumerate(quotes):
+                if not any(_norm(quote) in text for text in pool):
+                    problems.append(source.at(source.find(("mappings", i, f"{side}_quotes", q))[0],
+                                              f"these words are not in {item or cid} (quotes are verbatim, "
+                                              "whitespace aside)", "crosswalk-review"))
+        why = relationship_problem(m.relationship, m.rationale,
+                                   [m.source, *([m.source_evidence] if m.source_evidence else [])],
+                                   [m.target, *([m.target_evidence] if m.target_evidence else [])],
+                                   m.source_quotes, m.target_quotes)
+        if why:
+            problems.append(source.at(source.find(("mappings", i, "relationship"))[0], why, "crosswalk-review"))
     return problems
 
 

@@ -180,12 +180,16 @@ def coverage(walk: Crosswalk, loaded: LoadedManifest,
     by_target: dict[str, list[Any]] = {}
     for m in walk.mappings:
         by_target.setdefault(m.target, []).append(m)
+    gaps = {g.target: g.note for g in walk.no_counterpart}
     rows = []
     for placed in target.walk():
-        mappings = by_target.get(placed.criterion.id)
-        if not mappings:
-            continue
-        rows.append(_coverage_row(placed.criterion.id, mappings, source.id, target.id, criteria))
+        cid = placed.criterion.id
+        mappings = by_target.get(cid)
+        if mappings:
+            rows.append(_coverage_row(cid, mappings, source.id, target.id, criteria))
+        elif cid in gaps:  # a gap the crosswalk records: shown, never silence
+            rows.append(CoverageRow(target=cid, target_status=criteria[(target.id, cid)].status, related=[],
+                                    coverage="no-counterpart", through=[], note=gaps[cid], no_counterpart=True))
     return CrosswalkCoverage(crosswalk=walk.id, title=walk.title, author=walk.author, source=walk.source,
                              target=walk.target, rows=rows)
 

@@ -216,6 +216,30 @@ def made_by(by: str | None) -> str:
     return f"added by {by}, not from the source"
 
 
+def decided_by(what: str, by: str | None) -> str:
+    """``Mandatory (decided by iho-ready, not by the source)``: a decision that is an addition."""
+    if by is None or by == "source":
+        return f"{what} (as the source says)" if by == "source" else what
+    return f"{what} (decided by {by}, not by the source)"
+
+
+def partner_kinds(kinds: Sequence[str]) -> str:
+    """``ICB, Primary care and VCSE``: kinds of system partner, in the words boards use."""
+    return listing([PARTNER_KIND_LABEL.get(k, k) for k in kinds])
+
+
+NO_COUNTERPART = "No counterpart"
+"""Coverage of a criterion that no criterion of the other set matches, as its crosswalk records: a gap."""
+
+
+def no_counterpart_line(source_rubric: str, target_rubric: str, targets: Sequence[str]) -> str:
+    """``nhsconfed-host-provider FOM1 and GRM1 have no counterpart in nhse-iho-designation (crosswalk gaps;
+    iho-ready explain ID says why)``."""
+    one = len(targets) == 1
+    return (f"{target_rubric} {listing(list(targets))} {'has' if one else 'have'} no counterpart in "
+            f"{source_rubric} ({'a crosswalk gap' if one else 'crosswalk gaps'}; iho-ready explain ID says why)")
+
+
 def credit(publisher: str | None, partners: Sequence[str], authors: Sequence[str], when: str | None) -> str:
     """Whom a source credits, as it credits them: ``NHS Confederation, in partnership with
     Browne Jacobson; authors Annie Bliss, ... and Madeline Pulling; November 2025``."""

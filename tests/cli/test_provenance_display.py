@@ -71,3 +71,35 @@ def test_the_report_prints_lead_ins_source_notes_and_the_sources_appendix(tmp_pa
     assert ("Added by iho-ready, not from the source (licensed MIT): the rating scale Met / Partially met / "
             "Not met and the guidance on 11 criteria.") in appendix
     assert "making criteria of source text the source does not present as criteria: TA1" in appendix
+
+
+def test_what_is_ours_about_partner_statements_and_mandatory_criteria_shows_where_it_is_read(tmp_path):
+    dc1 = _flat(run_cli("explain", "DC1").out)
+    assert "Partners' statements that count as evidence (added by iho-ready, not from the source): ICB" in dc1
+    assert "Mandatory (decided by iho-ready, not by the source): Paragraph 4 says" in dc1
+    im1 = _flat(run_cli("explain", "IM1").out)
+    assert "Optional (decided by iho-ready, not by the source)" in im1
+    item = _flat(run_cli("explain", "SV4.E2").out)
+    assert "(added by iho-ready, not from the source): ICB, NHS trust, Primary care" in item
+    assert "Source note: Key evidence SV4.E2 opens three parentheses and closes two" in item
+    shown = _flat(run_cli("rubrics", "show", "nhse-iho-designation").out)
+    assert "https://www.england.nhs.uk/long-read/advanced-foundation-trust-programme-guide-for-applicants-annex-2" in shown
+    assert shown.count("Mandatory (decided by iho-ready, not by the source)") == 7
+    out = tmp_path / "r.md"
+    assert run_cli("report", EXAMPLE, "-o", out).code == 0
+    appendix = _flat(re.split(r"^## Appendix [A-Z]: Criteria and sources$", out.read_text(encoding="utf-8"),
+                              flags=re.M)[1].split("\n## ", 1)[0])
+    assert "making TA1, TA2, TA3, TA4, TA5, DC1 and DC2 mandatory, making IM1, IM2 and IM3 optional" in appendix
+    assert "which partners' statements count as evidence for SV4.E2, DC1 and DC2" in appendix
+
+
+def test_crosswalk_gaps_show_in_explain_the_terminal_and_the_paper(tmp_path):
+    grm1 = _flat(run_cli("explain", "GRM1").out)
+    assert "no counterpart in nhse-iho-designation, a gap. Annex 2 calls the IHO model" in grm1
+    check = _flat(run_cli("check", EXAMPLE, env={"NO_COLOR": "1"}).out)
+    assert "nhsconfed-host-provider FOM1, FOM2 and GRM1 have no counterpart in nhse-iho-designation" in check
+    out = tmp_path / "r.md"
+    assert run_cli("report", EXAMPLE, "-o", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| FOM1 | Met or confirmed | None | No counterpart, a gap: Annex 2 asks" in text
+    assert "| No counterpart | No criterion of the other set matches this one" in text

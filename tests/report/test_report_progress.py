@@ -112,7 +112,7 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
                               "provider competencies.\n")
     worse, better = section.split("**What got worse**", 1)[1].split("**What got better**", 1)
     assert "- SV2 was met or confirmed and is now a shortfall with a plan in place. It is rated confirmed, but " \
-           "required evidence is incomplete (SV2.E2)." in worse
+           "required evidence is incomplete: SV2.E2 (GAP-OOH cannot count: past its review date" in worse
     assert "- TA2 was met or confirmed and is now a shortfall with a plan in place." in worse
     assert "- Action A4 (SV4) slipped and is now overdue." in worse
     assert "- Action A7 (CG2) slipped: due 31 December 2026, now 31 January 2027." in worse

@@ -26,7 +26,7 @@ def test_every_field_has_a_description(name: str) -> None:
 
 def test_the_bundled_files_are_valid_against_the_published_schemas() -> None:
     files = sorted((ROOT / "rubrics").glob("*/*.yaml"))
-    assert len(files) == 7
+    assert len(files) == 10
     for path in files:
         name = "crosswalk" if path.parent.name == "crosswalks" else "rubric"
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), _schema(name))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 CriterionStatus = Literal["met", "action-planned", "gap", "not-assessed", "not-applicable"]
 """A criterion's status (see ``models.result``)."""
-Coverage = Literal["full", "partial", "none"]
+Coverage = Literal["full", "partial", "none", "no-counterpart"]
 
 
 class _Out(BaseModel):
@@ -42,9 +42,14 @@ class CoverageRow(_Out):
     """The source criteria mapped to it."""
     coverage: Coverage
     """``full`` through a met equal or superset criterion; ``partial`` through a met subset or
-    overlapping one; ``none`` when no related criterion is met."""
+    overlapping one; ``none`` when no related criterion is met; ``no-counterpart`` when the
+    crosswalk records that no source criterion matches it (a gap, with ``note``)."""
     through: list[str]
     """The met source criteria that give that coverage."""
+    note: str | None = None
+    """For ``no-counterpart``: the crosswalk's note on what the source rubric does not ask."""
+    no_counterpart: bool = False
+    """No source criterion matches the target (a recorded gap)."""
 
 
 class CrosswalkCoverage(_Out):
@@ -61,4 +66,5 @@ class CrosswalkCoverage(_Out):
     target: str
     """``rubric-id@version`` mapped to."""
     rows: list[CoverageRow]
-    """One row per target criterion with a mapping, in the target rubric's order."""
+    """One row per target criterion with a mapping or recorded as having no counterpart, in the
+    target rubric's order."""

@@ -194,6 +194,10 @@ class Criterion(_Strict):
     """Set when the source does not present this as a criterion: who made it one and why."""
     mandatory: StrictBool = True
     """A mandatory criterion with no rating is an error; otherwise a warning."""
+    mandatory_provenance: Provenance | None = None
+    """Who decided whether this criterion is mandatory, and why, where the source does not say
+    (overrides the domain's): e.g. ``{by: iho-ready, note: ...}`` for a criterion the source does
+    not present as one."""
     scale: Slug | None = None
     """Rating scale, overriding the area's, domain's or rubric's default."""
     allow_not_applicable: StrictBool = False
@@ -247,6 +251,9 @@ class Domain(_Strict):
     """What a careful reader of the source should know about this heading or table."""
     scale: Slug | None = None
     """Rating scale for the domain's criteria, overriding the rubric's default."""
+    mandatory_provenance: Provenance | None = None
+    """Who decided whether the domain's criteria are mandatory, and why, where the source does not
+    say (a criterion's own ``mandatory_provenance`` overrides it)."""
     areas: list[Area] = []
     """Sub-areas holding the criteria (a domain has either areas or criteria)."""
     criteria: list[Criterion] = []
@@ -296,15 +303,30 @@ class Rubric(_Strict):
     """Cross-cutting themes that criteria can be tagged with."""
     tags_by: Text | None = None
     """Who assigned criteria to themes: ``source`` when the source does, otherwise who."""
+    partner_statements_by: Text | None = None
+    """Who decided which kinds of partner's statement count as evidence (``partner_statements``):
+    never the source; ``iho-ready`` for the project's rubrics."""
     domains: list[Domain] = Field(min_length=1)
     """The criteria, grouped as in the source."""
 
     @property
     def encoder_mark(self) -> str:
-        """The ``by`` marker for additions that carry none of their own (``partner_statements``):
-        ``iho-ready`` for the project's rubrics, otherwise whoever encoded the rubric."""
+        """Who decided which partners' statements count as evidence: ``partner_statements_by``, or
+        for a rubric that does not say, whoever encoded it (``iho-ready`` for the project's)."""
+        if self.partner_statements_by:
+            return self.partner_statements_by
         who = self.encoded_by or "the encoder"
         return PROJECT if who.startswith(PROJECT) else who
+
+    def mandatory_decisions(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Criteria whose being mandatory (or optional) someone other than the source decided:
+        ``{by: (mandatory ids, optional ids)}``."""
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for p in self.walk():
+            mark = p.mandatory_provenance
+            if mark is not None and mark.by != SOURCE:
+                found.setdefault(mark.by, ([], []))[0 if p.criterion.mandatory else 1].append(p.criterion.id)
+        return found
 
     def partner_evidence(self) -> list[str]:
         """Ids of the criteria and key-evidence items for which partners' statements count as evidence."""
@@ -366,6 +388,11 @@ class Placed:
         return self.lead_in, c.statement, tuple(c.points), c.closing
 
     @property
+    def mandatory_provenance(self) -> Provenance | None:
+        """Who decided whether the criterion is mandatory (its own marker, else its domain's)."""
+        return self.criterion.mandatory_provenance or self.domain.mandatory_provenance
+
+    @property
     def scale(self) -> list[ScaleLevel]:
         """The levels of this criterion's rating scale."""
         return self.rubric.scales[self.scale_id]
@@ -398,6 +425,17 @@ class Mapping(_Strict):
     target_quotes: list[Text] = []
     """Words of the target criterion (or its ``target_evidence`` item) that the mapping
     rests on, verbatim."""
+
+
+class NoCounterpart(_Strict):
+    """A target criterion that no criterion of the source rubric matches: a gap, recorded
+    so that reports show it rather than stay silent about it."""
+
+    target: Identifier
+    """Criterion id in the target rubric."""
+    note: Text
+    """What the source rubric does and does not ask for here, in the mapper's words; words
+    in double quotes are quoted verbatim from the source rubric's source document."""
 
 
 RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
@@ -435,3 +473,5 @@ class Crosswalk(_Strict):
     """How to read the mapping."""
     mappings: list[Mapping] = Field(min_length=1)
     """The mappings, one per pair of related criteria."""
+    no_counterpart: list[NoCounterpart] = []
+    """Target criteria that no source criterion matches, each with a note: shown as gaps."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +16,18 @@ from typing import Any
 from ..models.rubric import RELATIONSHIP_WORDS, Crosswalk, EvidenceItem, Mapping, Placed, Rubric, SourceRef
 from ..rubric_diff import RubricDiff
 from ..safe_text import visible_lines
-from ..words import credit, listing, long_month_or_date, lower_first, made_by, one_line, with_lead_in
+from ..words import (
+    NO_COUNTERPART,
+    credit,
+    decided_by,
+    listing,
+    long_month_or_date,
+    lower_first,
+    made_by,
+    one_line,
+    partner_kinds,
+    with_lead_in,
+)
 
 _WIDTH: ContextVar[int] = ContextVar("width", default=100)
 """Columns to wrap at: the terminal's, set by each public function from its ``width``."""
@@ -83,15 +94,30 @@ def _criterion_text(placed: Placed, indent: str = "  ") -> list[str]:
     for item in c.evidence:
         lines.append(_wrap(f"{item.id}{'' if item.required else ' (suggested)'}: {item.text}", indent + "    "))
         lines += [_wrap(f"– {x}", indent + "        ") for x in item.considerations]
+        lines += _partner_lines(placed.rubric, item.partner_statements, indent + "        ")
+    lines += _partner_lines(placed.rubric, c.partner_statements, indent + "    ")
     lines += [_wrap(f"Source note: {note}", indent + "    ") for note in c.source_notes]
     if c.derived:
         lines += _derived_lines(placed.rubric, c.derived.by, c.derived.wording, c.derived.note, indent + "    ")
         lines += [_wrap(f"Rests on: \"{q.text}\" ({_source_name(placed.rubric, q.source)}, {q.ref})",
                         indent + "      ") for q in c.derived.quotes]
+    mark = placed.mandatory_provenance
+    if mark is not None:
+        what = decided_by("Mandatory" if c.mandatory else "Optional", mark.by)
+        lines.append(_wrap(f"{what}" + (f": {mark.note}" if mark.note else ""), indent + "    "))
     if c.guidance:
         where = f", {c.guidance.ref}" if c.guidance.ref else ""
         lines.append(_wrap(f"Guidance ({made_by(c.guidance.by)}{where}): {c.guidance.text}", indent + "    "))
     return lines
+
+
+def _partner_lines(rubric: Rubric, kinds: Sequence[str], indent: str) -> list[str]:
+    """Which partners' statements count as evidence, marked as whoever decided it."""
+    if not kinds:
+        return []
+    return [_wrap(f"Partners' statements that count as evidence ({made_by(rubric.encoder_mark)}): "
+                  f"{partner_kinds(kinds)}",
+                  indent)]
 
 
 def _derived_lines(rubric: Rubric, by: str, wording: str, note: str, indent: str) -> list[str]:
@@ -109,7 +135,8 @@ def _source_name(rubric: Rubric, source_id: str | None) -> str:
 
 def _source_lines(ref: SourceRef, indent: str = "") -> list[str]:
     who = credit(ref.publisher, ref.partners, ref.authors, ref.date)
-    lines = [_wrap(f"Source: {ref.title}" + (f" ({who})" if who else "") + f"; {ref.section}", indent)]
+    lines = [_wrap(f"Source: {ref.title}" + (f" ({who})" if who else "") + f"; {ref.section}"
+                   + (f"; {ref.url}" if ref.url else ""), indent)]
     lines.append(_wrap(f"Licence of the source text: {ref.licence}", indent))
     return lines
 
@@ -211,6 +238,8 @@ def explain(matches: list[Explained]) -> str:
                              f"for criterion {c.id}:", "  ", "  "))
             out.append(_wrap(item.text, "    "))
             out += [_wrap(f"– {x}", "      ") for x in item.considerations]
+            out += _partner_lines(rubric, item.partner_statements, "    ")
+            out += [_wrap(f"Source note: {note}", "    ") for note in c.source_notes if item.id in note]
             out.append(f"  Criterion {c.id}:")
             out.append(_wrap(with_lead_in(placed.lead_in, c.statement), "    "))
         else:
@@ -222,7 +251,8 @@ def explain(matches: list[Explained]) -> str:
                              + (f": {mark.note}" if mark and mark.note else ""), "  "))
         who = credit(rubric.source.publisher or rubric.publisher, rubric.source.partners, rubric.source.authors,
                      rubric.source.date)
-        out.append(_wrap(f"Source: {rubric.source.title}" + (f" ({who})" if who else "") + f"; {c.ref}", "  "))
+        out.append(_wrap(f"Source: {rubric.source.title}" + (f" ({who})" if who else "") + f"; {c.ref}"
+                         + (f"; {rubric.source.url}" if rubric.source.url else ""), "  "))
         out.append(_wrap(f"Licence of the source text: {rubric.source.licence}", "  "))
         themes = {t.id: t.title for t in rubric.themes}
         if c.tags:
@@ -251,10 +281,17 @@ def _crosswalk_lines(walks: list[Crosswalk], rubric: Rubric, cid: str) -> list[s
                 head = f"{backward} {walk.source.split('@')[0]}:{m.source}{other}"
             else:
                 continue
-            judge = "made by the publisher" if walk.by == "source" else f"{walk.by}'s judgement, not from either source"
-            lines.append(_wrap(f"Crosswalk{mine} ({judge}): {head} ({m.relationship}). {m.rationale}", "  "))
+            lines.append(_wrap(f"Crosswalk{mine} ({_judge(walk)}): {head} ({m.relationship}). {m.rationale}", "  "))
             lines += _quote_lines(walk, m)
+        for gap in walk.no_counterpart:
+            if walk.target == rubric.key and gap.target == cid:
+                lines.append(_wrap(f"Crosswalk ({_judge(walk)}): {NO_COUNTERPART.lower()} in "
+                                   f"{walk.source.split('@')[0]}, a gap. {gap.note}", "  "))
     return lines
+
+
+def _judge(walk: Crosswalk) -> str:
+    return "made by the publisher" if walk.by == "source" else f"{walk.by}'s judgement, not from either source"
 
 
 def _quote_lines(walk: Crosswalk, m: Mapping) -> list[str]:

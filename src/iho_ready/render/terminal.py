@@ -27,6 +27,7 @@ from ..words import (
     clip,
     listing,
     long_date,
+    no_counterpart_line,
     one_line,
     plural,
     words,
@@ -66,6 +67,11 @@ def _readiness(out: _Writer, result: CheckResult) -> None:
                      (", unpinned" if not r.pinned else "", ""), indent=2, hang=2)
             out.line((READINESS_LABEL[r.readiness], _READY_STYLE[r.readiness]),
                      (_status_counts(r.statuses), ""), indent=4, hang=2)
+    for walk in result.coverage:  # what a crosswalk records as matching nothing: gaps, not silence
+        unmatched = [row.target for row in walk.rows if row.no_counterpart]
+        if unmatched:
+            line = no_counterpart_line(walk.source.split("@")[0], walk.target.split("@")[0], unmatched)
+            out.line((line, "dim"), indent=2, hang=2)
     out.blank()
 
 

@@ -259,6 +259,9 @@ def additions(rubric: Rubric) -> list[str]:
         what = "the wording of" if wording == "ours" else "making criteria of source text the source does not " \
             "present as criteria:"
         made.setdefault(who, []).append(f"{what} {listing(ids)}")
+    for who, (mandatory, optional) in rubric.mandatory_decisions().items():
+        made.setdefault(who, []).extend([f"making {listing(ids)} {what}" for ids, what in
+                                         ((mandatory, "mandatory"), (optional, "optional")) if ids])
     partnered = rubric.partner_evidence()
     if partnered:
         made.setdefault(rubric.encoder_mark, []).append(

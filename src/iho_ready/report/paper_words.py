@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..findings import EXPIRY_WARNING_DAYS
 from ..models.rubric import RELATIONSHIP_WORDS
+from ..words import NO_COUNTERPART
 
 Audience = Literal["public", "private"]
 
@@ -101,6 +102,7 @@ makes the criteria relying on it shortfalls (``PartnerResult.flaws``)."""
 COVERAGE_WORDS: dict[str, str] = {
     "full": "Full, through {through}", "partial": "Partial, through {through}",
     "none": f"{NOT_COVERED}: no related criterion is met",
+    "no-counterpart": NO_COUNTERPART + ", a gap: {note}",
 }
 """A crosswalk coverage row in words, by ``CoverageRow.coverage`` (``{through}``: the criteria)."""
 

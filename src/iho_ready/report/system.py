@@ -15,6 +15,7 @@ from ..words import (
     ACTION_STATUS_LABEL,
     ASSURANCE_LABEL,
     ASSURANCE_MEANING,
+    NO_COUNTERPART,
     PARTNER_KIND_LABEL,
     POSITION_LABEL,
     RAG_LABEL,
@@ -54,7 +55,7 @@ def crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkVi
     rows = [CoverageRow(target=row.target, target_status=STATUS_LABEL[row.target_status],
                         related=[f"{r.criterion}{f' (its key evidence {r.evidence})' if r.evidence else ''} "
                                  f"{RELATIONSHIP_LABEL[r.relationship]} it ({STATUS_LABEL[r.status]})"
-                                 for r in row.related],
+                                 for r in row.related] or ["None"],
                         coverage=coverage_words(row))
             for row in coverage.rows]
     return CrosswalkView(title=coverage.title, author=coverage.author, source_title=titles[coverage.source],
@@ -62,7 +63,7 @@ def crosswalk_view(coverage: CrosswalkCoverage, outcome: Outcome) -> CrosswalkVi
 
 
 def coverage_words(row: CoverageResult) -> str:
-    return COVERAGE_WORDS[row.coverage].format(through=listing(row.through))
+    return COVERAGE_WORDS[row.coverage].format(through=listing(row.through), note=row.note or "")
 
 
 def key_entries(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, list[KeyEntry]]:
@@ -100,6 +101,8 @@ def key_entries(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, 
             KeyEntry("Partial", "A related criterion that is met overlaps this one or covers part of it; "
                      "this criterion still needs evidence of its own."),
             KeyEntry(NOT_COVERED, "No related criterion is met yet."),
+            KeyEntry(NO_COUNTERPART, "No criterion of the other set matches this one: a gap only evidence of "
+                     "its own can close. The crosswalk's note says what the other set does not ask."),
         ] + [KeyEntry(capitalise(phrase), RELATIONSHIP_MEANING[name])
              for name, phrase in RELATIONSHIP_LABEL.items()]
     return key
