@@ -133,3 +133,13 @@ def merge_fragment(base: object, fragment: object) -> object:
         return [merge_fragment(base[i], item) if i < len(base) else item for i, item in enumerate(fragment)] + \
             base[len(fragment):]
     return fragment
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+"""The source documents the rubrics quote (``../shared/seeds`` beside the checkout)."""
+IN_CI = os.environ.get("CI") == "true"
+"""Under CI the source documents must be there: tests that need them fail rather than skip."""
+needs_seeds = pytest.mark.skipif(not IN_CI and not (SEEDS / "nhse-aft-guide-annex2-iho.txt").exists(),
+                                 reason="source documents not beside the checkout (under CI=true this fails instead)")
+"""Mark a test that reads the source documents."""
+

@@ -18,10 +18,7 @@ import pytest
 from iho_ready.loading import load_crosswalk, relationship_problem, review_crosswalk
 from iho_ready.models.rubric import Crosswalk, Mapping
 from iho_ready.rubrics import bundled_dir
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not (SEEDS / "nhse-aft-guide-annex2-iho.txt").exists(),
-                                 reason="source documents not beside the checkout")
+from tests.helpers import SEEDS, needs_seeds
 
 BUNDLED = ["nhsconfed-prompt-questions--iho-case-for-change", "nhse-iho-designation--iho-case-for-change",
            "nhse-iho-designation--nhsconfed-host-provider", "nhse-iho-designation--nhsconfed-iho-governance",

@@ -9,16 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from iho_ready.render.rubric_text import count
+from tests.helpers import SEEDS, needs_seeds
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ANNEX = SEEDS / "nhse-aft-guide-annex2-iho.txt"
 CONFED = SEEDS / "nhsconfed-towards-iho-2025-11.md"
 PROVIDERS = SEEDS / "nhsproviders-iho-emerging-insights-2026-03.txt"
 ARTICLE = SEEDS / "iho-benefits-not-transparent-article.txt"
-needs_seeds = pytest.mark.skipif(not ANNEX.exists(), reason="source documents not beside the checkout")
 
 
 def _norm(text: str) -> str:
@@ -345,3 +342,10 @@ def test_sv4_e2s_unclosed_parenthesis_is_the_sources_and_noted(registry):
     item = next(e.text for e in sv4.evidence if e.id == "SV4.E2")
     assert item in text and item.count("(") == item.count(")") + 1
     assert any("SV4.E2" in note and "never closed" in note for note in sv4.source_notes)
+
+
+@needs_seeds
+def test_the_source_documents_are_there_to_check_against() -> None:
+    """Under CI=true a missing ``../shared/seeds`` fails here by name instead of skipping the fidelity tests."""
+    missing = [p.name for p in (ANNEX, CONFED, PROVIDERS, ARTICLE) if not p.exists()]
+    assert not missing, f"source documents missing from {SEEDS}: {missing}"
