@@ -140,13 +140,17 @@ def test_audience_follows_the_paper(audience: str) -> None:
 def test_the_trend_comes_from_the_git_history(repo: Path) -> None:
     html = page(repo, "--no-charts")
     trend = html[html.index('id="trend"'):html.index('id="statements"')]
-    assert trend.count("<tr><th scope=\"row\"><code>") == 4
-    assert "could not be read at this commit: an input error (duplicate-key)." in trend
-    assert "checked as they are in the current working tree" in trend
+    assert [int(n) for n in re.findall(r'<tr><th scope="row">Update (\d+)</th>', trend)] == [1, 2, 3, 4]
+    assert "could not be read at this update: an input error (duplicate-key)." in trend
+    # A public page speaks of updates, not of git: no commit, hash, manifest or working tree.
+    for word in ("commit", "manifest", "working tree", "<code>"):
+        assert word not in trend.lower(), word
     # Commit messages and problem texts can name what a public paper leaves out: only the private page has them.
     assert "Second self-assessment" not in trend and "duplicate key" not in trend
     private = page(repo, "--no-charts", "--audience", "private")
     private_trend = private[private.index('id="trend"'):private.index('id="statements"')]
+    assert private_trend.count("<tr><th scope=\"row\"><code>") == 4
+    assert "checked as they are in the current working tree" in private_trend
     assert "Second self-assessment" in private_trend and "duplicate key &#39;manifest&#39;" in private_trend
 
 

@@ -57,6 +57,8 @@ class RenderOptions:
     """Draw charts as SVG where the ``charts`` extra is installed (HTML formats); tables are always there."""
     quiet: bool = False
     """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
+    statement: str | None = None
+    """Address of the accessibility statement, linked from an HTML page's footer (a page published as a site)."""
 
 
 class Renderer(Protocol[S_contra, O_co]):
@@ -136,11 +138,9 @@ def render_history(fmt: HistoryFormat, history: History, options: RenderOptions)
     return text
 
 
-def render_portfolio(fmt: PortfolioFormat, portfolio: Portfolio, options: RenderOptions) -> str:
-    """Render a portfolio of manifests in format *fmt*."""
-    text = _load(PORTFOLIO_RENDERERS[fmt])(portfolio, options)
-    assert isinstance(text, str)
-    return text
+def render_portfolio(fmt: PortfolioFormat, portfolio: Portfolio, options: RenderOptions) -> str | bytes:
+    """Render a portfolio of trusts in format *fmt* (text, or the bytes of a workbook)."""
+    return _load(PORTFOLIO_RENDERERS[fmt])(portfolio, options)
 
 
 def render_progress(progress: Progress, options: RenderOptions) -> str:
