@@ -16,6 +16,7 @@ dashboard when the portfolio was given a base URL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -110,7 +111,7 @@ class Matrix:
     rows: list[tuple[PortfolioRow, list[MatrixCell]]]
 
 
-def _matrices(rows: list[PortfolioRow]) -> list[Matrix]:
+def matrices(rows: Sequence[PortfolioRow]) -> list[Matrix]:
     """One matrix per rubric any trust selects, its criteria in the order the evaluations list them."""
     titles: dict[str, str] = {}
     criteria: dict[str, dict[str, None]] = {}
@@ -148,6 +149,6 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
         TEMPLATE, portfolio=portfolio, views=views, columns=COLUMNS, readiness=READINESS_LABEL, rag=RAG_LABEL,
         readiness_meaning=READINESS_MEANING, rag_meaning=RAG_MEANING, patterns=PATTERNS, support=support_phrase,
         icb=icb_phrase, conditions=conditions_phrase, summary=portfolio_summary(portfolio.summary),
-        judged=judged_phrase(portfolio.as_of, dates), matrices=_matrices(views[0][1]), key=status_key(),
+        judged=judged_phrase(portfolio.as_of, dates), matrices=matrices(views[0][1]), key=status_key(),
         not_selected=NOT_SELECTED_LETTER, private=False, statement=options.statement,
         tool_version=portfolio.tool_version)
