@@ -530,6 +530,8 @@ def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.t
     from .render import RenderOptions, render_portfolio
     from .words import display_path
 
+    if statement is not None and fmt is not PortfolioFormat.html:
+        raise UsageError("--statement applies to --format html only")
     base = _base_url(base_url)
     when = parse_as_of(as_of)
     rubrics = registry(rubric_dirs)

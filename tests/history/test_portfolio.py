@@ -280,3 +280,38 @@ def test_the_icb_position_and_open_conditions_come_from_the_statements(tmp_path:
     assert icb["position"] == first_icb["position"] and icb["counts"] == first_icb["valid"]
     open_ones = [(p.get("name") or p["id"], c["id"]) for p in partners for c in p["conditions"] if not c["answered_by"]]
     assert [(c["partner"], c["condition"]) for c in row["standing"]["open_conditions"]] == open_ones
+
+
+def test_the_workbook_has_a_row_per_trust_and_a_matrix_in_words_and_colour(four: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")  # the workbook extra, in the test extra too
+    portfolio_of(four, "-f", "xlsx", "--as-of", "2026-10-31", "-o", "region.xlsx")
+    found = rows_of(portfolio_of(four, "-f", "json", "--as-of", "2026-10-31"))
+    book = openpyxl.load_workbook(four.parent / "region.xlsx")
+    assert book.sheetnames == ["Trusts", "example", "Key"]
+    trusts = book["Trusts"]
+    assert trusts["A1"].value == "IHO readiness portfolio: 1 of 4 trusts ready, 1 approaching readiness, 2 not ready."
+    head = [c.value for c in trusts[4]]
+    rows = {r[0]: dict(zip(head, r, strict=True)) for r in trusts.iter_rows(min_row=5, values_only=True)}
+    assert sorted(rows) == sorted(found)
+    for name, row in found.items():
+        s, standing = row["snapshot"], row["standing"]
+        assert rows[name]["Readiness"] == {"ready": "Ready", "approaching": "Approaching readiness",
+                                           "not-ready": "Not ready"}[standing["readiness"]]  # type: ignore[index]
+        assert rows[name]["Overdue actions"] == s["overdue_actions"]  # type: ignore[index]
+        assert rows[name]["Shortfalls"] == s["open_gaps"]  # type: ignore[index]
+        assert rows[name]["ICB's position"] == "No ICB statement"
+        assert rows[name]["Open partner conditions"] == "None open"
+    matrix = book["example"]
+    assert [c.value for c in matrix[3]] == ["Trust", "T1"]
+    cells = {r[0].value: r[1] for r in matrix.iter_rows(min_row=4)}
+    assert cells["Ashshire Trust"].value == "Met or confirmed"
+    assert cells["Beeshire Trust"].value == "Shortfall: plan in place"
+    fills = {name: cell.fill.fgColor.rgb[-6:] for name, cell in cells.items()}
+    assert fills["Ashshire Trust"] != fills["Beeshire Trust"] != fills["Ceeshire Trust"]  # colour as well as words
+    again = portfolio_of(four, "-f", "xlsx", "--as-of", "2026-10-31", "-o", "again.xlsx")
+    assert again == "" and (four.parent / "again.xlsx").read_bytes() == (four.parent / "region.xlsx").read_bytes()
+
+
+def test_the_statement_is_for_the_html_page_only(four: Path) -> None:
+    run = run_cli("portfolio", "four", "-f", "json", "--statement", "a.html", cwd=four.parent)
+    assert run.code == 2 and "--statement" in run.err
