@@ -810,7 +810,9 @@ def _system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience
     rows = []
     for p in result.partners:
         if p.name is None:
-            rows.append(PartnerRow(name=p.path, kind="Not known", position="No statement", signed="Not signed",
+            # A public paper or page names no file path: the statement's id instead (issue 20).
+            rows.append(PartnerRow(name=p.path if audience == "private" else p.id, kind="Not known",
+                                   position="No statement", signed="Not signed",
                                    status=_partner_status(p), conditions=[]))
             continue
         signed = f"{p.signed_by}, {long_date(p.signed_on)}" if p.signed_by and p.signed_on else "Not signed"

@@ -32,8 +32,9 @@ STATUS_STYLE: list[tuple[str, str, str, str]] = [
 """(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
 
 WIDTH_INCHES = 5.2
-"""Drawn narrow with large text: the page never shows a chart narrower than 26rem (416 px; it scrolls
-instead), so 12-point text is at least 12 px tall at any width, a phone's included."""
+"""Drawn narrow: about 480 units wide once trimmed, and the page never shows a chart narrower than 30rem
+(480 px; it scrolls inside its box instead), so 12-point text is drawn at least 12 px high at any width,
+a phone's included (it was 6 px at 320 px wide)."""
 _FONT = {"font.family": "sans-serif", "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
          "font.size": 12, "text.parse_math": False, "text.usetex": False}
 MAX_DATE_LABELS = 4
