@@ -32,8 +32,8 @@ STATUS_STYLE: list[tuple[str, str, str, str]] = [
 """(RubricView field, words, colour, hatch) for each bar segment, in reading order."""
 
 WIDTH_INCHES = 5.2
-"""Drawn narrow: about 480 units wide once trimmed, and the page never shows a chart narrower than 30rem
-(480 px; it scrolls inside its box instead), so 12-point text is drawn at least 12 px high at any width,
+"""Drawn narrow: about 480 units wide once trimmed, and the page never shows a chart narrower than 31rem
+(496 px; it scrolls inside its box instead), so 12-point text is drawn at least 12 px high at any width,
 a phone's included (it was 6 px at 320 px wide)."""
 _FONT = {"font.family": "sans-serif", "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
          "font.size": 12, "text.parse_math": False, "text.usetex": False}
@@ -147,8 +147,11 @@ def trend_chart(dashboard: Dashboard) -> str | None:
         ax.plot(xs, gaps, color=NHS_BLUE, linestyle="-", marker="o", linewidth=2, label="Open shortfalls")
         ax.plot(xs, overdue, color=NHS_RED, linestyle="--", marker="s", linewidth=2, label="Overdue actions")
         shown = _spread(len(rows), MAX_DATE_LABELS)
-        ax.set_xticks([xs[i] for i in shown], [short_date(rows[i].committed) for i in shown])
+        # Day and month over the year: each label half as wide, so four never meet.
+        ax.set_xticks([xs[i] for i in shown], [short_date(rows[i].committed).rsplit(" ", 1)[0] + "\n"
+                                                + str(rows[i].committed.year) for i in shown])
         ax.set_xlabel("Recorded")
+        ax.set_xlim(-0.8, len(rows) - 0.2)  # half a step either side: the first date clears the y axis's labels
         ax.set_ylabel("Count")
         ax.set_ylim(bottom=0, top=max([*gaps, *overdue, 1]) * 1.2)
         ax.yaxis.get_major_locator().set_params(integer=True)
