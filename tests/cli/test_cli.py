@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,6 +151,18 @@ def test_rubrics_list_show_explain():
     assert explained.code == 0 and "Case for change" in explained.out and "board statement 1" in explained.out
     unknown = run_cli("explain", "SV1.E9")
     assert unknown.code == 2 and "SV1.E1" in unknown.err
+
+
+def test_rubrics_list_writes_months_as_proper_nouns():
+    """``November 2025``, capitalised mid-sentence; only "not stated in the source" continues the sentence."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    listing = " ".join(run_cli("rubrics", "list").out.split())
+    published = re.findall(r"key-evidence items; .*?, ((?:\w+ )?\w+ \d{4}|not stated in the source); ", listing)
+    assert published, listing
+    for text in published:
+        words = text.split()
+        assert text == "not stated in the source" or words[-2] in months, text
 
 
 def test_rubrics_validate_good_and_bad(tmp_path):
