@@ -23,7 +23,7 @@ from functools import partial
 from ..history import CriterionCell, Portfolio, PortfolioRow
 from ..models.result import READINESS_ORDER
 from ..report.view import RAG_MEANING, READINESS_MEANING
-from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL
+from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, plural
 from . import RenderOptions
 from .html_frame import render_page
 from .summary_words import (
@@ -53,6 +53,8 @@ class Column:
     heading: str
     order: str
     """How that copy is sorted, in words (``worst first``)."""
+    descending: bool = False
+    """Whether that order is descending (``aria-sort``)."""
 
 
 COLUMNS = [
@@ -60,8 +62,8 @@ COLUMNS = [
     Column("as-of", "As at", "oldest first"),
     Column("readiness", "Readiness", "worst first"),
     Column("icb", "ICB's position", "least support first"),
-    Column("conditions", "Open partner conditions", "most first"),
-    Column("overdue", "Overdue actions", "most first"),
+    Column("conditions", "Open partner conditions", "most first", descending=True),
+    Column("overdue", "Overdue actions", "most first", descending=True),
     Column("support", "Partner support", "least first"),
 ]
 """The sortable columns, the first being the default order."""
@@ -150,5 +152,6 @@ def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
         readiness_meaning=READINESS_MEANING, rag_meaning=RAG_MEANING, patterns=PATTERNS, support=support_phrase,
         icb=icb_phrase, conditions=conditions_phrase, summary=portfolio_summary(portfolio.summary),
         judged=judged_phrase(portfolio.as_of, dates), matrices=matrices(views[0][1]), key=status_key(),
-        not_selected=NOT_SELECTED_LETTER, private=False, statement=options.statement,
+        not_selected=NOT_SELECTED_LETTER, trusts=plural(portfolio.summary.trusts, "trust"), private=False,
+        statement=options.statement,
         tool_version=portfolio.tool_version)
