@@ -55,13 +55,20 @@ class Column:
     """How that copy is sorted, in words (``worst first``)."""
     descending: bool = False
     """Whether that order is descending (``aria-sort``)."""
+    phrase: str = ""
+    """The heading inside a sentence (``sorted by ICB's position``); the heading in lower case when empty."""
+
+    @property
+    def words(self) -> str:
+        """The heading as a sentence uses it."""
+        return self.phrase or self.heading.lower()
 
 
 COLUMNS = [
     Column("organisation", "Trust", "A to Z"),
     Column("as-of", "As at", "oldest first"),
     Column("readiness", "Readiness", "worst first"),
-    Column("icb", "ICB's position", "least support first"),
+    Column("icb", "ICB's position", "least support first", phrase="ICB's position"),
     Column("conditions", "Open partner conditions", "most first", descending=True),
     Column("overdue", "Overdue actions", "most first", descending=True),
     Column("support", "Partner support", "least first"),
