@@ -246,3 +246,25 @@ def test_sorting_the_portfolio_needs_no_script(browser: Any, pages: dict[str, Pa
         assert shown.count() == 1 and shown.get_attribute("id") == "by-overdue"
     finally:
         context.close()
+
+
+def test_forty_trusts_matrix_fits_on_one_screen(browser: Any, tmp_path: Path) -> None:
+    """The regional team's test: forty trusts' every board statement, on one 1280 by 1024 screen."""
+    from tests.helpers import write_manifest
+    from tests.history.git_fixture import manifest_data
+
+    for n in range(40):
+        data = manifest_data("2026-10-31", {"rating": "confirmed"})
+        data["organisation"]["name"] = f"Trust number {n + 1} Community Health NHS Foundation Trust"
+        write_manifest(tmp_path / "region" / f"t{n:02}", data, ["evidence/plan.md"])
+    page_file = tmp_path / "portfolio.html"
+    assert run_cli("portfolio", tmp_path / "region", "-f", "html", "-o", page_file).code == 0
+    context = browser.new_context(viewport={"width": 1280, "height": 1024})
+    try:
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        box = page.locator("table.matrix").first.bounding_box()
+        assert page.locator("table.matrix").first.locator("tbody tr").count() == 40
+        assert box["height"] <= 1024 and box["width"] <= 1280, box
+    finally:
+        context.close()
