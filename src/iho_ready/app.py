@@ -358,7 +358,7 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
         org, author = paper.organisation, outcome.loaded.manifest.assessment.author
         return replace(page, also=(_statement(
             statement, output, subject=f"the IHO readiness dashboard of {org}", publisher=org,
-            contact=f"{org}'s {author[0].lower() + author[1:]}" if author else org,
+            contact=f"{org}'s {author}" if author else org,
             page_name="the dashboard", as_of=outcome.result.as_of),))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
 

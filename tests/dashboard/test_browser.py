@@ -73,6 +73,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"dashboard": dashboard, "portfolio": portfolio, "statement": statement}
 
 
+def test_the_statement_names_the_widths_this_test_checks() -> None:
+    from iho_ready.render.accessibility_html import TESTED_WIDTHS
+
+    assert TESTED_WIDTHS == WIDTHS
+
+
 def axe_source() -> str:
     return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
