@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +49,26 @@ class Output:
     commands: bool = False
     """True for GitHub workflow commands (the ``github`` format): on standard output under
     GitHub Actions they must reach the runner as commands, not be neutralised like other text."""
+    also: tuple[Output, ...] = ()
+    """Files written with it, first (a page's accessibility statement)."""
+
+
+def _link(target: str, page: str) -> str:
+    """The address of *target* relative to the folder of *page* (``-``: the current folder)."""
+    start = "." if page == STDOUT else os.path.dirname(page) or "."
+    return Path(os.path.relpath(target, start)).as_posix()
+
+
+def _statement(target: str, page: str, *, subject: str, publisher: str, contact: str, page_name: str,
+               as_of: date | None) -> Output:
+    """The accessibility statement *target*, linking back to *page* (``--statement``)."""
+    from .render import RenderOptions
+    from .render.accessibility_html import Statement, render
+
+    back = "./" if page == STDOUT else _link(page, target)
+    return Output(target, render(Statement(subject=subject, publisher=publisher, contact=contact, page=back,
+                                           page_name=page_name, as_of=as_of, tool_version=__version__),
+                                 RenderOptions()))
 
 
 # --------------------------------------------------------------------------- shared steps
@@ -321,11 +341,13 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
            audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
            rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True,
-           points: int | None = None) -> Output:
+           points: int | None = None, statement: str | None = None) -> Output:
     """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
 
     *charts* draws the dashboard's charts when the ``charts`` extra is installed; *points* is
-    how many of the manifest's newest changes its trend shows (100 by default, 0 for all)."""
+    how many of the manifest's newest changes its trend shows (100 by default, 0 for all);
+    *statement* also writes the dashboard's accessibility statement to that file, linked from the
+    dashboard."""
     from .render import RenderOptions, render_report
     from .report import build_report
 
@@ -336,18 +358,31 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
     guard_manifests([manifest] + ([previous] if previous else []), [output])
     if chosen is ReportFormat.html and template is not None:
         raise UsageError("--template applies to the Markdown and Word report, not to --format html")
+    if chosen is not ReportFormat.html and statement is not None:
+        raise UsageError("--statement applies to the dashboard (--format html) only")
+    if statement is not None:
+        guard_manifests([manifest], [statement])
     rubrics = registry(rubric_dirs)
     outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
     before = _previous(manifest, previous, since, rubrics)
     session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
-    paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before)
+    paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before,
+                         page=chosen is ReportFormat.html)
     if chosen is ReportFormat.html:
-        return Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts, points))
+        link = _link(statement, output) if statement else None
+        page = Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts, points, link))
+        if statement is None:
+            return page
+        org, author = paper.organisation, outcome.loaded.manifest.assessment.author
+        return replace(page, also=(_statement(
+            statement, output, subject=f"the IHO readiness dashboard of {org}", publisher=org,
+            contact=f"{org}'s {author}" if author else org,
+            page_name="the dashboard", as_of=outcome.result.as_of),))
     return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
 
 
 def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool,
-               points: int | None = None) -> str:
+               points: int | None = None, statement: str | None = None) -> str:
     """The dashboard page: the paper's view and the trend from the manifest's git history."""
     from .errors import GitRefError
     from .render import RenderOptions, render_dashboard
@@ -362,7 +397,8 @@ def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Se
                                "git repository, or git is not installed).")
     if found is not None and not found.points:
         found, reason = None, "No trend is shown: the manifest has not been committed to git yet."
-    return render_dashboard(build_dashboard(paper, found, no_history=reason), RenderOptions(charts=charts))
+    return render_dashboard(build_dashboard(paper, found, no_history=reason),
+                            RenderOptions(charts=charts, statement=statement))
 
 
 def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str | None = None, color: bool = False,
@@ -394,19 +430,24 @@ class _Job:
     name: str = ""
     problem: str | None = None
     """Why there is nothing to assess (the commit deleted the manifest), when there is not."""
+    as_of: date | None = None
+    """Judge it at this date instead of the manifest's own (``portfolio --as-of``)."""
+    standing: bool = False
+    """Also summarise each criterion, the ICB's position and open conditions (the portfolio's columns)."""
 
 
 def _summarise(job: _Job, rubrics: Registry) -> Assessed:
     """Assess one manifest and summarise it; input problems become lines (a row that says why), not an error."""
     from .errors import IhoReadyError
-    from .history import Assessed, meeting_of, snapshot
+    from .history import Assessed, meeting_of, snapshot, standing
 
     if job.problem is not None:
         return Assessed(None, [f"{job.display}: error: {job.problem}"])
     try:
         text = job.files.read_text(job.name, job.display) if job.files is not None else None
-        outcome = assess(Path(job.path), rubrics, display=job.display, text=text, files=job.files)
-        return Assessed(snapshot(outcome), meeting=meeting_of(outcome))
+        outcome = assess(Path(job.path), rubrics, as_of=job.as_of, display=job.display, text=text, files=job.files)
+        return Assessed(snapshot(outcome), meeting=meeting_of(outcome),
+                        standing=standing(outcome) if job.standing else None)
     except InputError as e:
         return Assessed(None, [d.format() for d in e.diagnostics])
     except IhoReadyError as e:
@@ -514,8 +555,10 @@ def _base_url(value: str | None) -> str | None:
 
 def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.terminal,
               base_url: str | None = None, rubric_dirs: Sequence[Path] = (), color: bool = False,
-              width: int = 100) -> str:
+              width: int = 100, as_of: str | None = None, statement: str | None = None) -> str | bytes:
     """``portfolio``: one row per manifest (a folder means every ``manifest.yaml`` below it).
+
+    With *as_of*, every trust is judged at that one date rather than its manifest's own.
 
     With *base_url*, each row links to ``BASE_URL/FOLDER/``, where FOLDER is the manifest's
     folder below the folder given (for a manifest named directly, its folder's name).
@@ -526,7 +569,10 @@ def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.t
     from .render import RenderOptions, render_portfolio
     from .words import display_path
 
+    if statement is not None and fmt is not PortfolioFormat.html:
+        raise UsageError("--statement applies to --format html only")
     base = _base_url(base_url)
+    when = parse_as_of(as_of)
     rubrics = registry(rubric_dirs)
     chosen: list[tuple[Path, str]] = []
     for given in paths:
@@ -543,12 +589,19 @@ def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.t
         if base is not None:
             tail = "" if folder == "." else quote(folder, safe="/")
             link = base + (tail + "/" if tail else "")
-        jobs.append(_Job(str(path), display_path(path)))
+        jobs.append(_Job(str(path), display_path(path), as_of=when, standing=True))
         links.append(link)
     found = _summarise_all(jobs, rubrics, rubric_dirs)
     rows = [(job.display, link, assessed) for job, link, assessed in zip(jobs, links, found, strict=True)]
-    return render_portfolio(fmt, build_portfolio(rows, tool_version=__version__), RenderOptions(color=color,
-                                                                                            width=width))
+    built = build_portfolio(rows, tool_version=__version__, as_of=when)
+    return render_portfolio(fmt, built, RenderOptions(color=color, width=width, statement=statement))
+
+
+def portfolio_statement(target: str, page: str, *, as_of: str | None = None) -> Output:
+    """The accessibility statement of a portfolio page published as a site (``portfolio --statement``)."""
+    team = "the team that publishes this site"
+    return _statement(target, page, subject="this IHO readiness portfolio", publisher=team, contact=team,
+                      page_name="the portfolio", as_of=parse_as_of(as_of))
 
 
 # --------------------------------------------------------------------------- init, explain, schema

@@ -73,6 +73,12 @@ TrendPoints = Annotated[
     typer.Option("--points", metavar="N", help="html: the trend shows only the newest N commits that changed "
                  "the manifest (default 100; 0 for all), and says so.", show_default=False),
 ]
+Statement = Annotated[
+    str | None,
+    typer.Option("--statement", metavar="FILE", help="html: also write the accessibility statement a published "
+                 "site needs to FILE (e.g. site/accessibility.html), linked from the page's footer.",
+                 show_default=False),
+]
 AsOf = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
@@ -122,9 +128,12 @@ _GUARD: list[WorkflowCommandGuard] = []
 
 
 def _write(output: Output) -> None:
-    """Write one output atomically (``-`` is stdout); a failure is one line and exit 2."""
+    """Write one output atomically (``-`` is stdout), after the files it comes with; a failure is one line
+    and exit 2."""
     from .output import write_output
 
+    for also in output.also:
+        _write(also)
     if output.commands and output.target == "-" and _GUARD and isinstance(output.data, str):
         _GUARD[0].commands(output.data)  # iho-ready's own annotations reach the runner as commands
         return
@@ -372,6 +381,7 @@ def report(
         "--charts/--no-charts", help="html: draw charts (needs the charts extra); tables are always there.")
                       ] = True,
     points: TrendPoints = None,
+    statement: Statement = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
@@ -385,7 +395,7 @@ def report(
     # Everything is rendered before anything is written, so a failure leaves an old report intact.
     _write(use.report(manifest, output=output, fmt=format, template=template, audience=audience,
                       previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts,
-                      points=points))
+                      points=points, statement=statement))
 
 
 @app.command(short_help="Show the progress between two manifests.")
@@ -432,24 +442,30 @@ def portfolio(
     paths: Annotated[list[Path], typer.Argument(
         metavar="MANIFEST_OR_DIR", show_default=False,
         help="Manifests, or folders: a folder means every manifest.yaml below it.")],
-    format: Annotated[PortfolioFormat, typer.Option("--format", "-f", help="terminal, json or html.")  # noqa: A002
+    format: Annotated[PortfolioFormat, typer.Option(  # noqa: A002
+        "--format", "-f", help="terminal, json, html or xlsx (a workbook: needs the xlsx extra).")
                       ] = PortfolioFormat.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")] = "-",
     base_url: Annotated[str | None, typer.Option(
         "--base-url", metavar="URL", show_default=False,
         help="Link each trust to its dashboard at URL/FOLDER/ (FOLDER: the manifest's folder below the folder "
              "given).")] = None,
+    statement: Statement = None,
     rubrics: RubricDirs = None,
+    as_of: AsOf = None,
 ) -> None:
-    """Show several trusts side by side: readiness, domains, overdue actions and partner support.
+    """Show several trusts side by side: readiness, each criterion, the ICB's position, overdue actions.
 
-    A manifest that cannot be read is a row that says why; the others are still shown.
+    A manifest that cannot be read is a row that says why; the others are still shown. With
+    --as-of, every trust is judged at that one date.
     """
     from . import app as use
 
-    text = use.portfolio(paths, fmt=format, base_url=base_url, rubric_dirs=rubrics or [],
-                         color=output == "-" and _color(), width=_width())
-    use.guard_manifests(paths, [output])
+    text = use.portfolio(paths, fmt=format, base_url=base_url, rubric_dirs=rubrics or [], as_of=as_of,
+                         color=output == "-" and _color(), width=_width(), statement=statement)
+    use.guard_manifests(paths, [output] + ([statement] if statement else []))
+    if statement is not None:
+        _write(use.portfolio_statement(statement, output, as_of=as_of))
     _write(use.Output(output, text))
 
 

@@ -66,6 +66,8 @@ class PortfolioFormat(str, Enum):
     """The portfolio as JSON, with ``format_version``."""
     html = "html"
     """One self-contained HTML page, sortable without a script, linking to each trust's dashboard."""
+    xlsx = "xlsx"
+    """A workbook: one row per trust, and a trust-by-criterion matrix per rubric (the ``workbook`` extra)."""
 
 
 class Audience(str, Enum):

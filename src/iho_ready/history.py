@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .models.outcome import Outcome
-from .models.result import Rag, Readiness
+from .models.result import READINESS_ORDER, CriterionStatus, Rag, Readiness
 from .models.types import IsoDate
 from .words import long_date
 
@@ -188,6 +189,69 @@ class History(_Out):
     """One per commit that changed the manifest, oldest first: the newest ``limit`` of them."""
 
 
+class CriterionCell(_Out):
+    """One criterion's status for one trust: a cell of the portfolio's trust-by-criterion matrix."""
+
+    rubric: str
+    """Rubric id."""
+    criterion: str
+    """Criterion id."""
+    status: CriterionStatus
+    """Its status, as the trust's own evaluation decided it."""
+    rag: Rag
+    """Its colour (always shown with words)."""
+
+
+class OpenCondition(_Out):
+    """A condition of a partner's support that no action of the trust answers yet."""
+
+    partner: str
+    """The partner's name (its id when the statement gives none)."""
+    condition: str
+    """The condition's id within the statement."""
+    text: str
+    """The condition, in the partner's words."""
+
+
+class IcbPosition(_Out):
+    """The ICB's position on the trust's application, from the ICB's statement."""
+
+    name: str
+    """The ICB's name (its statement's id when the statement gives none)."""
+    position: Literal["supports", "supports-with-conditions", "undecided", "does-not-support"] | None
+    """Its position; None when the statement states none (or is missing)."""
+    counts: bool
+    """Whether the statement counts as evidence (signed, in date, supporting)."""
+
+
+class Standing(_Out):
+    """What a region compares across trusts, beyond the snapshot: each criterion, the ICB, open conditions."""
+
+    readiness: Readiness
+    """The trust's least ready rubric: it is ready only when every rubric it selects is ready."""
+    criteria: list[CriterionCell]
+    """Every criterion of every rubric the trust selects, in rubric order."""
+    icb: IcbPosition | None
+    """The ICB's statement, when the manifest lists one (the first, if it lists several)."""
+    open_conditions: list[OpenCondition]
+    """Partners' conditions of support that no action answers."""
+
+
+class PortfolioSummary(_Out):
+    """The portfolio in one line: how many trusts are at each readiness."""
+
+    trusts: int
+    """Trusts in the portfolio (one per manifest)."""
+    unreadable: int
+    """Trusts whose manifest could not be read."""
+    ready: int
+    """Trusts ready on every rubric they select."""
+    plan_agreed: int
+    """Trusts not ready on some rubric, but with every shortfall under an adequate plan."""
+    not_ready: int
+    """The other readable trusts."""
+
+
 class PortfolioRow(_Out):
     """One trust's manifest in the portfolio."""
 
@@ -201,6 +265,8 @@ class PortfolioRow(_Out):
     """Why not, as ``FILE:LINE:COL: error: message [code]`` lines (empty when valid)."""
     snapshot: Snapshot | None
     """The assessment, when the manifest was valid."""
+    standing: Standing | None = None
+    """Each criterion, the ICB's position and open conditions, when the manifest was valid."""
 
 
 class Portfolio(_Out):
@@ -210,10 +276,12 @@ class Portfolio(_Out):
     """Version of this JSON format."""
     tool_version: str
     """The iho-ready version that made it."""
+    as_of: IsoDate | None = None
+    """The one date every trust was judged at (``--as-of``); None: each at its own manifest's date."""
+    summary: PortfolioSummary
+    """How many trusts are at each readiness."""
     rows: list[PortfolioRow]
     """One per manifest, in the order the manifests were given (folders in path order)."""
-    unreadable: int = 0
-    """Rows whose manifest could not be read."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +294,8 @@ class Assessed:
     """``FILE:LINE:COL: error: ...`` lines, when it could not."""
     meeting: BoardMeeting | None = None
     """The meeting the manifest names (:func:`meeting_of`), when it names one."""
+    standing: Standing | None = None
+    """What the portfolio adds (:func:`standing`), when asked for and the manifest could be read."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +348,17 @@ def meeting_of(outcome: Outcome) -> BoardMeeting | None:
     item = f", item {meeting.agenda_item}" if meeting.agenda_item else ""
     return BoardMeeting(name=meeting.name, date=meeting.date, agenda_item=meeting.agenda_item,
                         label=f"{meeting.name}, {long_date(meeting.date)}{item}")
+def standing(outcome: Outcome) -> Standing:
+    """What the portfolio shows of one assessment beyond its snapshot; every value is the evaluation's."""
+    result = outcome.result
+    icb = next((p for p in result.partners if p.kind == "icb"), None)
+    return Standing(
+        readiness=min((r.readiness for r in result.rubrics), key=READINESS_ORDER.__getitem__, default="ready"),
+        criteria=[CriterionCell(rubric=c.rubric, criterion=c.id, status=c.status, rag=c.rag)
+                  for c in result.criteria],
+        icb=IcbPosition(name=icb.name or icb.id, position=icb.position, counts=icb.valid) if icb else None,
+        open_conditions=[OpenCondition(partner=p.name or p.id, condition=c.id, text=c.text)
+                         for p in result.partners for c in p.conditions if not c.answered_by])
 
 
 def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str,
@@ -296,9 +377,14 @@ def build_history(manifest: str, commits: Sequence[Commit], *, tool_version: str
                    window=window_note(len(points), total), points=points)
 
 
-def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str) -> Portfolio:
+def build_portfolio(rows: Sequence[tuple[str, str | None, Assessed]], *, tool_version: str,
+                    as_of: date | None = None) -> Portfolio:
     """The portfolio model from (manifest as shown, link or None, what assessing it gave)."""
-    made = [PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
-                         problems=list(assessed.problems), snapshot=assessed.snapshot)
-            for shown, link, assessed in rows]
-    return Portfolio(tool_version=tool_version, rows=made, unreadable=sum(1 for r in made if not r.valid))
+    built = [PortfolioRow(manifest=shown, link=link, valid=assessed.snapshot is not None,
+                          problems=list(assessed.problems), snapshot=assessed.snapshot, standing=assessed.standing)
+             for shown, link, assessed in rows]
+    levels = [r.standing.readiness for r in built if r.standing is not None]
+    summary = PortfolioSummary(trusts=len(built), unreadable=sum(1 for r in built if not r.valid),
+                               ready=levels.count("ready"), plan_agreed=levels.count("plan-agreed"),
+                               not_ready=levels.count("not-ready"))
+    return Portfolio(tool_version=tool_version, as_of=as_of, summary=summary, rows=built)

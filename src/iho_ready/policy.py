@@ -27,7 +27,7 @@ from .diagnostics import INPUT_ERROR_CODES, did_you_mean
 from .errors import UsageError
 from .findings import FINDINGS
 from .models.result import READINESS_ORDER, SEVERITY_ORDER, CheckResult
-from .words import READINESS_PHRASE, plural
+from .words import READINESS_LABEL, READINESS_PHRASE, plural
 
 FailOnLevel = Literal["error", "warning", "info", "never"]
 MinReadiness = Literal["ready", "plan-agreed", "approaching"]
@@ -155,7 +155,6 @@ def decide(result: CheckResult, policy: Policy) -> Verdict:
         floor = READINESS_ORDER[policy.min_readiness]
         for rubric in result.rubrics:
             if READINESS_ORDER[rubric.readiness] < floor:
-                reasons.append(f"{rubric.id} is {READINESS_PHRASE[rubric.readiness]}, below "
-                               f"{READINESS_PHRASE[policy.min_readiness]} "
-                               f"(min-readiness {policy.min_readiness})")
+                reasons.append(f"{rubric.id} is {READINESS_LABEL[rubric.readiness]}, below "
+                               f"{READINESS_LABEL[policy.min_readiness]} (min-readiness {policy.min_readiness})")
     return Verdict(1 if reasons else 0, tuple(reasons))

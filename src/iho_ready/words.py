@@ -178,6 +178,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
+def short_date(value: date) -> str:
+    """``6 Nov 2026``: for a chart's axis, independent of the locale."""
+    return f"{value.day} {_MONTHS[value.month - 1][:3]} {value.year}"
+
+
 def long_date(value: date) -> str:
     """``6 November 2026``: no leading zero, month in words, independent of the locale."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

@@ -328,7 +328,7 @@ def test_readme_policy_fails_when_readiness_drops(cli, action: dict) -> None:
                 and "manifest" in s["with"])["with"]
     run = cli("check", EXAMPLE_REL, "--fail-on", ours["fail-on"], *shlex.split(ours["args"]), cwd=ROOT)
     assert run.code == 1
-    assert "nhse-iho-designation is not ready, below not ready, with a plan agreed for every shortfall (min-readiness plan-agreed)" in run.err
+    assert "nhse-iho-designation is Not ready, below Not ready: plan agreed (min-readiness plan-agreed)" in run.err
 
 
 def test_readme_commands_run(tmp_path: Path, bin_dir: Path) -> None:

@@ -51,7 +51,7 @@ def test_fail_on_code_fails_whatever_the_severity(result) -> None:
 def test_min_readiness(result) -> None:
     approaching = decide(result, Policy(fail_on="never", min_readiness="plan-agreed"))
     assert approaching.reasons == (
-        "nhse-iho-designation is not ready, below not ready, with a plan agreed for every shortfall (min-readiness plan-agreed)",)
+        "nhse-iho-designation is Not ready, below Not ready: plan agreed (min-readiness plan-agreed)",)
     ready = decide(result, Policy(fail_on="never", min_readiness="ready"))
     assert len(ready.reasons) == 2  # the host provider rubric is approaching, not ready
 
@@ -106,17 +106,24 @@ def test_cli_fail_on_warning_fails_a_repo_with_only_a_warning(cli, repo: Path) -
 def test_cli_min_readiness(cli, repo: Path) -> None:
     manifest = repo / "manifest.yaml"
     text = manifest.read_text()
-    # PHC1 partially met with an explanation and an open action: approaching readiness.
+    # PHC1 partially met with an explanation and an open action: not ready, plan agreed.
     manifest.write_text(text.replace("  PHC1: {rating: met}\n", "  PHC1:\n    rating: partially-met\n"
                                      "    explanation: New.\n    actions:\n      - {id: A1, action: Recruit, "
                                      "owner: Medical Director, due: 2027-03-31, status: on-track}\n"))
     assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 0
     failing = cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "ready", cwd=repo)
     assert failing.code == 1
-    assert "nhsconfed-host-provider is not ready, with a plan agreed for every shortfall, below ready (min-readiness ready)" in failing.err
-    # Without a due date the gap is not planned: not ready, below approaching.
+    assert "nhsconfed-host-provider is Not ready: plan agreed, below Ready (min-readiness ready)" in failing.err
+    # 0.2's name for plan-agreed still works in 0.3, with a deprecation warning.
+    old = cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "approaching", cwd=repo)
+    assert old.code == 0 and "min-readiness 'approaching' is deprecated" in old.err and "'plan-agreed'" in old.err
+    (repo / ".iho-ready.yaml").write_text("min-readiness: approaching\n")
+    assert cli("check", "manifest.yaml", "--fail-on", "never", cwd=repo).code == 0
+    # Without a due date the gap is not planned: not ready, below plan agreed.
     manifest.write_text(manifest.read_text().replace(", due: 2027-03-31", ""))
     assert cli("check", "manifest.yaml", "--fail-on", "never", "--min-readiness", "plan-agreed", cwd=repo).code == 1
+    config = cli("check", "manifest.yaml", "--fail-on", "never", cwd=repo)
+    assert config.code == 1 and "deprecated" in config.err
 
 
 def test_cli_fail_on_code(cli, repo: Path) -> None:

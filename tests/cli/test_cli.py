@@ -154,6 +154,18 @@ def test_rubrics_list_show_explain():
     assert unknown.code == 2 and "SV1.E1" in unknown.err
 
 
+def test_rubrics_list_writes_months_as_proper_nouns():
+    """``November 2025``, capitalised mid-sentence; only "not stated in the source" continues the sentence."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    listing = " ".join(run_cli("rubrics", "list").out.split())
+    published = re.findall(r"key-evidence items; .*?, ((?:\w+ )?\w+ \d{4}|not stated in the source); ", listing)
+    assert published, listing
+    for text in published:
+        words = text.split()
+        assert text == "not stated in the source" or words[-2] in months, text
+
+
 def test_rubrics_validate_good_and_bad(tmp_path):
     good = ROOT / "rubrics" / "nhse-iho-designation" / "2025.11.yaml"
     run = run_cli("rubrics", "validate", str(good))

@@ -115,7 +115,7 @@ def test_colour_is_never_alone(example_page: str) -> None:
 def test_in_the_board_papers_words(example_page: str) -> None:
     # One page has no numbered sections to point at: the paper's pointers are left out.
     assert not re.search(r"\((section \d+|Appendix [A-Z])\)|Appendix [A-Z]:|>\d\. ", example_page)
-    for words in ("Not ready", "Approaching readiness", "Shortfall: plan in place", "Met or confirmed",
+    for words in ("Not ready", "Not ready: plan agreed", "Shortfall: plan in place", "Met or confirmed",
                   "System view", "Exceptions", "Evidence register", "Why this is an exception:",
                   "Supports, with conditions", "overdue", "Licence of the source text", "Credit: ",
                   # the paper's own headings, without their numbers and letters
@@ -140,13 +140,17 @@ def test_audience_follows_the_paper(audience: str) -> None:
 def test_the_trend_comes_from_the_git_history(repo: Path) -> None:
     html = page(repo, "--no-charts")
     trend = html[html.index('id="trend"'):html.index('id="statements"')]
-    assert trend.count("<tr><th scope=\"row\"><code>") == 4
-    assert "could not be read at this commit: an input error (duplicate-key)." in trend
-    assert "lock file of that commit" in trend
+    assert [int(n) for n in re.findall(r'<tr><th scope="row">Update (\d+)</th>', trend)] == [1, 2, 3, 4]
+    assert "could not be read at this update: an input error (duplicate-key)." in trend
+    # A public page speaks of updates, not of git: no commit, hash, manifest or working tree.
+    for word in ("commit", "manifest", "working tree", "<code>"):
+        assert word not in trend.lower(), word
     # Commit messages and problem texts can name what a public paper leaves out: only the private page has them.
     assert "Second self-assessment" not in trend and "duplicate key" not in trend
     private = page(repo, "--no-charts", "--audience", "private")
     private_trend = private[private.index('id="trend"'):private.index('id="statements"')]
+    assert private_trend.count("<tr><th scope=\"row\"><code>") == 4
+    assert "the evidence files, partner statements and lock file of that commit" in private_trend
     assert "Second self-assessment" in private_trend and "duplicate key &#39;manifest&#39;" in private_trend
 
 
@@ -206,3 +210,80 @@ def test_since_adds_the_progress_as_the_paper_gives_it(repo: Path) -> None:
     assert "What got better" in progress and "SV1" in progress
     assert "<caption>Readiness then and now</caption>" in progress
     assert 'id="progress"' not in page(repo, "--no-charts")
+
+
+def test_every_id_is_unique_and_each_chart_is_named_once(example_page: str) -> None:
+    """Two charts on one page must not repeat matplotlib's ids; each chart's name is its title, its
+    description its desc, each read once."""
+    if not charts.available():
+        pytest.skip("the charts extra (matplotlib) is not installed")
+    ids = [attrs["id"] for _, attrs in outline(example_page).tags if attrs.get("id")]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    references = re.findall(r'(?:url\(#|href="#)([^")]+)', example_page)
+    assert set(references) <= set(ids)  # every id a chart refers to is still there
+    svgs = [attrs for tag, attrs in outline(example_page).tags if tag == "svg"]
+    assert len(svgs) == 2
+    for attrs in svgs:
+        assert attrs["role"] == "img" and attrs["aria-labelledby"] == f"{attrs['id']}-title"
+        assert "aria-describedby" not in attrs
+
+
+def test_every_page_has_a_strict_content_security_policy(example_page: str, tmp_path: Path) -> None:
+    import base64
+    import hashlib
+
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', example_page)
+    assert policy is not None
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.group(1).split(";"))
+    assert rules["default-src"] == "'none'" and rules["script-src"] == "'none'"
+    assert rules["base-uri"] == "'none'" and rules["form-action"] == "'none'"
+    styles = re.findall(r"<style\b[^>]*>(.*?)</style>", example_page, flags=re.S)
+    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in styles}
+    assert set(rules["style-src"].split()) == hashes  # its own style elements, and nothing else
+    assert "unsafe-inline" not in rules["style-src"] and "http" not in policy.group(1)
+    # The policy comes before anything it governs.
+    assert example_page.index("Content-Security-Policy") < example_page.index("<style")
+    statement = tmp_path / "a11y.html"
+    portfolio = run_cli("portfolio", EXAMPLE, "-f", "html", "--statement", statement).out
+    for page in (portfolio, statement.read_text(encoding="utf-8")):
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'none\';' in page
+
+
+def test_a_private_dashboard_says_so_in_its_title_and_is_not_indexed() -> None:
+    private = run_cli("report", EXAMPLE, "--format", "html", "--no-charts", "--audience", "private").out
+    public = run_cli("report", EXAMPLE, "--format", "html", "--no-charts", "--audience", "public").out
+    title = re.search(r"<title>(.*?)</title>", private)
+    assert title is not None and title.group(1).startswith("Private, not for publication: ")
+    assert '<meta name="robots" content="noindex, nofollow, noarchive">' in private
+    assert "noindex" not in public and "Private" not in re.search(r"<title>(.*?)</title>", public).group(1)  # type: ignore[union-attr]
+
+
+def test_a_public_dashboard_names_no_commit_manifest_or_file_path(tmp_path: Path) -> None:
+    from tests.history.git_fixture import build_repo
+
+    repo = build_repo(tmp_path / "trust")
+    html = page(repo, "--no-charts")
+    text = re.sub(r"<[^>]+>", " ", html[html.index("<body"):])
+    for word in (r"\bcommit(s|ted)?\b", r"\bmanifests?\b", "working tree", r"\.yaml\b", re.escape(str(tmp_path))):
+        assert not re.search(word, text, flags=re.I), (word, re.search(f".{{60}}{word}.{{60}}", text, flags=re.I))
+
+
+def test_the_statement_is_linked_both_ways_and_names_the_trust(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    run = run_cli("report", EXAMPLE, "--format", "html", "--no-charts", "-o", site / "index.html",
+                  "--statement", site / "help" / "accessibility.html")
+    assert run.code == 2 and "accessibility.html" in run.err  # its folder must exist, like any output's
+    (site / "help").mkdir()
+    run = run_cli("report", EXAMPLE, "--format", "html", "--no-charts", "-o", site / "index.html",
+                  "--statement", site / "help" / "accessibility.html")
+    assert run.code == 0, run.err
+    dashboard = (site / "index.html").read_text(encoding="utf-8")
+    statement = (site / "help" / "accessibility.html").read_text(encoding="utf-8")
+    assert '<a class="nhsuk-footer__list-item-link" href="help/accessibility.html">Accessibility statement</a>' in dashboard
+    assert '<a href="../index.html">Back to the dashboard</a>' in statement
+    assert "Northshire Community Health NHS Foundation Trust" in statement
+    assert "WCAG" in statement and "Equality and Human Rights Commission" in statement
+    assert "Accessibility statement" not in run_cli("report", EXAMPLE, "--format", "html", "--no-charts").out
+    refused = run_cli("report", EXAMPLE, "-o", tmp_path / "paper.md", "--statement", tmp_path / "a.html")
+    assert refused.code == 2 and "--statement" in refused.err

@@ -7,6 +7,7 @@ output says when older changes are left out.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,11 @@ def test_the_dashboard_trend_has_the_same_window_and_says_so(busy_repo: Path) ->
     page = run_cli("report", busy_repo.name, "--format", "html", "--no-charts", "--points", "2", cwd=busy_repo.parent)
     assert page.code == 0, page.err
     trend = page.out[page.out.index('id="trend"'):page.out.index('id="statements"')]
-    assert trend.count('<tr><th scope="row"><code>') == 2
-    assert f"Showing the newest 2 of {CHANGES} changes of the manifest" in trend
+    assert len(re.findall(r'<tr><th scope="row">Update \d+', trend)) == 2  # a public page: updates, not commits
+    assert f"Showing the newest 2 of {CHANGES:,} updates" in trend
+    private = run_cli("report", busy_repo.name, "--format", "html", "--no-charts", "--points", "2",
+                      "--audience", "private", cwd=busy_repo.parent).out
+    assert f"Showing the newest 2 of {CHANGES} changes of the manifest" in private
 
 
 @pytest.mark.parametrize("args", [["history", "manifest.yaml", "--points", "-1"],

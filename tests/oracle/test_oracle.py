@@ -219,7 +219,7 @@ def check_every_output(outcome: Outcome, previous: Outcome | None) -> None:
         text = render_report(ReportFormat.markdown, paper, RenderOptions())
         assert isinstance(text, str)
         check_paper(result, text, previous.result if previous else None)
-    html = render_dashboard(build_dashboard(build_report(outcome), None, no_history="No trend."),
+    html = render_dashboard(build_dashboard(build_report(outcome, page=True), None, no_history="No trend."),
                             RenderOptions(charts=False))
     check_dashboard(result, html)
 

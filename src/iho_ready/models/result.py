@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .coverage import CoverageRow, CriterionStatus, CrosswalkCoverage, Related
+from .coverage import Coverage, CoverageRow, CriterionStatus, CrosswalkCoverage, Related
 from .partners_result import (
     PartnerCondition,
     PartnerProblem,
@@ -61,7 +61,9 @@ class _Out(BaseModel):
 
 
 __all__ = [
+    "Coverage",
     "CoverageRow",
+    "CriterionStatus",
     "CrosswalkCoverage",
     "PartnerCondition",
     "PartnerProblem",

@@ -57,6 +57,8 @@ class RenderOptions:
     """Draw charts as SVG where the ``charts`` extra is installed (HTML formats); tables are always there."""
     quiet: bool = False
     """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
+    statement: str | None = None
+    """Address of the accessibility statement, linked from an HTML page's footer (a page published as a site)."""
 
 
 class Renderer(Protocol[S_contra, O_co]):
@@ -136,11 +138,9 @@ def render_history(fmt: HistoryFormat, history: History, options: RenderOptions)
     return text
 
 
-def render_portfolio(fmt: PortfolioFormat, portfolio: Portfolio, options: RenderOptions) -> str:
-    """Render a portfolio of manifests in format *fmt*."""
-    text = _load(PORTFOLIO_RENDERERS[fmt])(portfolio, options)
-    assert isinstance(text, str)
-    return text
+def render_portfolio(fmt: PortfolioFormat, portfolio: Portfolio, options: RenderOptions) -> str | bytes:
+    """Render a portfolio of trusts in format *fmt* (text, or the bytes of a workbook)."""
+    return _load(PORTFOLIO_RENDERERS[fmt])(portfolio, options)
 
 
 def render_progress(progress: Progress, options: RenderOptions) -> str:
@@ -164,6 +164,7 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
     from . import portfolio_html as _portfolio_html
     from . import portfolio_json as _portfolio_json
     from . import portfolio_terminal as _portfolio_terminal
+    from . import portfolio_xlsx as _portfolio_xlsx
     from . import progress as _progress
     from . import sarif as _sarif
     from . import terminal as _terminal
@@ -176,8 +177,8 @@ if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface
         _github.render_invalid, _sarif.render_invalid, _junit.render_invalid, _markdown_summary.render_invalid]
     _DASHBOARD: Renderer[Dashboard, str] = _html.render
     _HISTORY: list[Renderer[History, str]] = [_history_terminal.render, _history_json.render]
-    _PORTFOLIO: list[Renderer[Portfolio, str]] = [
-        _portfolio_terminal.render, _portfolio_json.render, _portfolio_html.render]
+    _PORTFOLIO: list[Renderer[Portfolio, str | bytes]] = [
+        _portfolio_terminal.render, _portfolio_json.render, _portfolio_html.render, _portfolio_xlsx.render]
 
 __all__ = ["CHECK_RENDERERS", "HISTORY_RENDERERS", "INVALID_INPUT_FORMATS", "PORTFOLIO_RENDERERS", "REPORT_RENDERERS",
            "Format", "HistoryFormat", "PortfolioFormat", "RenderOptions", "Renderer", "ReportFormat", "render_check",

@@ -13,7 +13,7 @@ from ..models.outcome import InvalidInput, Outcome
 from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_escape, plural
 from . import RenderOptions
 
-READINESS_KEY = ("Ready: no error findings. Approaching readiness: every criterion with an error has an open "
+READINESS_KEY = ("Ready: no error findings. Not ready: plan agreed: every criterion with an error has an open "
                  "action with an owner and a due date, and none is overdue. Not ready: otherwise.")
 
 

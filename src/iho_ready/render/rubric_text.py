@@ -79,8 +79,11 @@ def list_rubrics(listed: list[Listed]) -> str:
         criteria, items = count(rubric)
         newest = " (newest)" if entry.newest else ""
         lines.append(_wrap(f"{rubric.key}{newest}  [{rubric.status}]  {rubric.title}", "", "    "))
+        # A month is a proper noun (November 2025); only "not stated in the source" continues the sentence.
+        published = long_month_or_date(rubric.published)
+        published = lower_first(published) if rubric.published is None else published
         lines.append(_wrap(f"{criteria} criteria, {items} key-evidence items; {rubric.publisher}, "
-                           f"{lower_first(long_month_or_date(rubric.published))}; {entry.where}", "    "))
+                           f"{published}; {entry.where}", "    "))
     return visible_lines("\n".join(lines) + "\n")  # rubric text shown, never acted on
 
 

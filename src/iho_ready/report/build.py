@@ -36,8 +36,12 @@ from .view import (
 )
 
 
-def build_report(outcome: Outcome, *, audience: Audience = "public", previous: Outcome | None = None) -> Report:
+def build_report(outcome: Outcome, *, audience: Audience = "public", previous: Outcome | None = None,
+                 page: bool = False) -> Report:
     """Build the report for *outcome*; with *previous*, include the progress since it.
+
+    With *page* (the dashboard), a reason points to the part of the page that lists a document or
+    a partner statement by its heading, not to a lettered appendix of the paper.
 
     Pure: reads no files. In a ``public`` report, evidence marked ``sensitivity: private``
     is never named: only the fact that private evidence exists is shown.
@@ -63,7 +67,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                            + [("plan", "Full action plan"), ("register", "Evidence register")]
                            + ([("crosswalks", "How one set of criteria covers another")] if result.coverage else [])
                            + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
-    appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register")
+    appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register", page)
                    for ref in doc_status}
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
@@ -148,9 +152,10 @@ def _key_of(ref: str) -> tuple[str, str]:
     return rubric, criterion
 
 
-def _appendix_ref(appendices: dict[str, str], key: str) -> str:
-    """``Appendix B`` for an appendix key."""
-    return appendices[key].split(":")[0]
+def _appendix_ref(appendices: dict[str, str], key: str, page: bool = False) -> str:
+    """``Appendix B`` for an appendix key; on a page, ``see Evidence register``."""
+    letter, _, title = appendices[key].partition(": ")
+    return f"see {title}" if page else letter
 
 
 def _numbered(sections: list[tuple[str, str]]) -> dict[str, str]:

@@ -32,8 +32,10 @@ class TrendCell:
 class TrendRow:
     """One commit that changed the manifest, as the trend shows it."""
 
-    commit: str
-    """The short commit hash."""
+    commit: str | None
+    """The short commit hash; None in a public dashboard (a public page names no commits)."""
+    label: str
+    """How the row is named: the short hash, or ``Update 3`` in a public dashboard."""
     committed: date
     subject: str | None
     """The commit's subject line; None in a public dashboard (commit messages can name private documents)."""
@@ -48,6 +50,32 @@ class TrendRow:
     """Readiness per rubric, in :attr:`Dashboard.trend_rubrics` order."""
     open_gaps: int | None
     overdue_actions: int | None
+
+
+@dataclass(frozen=True)
+class TrendWords:
+    """How the trend is described: in git's words for the trust's own people, in plain words in public."""
+
+    intro: str
+    point: str
+    """Heading of the column that names each point."""
+    recorded: str
+    """Heading of the column of the date each point was recorded."""
+    unreadable: str
+    """Says that a point's self-assessment could not be read (a reason follows)."""
+
+
+PRIVATE_TREND = TrendWords(
+    intro="Readiness at each commit that changed the manifest, oldest first.", point="Commit",
+    recorded="Committed", unreadable="The manifest could not be read at this commit")
+PUBLIC_TREND = TrendWords(
+    intro="Readiness at each recorded update of the self-assessment, oldest first.", point="Update",
+    recorded="Recorded", unreadable="The self-assessment could not be read at this update")
+PUBLIC_EVIDENCE_NOTE = ("Each update is the self-assessment as the board saw it, judged as at its own as-of date "
+                        "with the evidence it held then.")
+""":data:`~iho_ready.history.EVIDENCE_NOTE` without git's words, for a public page."""
+PUBLIC_NO_TREND = "No trend is shown: earlier versions of the self-assessment could not be read."
+"""Why there is no trend, in a public page (the private reason names git and the manifest)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,10 @@ class Dashboard:
     """(rubric id, title) of every rubric any point of the trend selects, in order of first use."""
     trend_note: str
     """Where the trend's evidence was checked, or why there is no trend."""
+    trend_words: TrendWords = PRIVATE_TREND
+    """How the trend is described (:data:`PUBLIC_TREND` in a public dashboard)."""
+    private: bool = False
+    """Whether this is the private version: marked so in its title and kept out of search engines."""
 
 
 _CODE = re.compile(r"\[([a-z0-9-]+)\]$")
@@ -94,36 +126,48 @@ def _problem(problems: list[str], public: bool) -> str | None:
     return f"an input error ({code.group(1)})" if code else "an input error"
 
 
+def _window(history: History, public: bool) -> str:
+    """Which points the trend shows, in words a public page may use (updates, not commits)."""
+    if not public or history.window is None:
+        return history.window or ""
+    return (f"Showing the newest {len(history.points):,} of {history.total:,} updates; older ones are left out "
+            "(a longer window can be chosen when the page is made).")
+
+
 def build_dashboard(paper: Report, history: History | None, *, no_history: str = "") -> Dashboard:
     """The dashboard for *paper*; *history* gives the trend (None, with *no_history* saying why).
 
     A public dashboard (``paper.audience``) leaves out commit subjects and the text of input
     problems, which can name or quote what the paper leaves out.
     """
+    public = paper.audience == "public"
+    words = PUBLIC_TREND if public else PRIVATE_TREND
     headings = _unnumbered(paper.appendices | paper.sections)
     points = [_unreferenced(point) for point in paper.summary_points]
     exceptions = _unreferenced(paper.exceptions_summary)
     if history is None:
         return Dashboard(paper=paper, headings=headings, summary_points=points, exceptions_summary=exceptions,
-                         trend=[], trend_rubrics=[], trend_note=no_history)
+                         trend=[], trend_rubrics=[], trend_note=PUBLIC_NO_TREND if public else no_history,
+                         trend_words=words, private=not public)
     rubrics: dict[str, str] = {}
     for point in history.points:
         for r in point.snapshot.rubrics if point.snapshot else []:
             rubrics.setdefault(r.id, r.title)
-    public = paper.audience == "public"
     rows = []
-    for point in history.points:
+    for n, point in enumerate(history.points, start=1):
         s = point.snapshot
         found = {r.id: r.readiness for r in s.rubrics} if s else {}
         cells = [TrendCell(found.get(rid), READINESS_LABEL[found[rid]] if rid in found else "Not selected")
                  for rid in rubrics]
-        rows.append(TrendRow(commit=point.short, committed=point.committed,
-                             subject=None if public else point.subject,
-                             meeting=point.meeting.label if point.meeting else None, valid=point.valid,
-                             problem=_problem(point.problems, public),
+        rows.append(TrendRow(commit=None if public else point.short, label=f"Update {n}" if public else point.short,
+                             committed=point.committed, subject=None if public else point.subject,
+                             meeting=point.meeting.label if point.meeting else None,
+                             valid=point.valid, problem=_problem(point.problems, public),
                              as_of=s.as_of if s else None, cells=cells,
                              open_gaps=s.open_gaps if s else None,
                              overdue_actions=s.overdue_actions if s else None))
     return Dashboard(paper=paper, headings=headings, summary_points=points, exceptions_summary=exceptions,
                      trend=rows, trend_rubrics=list(rubrics.items()),
-                     trend_note=f"{EVIDENCE_NOTE} {history.window}" if history.window else EVIDENCE_NOTE)
+                     trend_note=(PUBLIC_EVIDENCE_NOTE if public else EVIDENCE_NOTE)
+                     + (f" {_window(history, public)}" if history.window else ""), trend_words=words,
+                     private=not public)

@@ -10,16 +10,17 @@ drawn at build time by :mod:`.charts` when the ``charts`` extra is installed and
 from __future__ import annotations
 
 from ..render import RenderOptions
-from ..render.html_page import environment, svg
+from ..render.html_frame import render_page
+from ..render.html_page import svg
 from ..words import READINESS_LABEL, STATUS_LABEL
 from . import charts as drawing
 from .dashboard import Dashboard
 
 TEMPLATE = "dashboard.html.j2"
+"""Name of the bundled dashboard template."""
 
 LABELS = {"readiness": READINESS_LABEL, "status": STATUS_LABEL}
 """Words for the result's keys, as the board paper's template has them (``labels.status[key]``)."""
-"""Name of the bundled dashboard template."""
 
 
 def render(dashboard: Dashboard, options: RenderOptions, /) -> str:
@@ -28,5 +29,5 @@ def render(dashboard: Dashboard, options: RenderOptions, /) -> str:
     if options.charts:
         status, trend = drawing.status_chart(dashboard.paper.rubrics), drawing.trend_chart(dashboard)
         drawn = {"status": svg(status) if status else None, "trend": svg(trend) if trend else None}
-    return environment().get_template(TEMPLATE).render(dashboard=dashboard, charts=drawn, labels=LABELS,
-                                                       tool_version=dashboard.paper.tool_version)
+    return render_page(TEMPLATE, dashboard=dashboard, charts=drawn, labels=LABELS, private=dashboard.private,
+                       statement=options.statement, tool_version=dashboard.paper.tool_version)
