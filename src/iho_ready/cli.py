@@ -304,7 +304,8 @@ def explain(
 @app.command(short_help="Write a starter manifest for the chosen rubrics.")
 def init(
     rubric: Annotated[list[str] | None, typer.Option("--rubric", metavar="ID[@VERSION]",
-                      help="Rubric to include (repeatable); default: every bundled rubric, newest version.",
+                      help="Rubric to include (repeatable); default: nhse-iho-designation and "
+                           "nhsconfed-host-provider, newest versions ('iho-ready rubrics list' shows the others).",
                       show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                         help="Where to write the manifest ('-' for stdout).")

@@ -49,6 +49,7 @@ from .models.result import (
     SystemViewRow,
 )
 from .models.rubric import Crosswalk, Placed, Rubric
+from .rules_placeholders import check_placeholders
 from .words import ASSURANCE_LABEL, clip, listing
 
 _MESSAGE_TEXT_LIMIT = 70
@@ -107,6 +108,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
     rubrics give the coverage of one rubric's criteria by another's.
     """
     out = _Collector(ignore)
+    check_placeholders(loaded, out.add)
     for selected in loaded.rubrics:
         if not selected.pinned:
             r = selected.rubric
