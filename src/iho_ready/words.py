@@ -370,8 +370,7 @@ def item_name(loc: Sequence[Any], id_at: Callable[[tuple[Any, ...]], str | None]
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if isinstance(part, str) and part in _ITEM_NOUN and nxt is not None and (
-                isinstance(nxt, int) or part in ("criteria", "views")):
+        if isinstance(part, str) and part in _ITEM_NOUN and isinstance(nxt, (int, str)):
             if isinstance(nxt, int):
                 ident = id_at(tuple(parts[: i + 2]))
                 shown = ident or (f"item {nxt + 1}" if part == "evidence" else str(nxt + 1))
