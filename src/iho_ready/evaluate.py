@@ -50,7 +50,7 @@ from .models.result import (
 )
 from .models.rubric import Crosswalk, Placed, Rubric
 from .rules_placeholders import check_placeholders
-from .words import ASSURANCE_LABEL, clip, listing
+from .words import ASSURANCE_LABEL, clip, listing, slash_hint
 
 _MESSAGE_TEXT_LIMIT = 70
 """Key-evidence item text quoted in a finding message is clipped to this many characters."""
@@ -176,7 +176,7 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
             elif not fact.exists:
                 reason = "its file does not exist"
                 out.add("evidence-file-missing", loaded.locate("evidence", i, "path"),
-                        f"evidence {doc.id}: file '{doc.path}' does not exist", document=doc.id)
+                        f"evidence {doc.id}: file '{doc.path}' does not exist" + slash_hint(doc.path), document=doc.id)
             elif lock is not None and fact.is_file:
                 _compare_with_lock(loaded, i, doc, fact, lock.get(doc.id), out)
         if doc.approved is None:

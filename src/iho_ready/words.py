@@ -388,3 +388,13 @@ def item_name(loc: Sequence[Any], id_at: Callable[[tuple[Any, ...]], str | None]
     if named and fields:
         return f"{named}, {' '.join(fields)}"
     return named or " ".join(fields)
+
+
+def slash_hint(path: str) -> str:
+    """Advice for a path written with Windows backslashes (``evidence\\plan.md``), or an empty string.
+
+    Evidence lives in a git repository read on any system, where only ``/`` separates folders.
+    """
+    if "\\" not in path:
+        return ""
+    return f"; write paths with forward slashes: '{path.replace(chr(92), '/')}'"

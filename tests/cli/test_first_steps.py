@@ -8,7 +8,7 @@ from pathlib import Path
 
 from iho_ready.rubrics import Registry
 from iho_ready.scaffold import CORE_RUBRICS, FILL_IN, PLACEHOLDERS, scaffold, scaffold_partner
-from tests.helpers import run_cli
+from tests.helpers import base_manifest, run_cli, write_manifest
 
 
 def _init(folder: Path, *args: str) -> Path:
@@ -83,3 +83,15 @@ def test_the_scaffold_writes_only_placeholders_the_rule_knows():
         scaffold_partner("icb", date(2027, 5, 1))
     for value in PLACEHOLDERS:
         assert value in written, value
+
+
+def test_a_windows_path_gets_a_hint_to_use_forward_slashes(tmp_path):
+    data = base_manifest(evidence=[
+        {"id": "MTP", "title": "Medium-term plan", "path": "evidence\\strategy\\plan.md", "supports": ["SV1.E1"]},
+        {"id": "OLD", "title": "Old plan", "path": "evidence/strategy/old.md", "supports": ["SV1.E1"]}])
+    write_manifest(tmp_path, data, files=["evidence/strategy/plan.md"])
+    run = run_cli("check", "manifest.yaml", "-q", cwd=tmp_path, env={"NO_COLOR": "1"})
+    missing = [line for line in run.out.splitlines() if line.endswith("[evidence-file-missing]")]
+    assert len(missing) == 2
+    assert "evidence MTP:" in missing[0] and "forward slashes: 'evidence/strategy/plan.md'" in missing[0]
+    assert "evidence OLD:" in missing[1] and "slashes" not in missing[1]
