@@ -331,8 +331,8 @@ def init(
                  f"under partners: and run 'iho-ready check'."])
     elif output != "-":
         schema_file = str(Path(output).with_name("manifest.schema.json"))
-        _stderr([f"Wrote {output}. Next: add your evidence, rate each criterion, then run "
-                 f"'iho-ready check {output}'.",
+        _stderr([f"Wrote {output}. Next: put your trust's details in place of the placeholders, add your "
+                 f"evidence, rate each criterion, then run 'iho-ready check {output}'.",
                  f"For completion and checking in your editor: 'iho-ready schema --for {output} -o {schema_file}' "
                  "(see docs/editors.md)."])
 
