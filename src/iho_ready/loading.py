@@ -73,7 +73,10 @@ def pydantic_diagnostics(source: Source, error: ValidationError, model: type[Bas
             at = key_node or node
         elif loc and loc[-1] == "[key]":
             parent = named(loc[:-2]) or "the top level"
-            message = f"{parent}: the key {loc[-2]} must be text (an id such as SV1); put it in quotes if needed"
+            written = source.find(loc[:-1])[1]
+            shown = getattr(written, "value", "") or ""
+            key = f"the key {shown}" if shown else "an empty key"
+            message = f"{parent}: {key} must be text (an id such as SV1); put it in quotes if it is meant as text"
             at = key_node or node
         else:
             message = f"{name}: {_explain(err, node)}" if name else _explain(err, node)
@@ -450,8 +453,8 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
             problems.extend(e.diagnostics)
             continue
         if rubric.id in seen_rubrics:
-            at(("rubrics", i), f"rubric '{rubric.id}' is selected twice (also item {seen_rubrics[rubric.id] + 1})",
-               "duplicate-id")
+            at(("rubrics", i), f"rubric '{rubric.id}' is selected twice (also item "
+               f"{seen_rubrics[rubric.id] + 1}); delete one", "duplicate-id")
             continue
         seen_rubrics[rubric.id] = i
         selected.append(Selected(rubric, bool(version), ("rubrics", i)))
@@ -488,7 +491,7 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
             continue
         ident = (target.rubric_id, target.placed.criterion.id)
         if ident in loaded.entries:
-            at(("criteria", key), f"criterion '{key}' is rated twice (also as '{loaded.entries[ident][0]}')",
+            at(("criteria", key), f"criterion '{key}' is rated twice (also as '{loaded.entries[ident][0]}'); keep one",
                "duplicate-id", key=True)
             continue
         loaded.entries[ident] = (key, entry)
@@ -507,7 +510,7 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     for i, doc in enumerate(manifest.evidence):
         if doc.id in evidence_ids:
             at(("evidence", i, "id"), f"evidence id '{doc.id}' is already used by item "
-               f"{evidence_ids[doc.id] + 1} of the evidence list", "duplicate-id")
+               f"{evidence_ids[doc.id] + 1} of the evidence list; give each its own id", "duplicate-id")
         else:
             evidence_ids[doc.id] = i
         resolved: list[tuple[int, Target]] = []
@@ -524,7 +527,8 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
         for a, action in enumerate(entry.actions):
             if action.id in action_ids:
                 at(("criteria", key, "actions", a, "id"),
-                   f"action id '{action.id}' is already used under {action_ids[action.id]}", "duplicate-id")
+                   f"action id '{action.id}' is already used under {action_ids[action.id]}; give each action its "
+                   "own id", "duplicate-id")
             else:
                 action_ids[action.id] = key
     if problems:

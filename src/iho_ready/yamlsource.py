@@ -650,7 +650,8 @@ def construct(source: Source) -> Any:
                     if key in first_seen:
                         line, _ = position(first_seen[key])
                         source.diagnostics.append(
-                            source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line})",
+                            source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line}); "
+                                      "keep one and delete the other",
                                       "duplicate-key"))
                         continue
                     first_seen[key] = key_node
@@ -684,7 +685,8 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         if isinstance(value, expected[tag]) and not (tag == _INT and isinstance(value, bool)):
             return float(value) if tag == _FLOAT else value  # type: ignore[arg-type]
         source.diagnostics.append(
-            source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}", "yaml-syntax"))
+            source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}; remove the "
+                      f"'!!{tag.rsplit(':', 1)[-1]}' tag before it", "yaml-syntax"))
         return node.value
     _unknown_tag(source, node)
     return node.value

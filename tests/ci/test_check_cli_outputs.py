@@ -124,7 +124,7 @@ def test_input_errors_still_exit_2_with_located_lines(cli, repo: Path) -> None:
     (repo / "manifest.yaml").write_text("manifest: 1\nmanifest: 1\n")
     run = cli("check", "manifest.yaml", "-f", "json", cwd=repo)
     assert run.code == 2 and run.out == ""
-    assert "manifest.yaml:2:1: error: duplicate key 'manifest' (first given on line 1) [duplicate-key]" in run.err
+    assert "manifest.yaml:2:1: error: duplicate key 'manifest' (first given on line 1); keep one and delete the other [duplicate-key]" in run.err
 
 
 # --------------------------------------------------------------------------- schema
