@@ -143,6 +143,8 @@ def _explain(err: ErrorDetails, node: Node | None) -> str:
                     else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
         detail = describe_scalar(node) if node is not None else None
         return _EXPECTED["string_type"] + (f", but {detail}" if detail else "")
+    if kind == "greater_than_equal":
+        return f"must be {err.get('ctx', {}).get('ge', 0)} or more, not {value}"
     if kind == "string_too_short" and value == "":
         return "must not be empty: write it in, or delete the line"
     if kind == "too_short":

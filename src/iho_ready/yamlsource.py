@@ -346,9 +346,13 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
         hint = " (an apostrophe inside single quotes is written twice: 'Trust''s plan')" if opened == "'" else ""
         return (context.line + 1, context.column + 1,
                 f"the quote {opened} that starts this value is never closed; end the value with {opened}{hint}")
-    if isinstance(error, yaml.parser.ParserError) and context is not None and opened in ("[", "{"):
+    bracket = (context.line, context.column, opened) if context is not None and opened in ("[", "{") else None
+    if isinstance(error, yaml.parser.ParserError) and problem is not None and bracket is None:
+        bracket = _open_bracket(lines, problem.line, problem.column)
+    if isinstance(error, yaml.parser.ParserError) and bracket is not None:
+        row, column, opened = bracket
         close, kind = ("]", "list") if opened == "[" else ("}", "mapping")
-        return (context.line + 1, context.column + 1,
+        return (row + 1, column + 1,
                 f"the {kind} that opens with {opened} here is never closed; end it with {close}, or put the "
                 f"whole value in quotes if it is text that starts with {opened}")
     if problem is None:
@@ -361,6 +365,25 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
             return ended + 1, 1, "a line '...' ends the YAML document, so nothing may follow it; delete that line"
         return _apostrophe(where, problem.line, problem.column) or _indentation(lines, problem.line)
     return None
+
+
+def _open_bracket(lines: list[str], row: int, column: int) -> tuple[int, int, str] | None:
+    """The innermost ``[`` or ``{`` still open at (*row*, *column*), skipping quoted text and comments."""
+    stack: list[tuple[int, int, str]] = []
+    for r, line in enumerate(lines[: row + 1]):
+        quote = ""
+        for c, char in enumerate(line if r < row else line[:column]):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (c == 0 or line[c - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (c == 0 or line[c - 1] in " \t"):
+                break
+            elif char in "[{" and (not line[:c].strip() or line[:c].rstrip()[-1] in ":-[{,"):  # starts a value
+                stack.append((r, c, char))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
 
 
 def _char(lines: list[str], mark: Any) -> str:

@@ -99,7 +99,8 @@ def test_explicit_lock_option(cli, repo: Path) -> None:
      "[schema]"),
     ("lock: 1\nevidence:\n  PLAN: {path: evidence/plan.md, size: 3}\n",
      "iho-ready.lock:3:9: error: evidence PLAN has no 'sha256:'; add it [schema]"),
-    ("lock: 1\nevidence: [\n", "iho-ready.lock:3:1: error: did not find expected node content [yaml-syntax]"),
+    ("lock: 1\nevidence: [\n", "iho-ready.lock:2:11: error: the list that opens with [ here is never closed; end it "
+     "with ], or put the whole value in quotes if it is text that starts with [ [yaml-syntax]"),
     ("lock: 2\n", "iho-ready.lock:1:7: error: lock: 2 is not allowed here; use one of: 1 [schema]"),
 ])
 def test_malformed_lock_is_a_located_input_error(cli, repo: Path, text: str, expected: str) -> None:
