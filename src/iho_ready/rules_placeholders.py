@@ -10,6 +10,7 @@ Pure, like every rule: it reads the loaded manifest and partner statements, neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -20,13 +21,15 @@ from .models.loaded import LoadedManifest
 from .scaffold import PLACEHOLDERS
 from .words import item_name
 
-_BY_FOLD = {text.casefold(): text for text in PLACEHOLDERS}
+_AS_VALUE = re.compile(r"(?:^|[:,\[{-])[ \t]*[\"']?(?:" + "|".join(re.escape(p) for p in PLACEHOLDERS)
+                       + r")[\"']?[ \t\r]*(?:$|[,\]}#])", re.MULTILINE)
+"""A placeholder written as a whole value (after ``key:``, ``-``, ``[``, ``{`` or ``,``, or alone on a line)."""
 
 
 def check_placeholders(loaded: LoadedManifest, add: Callable[..., None]) -> None:
     """Raise ``placeholder`` for every text in the manifest or its partner statements that is
-    still one of :data:`~iho_ready.scaffold.PLACEHOLDERS` (compared ignoring case and spaces
-    around it). *add* is the findings collector's ``add(code, location, message, **context)``.
+    still one of :data:`~iho_ready.scaffold.PLACEHOLDERS` (spaces around it aside). *add* is the
+    findings collector's ``add(code, location, message, **context)``.
     """
     if _mentions_none(loaded.source.text) and all(
             p.source is None or _mentions_none(p.source.text) for p in loaded.partners):
@@ -45,8 +48,9 @@ def check_placeholders(loaded: LoadedManifest, add: Callable[..., None]) -> None
 
 
 def _mentions_none(text: str) -> bool:
-    folded = text.casefold()
-    return not any(p in folded for p in _BY_FOLD)
+    """Whether no value in *text* can be a placeholder: a substring search, then a regex only
+    where a placeholder appears at all (``...`` is common inside sentences)."""
+    return not any(p in text for p in PLACEHOLDERS) or _AS_VALUE.search(text) is None
 
 
 def _message(where: str, placeholder: str) -> str:
@@ -59,9 +63,8 @@ def _left_in(model: BaseModel) -> Iterator[tuple[tuple[Any, ...], str]]:
     while stack:
         value, loc = stack.pop()
         if isinstance(value, str):
-            found = _BY_FOLD.get(value.strip().casefold())
-            if found is not None:
-                yield loc, found
+            if value.strip() in PLACEHOLDERS:
+                yield loc, value.strip()
         elif isinstance(value, BaseModel):
             fields = list(type(value).model_fields)
             stack.extend((getattr(value, name), (*loc, name)) for name in reversed(fields))

@@ -95,3 +95,17 @@ def test_a_windows_path_gets_a_hint_to_use_forward_slashes(tmp_path):
     assert len(missing) == 2
     assert "evidence MTP:" in missing[0] and "forward slashes: 'evidence/strategy/plan.md'" in missing[0]
     assert "evidence OLD:" in missing[1] and "slashes" not in missing[1]
+
+
+def test_a_placeholder_is_found_however_the_value_is_written(tmp_path):
+    """Block text, Windows line endings, a flow list: each is still the placeholder; '...' inside a
+    sentence is not one."""
+    manifest = _init(tmp_path)
+    text = manifest.read_text().replace('"Your trust name"', "|\n    Your trust name")
+    text = text.replace('"Your integrated care board"', "Northshire ICB").replace(
+        "  SV1:\n    rating: null", "  SV1:\n    rating: null\n    commentary: The plan, and so on...\n"
+        "    actions: [{id: A1, action: ..., owner: COO}]", 1)
+    manifest.write_bytes(text.replace("\n", "\r\n").encode())
+    lines = _placeholder_lines(tmp_path)
+    assert [line.split(" is still ")[0].split(": error: ")[1] for line in lines] == [
+        "organisation name", "organisation ods_code", "action A1 of SV1, action"]
