@@ -26,6 +26,7 @@ from .models.loaded import LoadedManifest, LoadedPartner, Selected, Target
 from .models.manifest import CriterionEntry, Evidence, Manifest
 from .models.partner import PartnerStatement
 from .models.rubric import Criterion, Crosswalk, Rubric
+from .scaffold import DATE_TO_TYPE
 from .words import item_name
 from .yamlsource import Source, describe_scalar
 
@@ -135,6 +136,8 @@ def _explain(err: ErrorDetails, node: Node | None) -> str:
         shown = f"'{value}'" if isinstance(value, str) else str(value)
         return f"{shown} is not allowed here; use one of: {', '.join(choices)}{hint}"
     if kind == "value_error":
+        if value == DATE_TO_TYPE:  # uncommented from init's starter manifest as it was
+            return f"type the date in place of {DATE_TO_TYPE}, for example 2027-01-31"
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         if isinstance(value, str):

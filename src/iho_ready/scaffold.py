@@ -20,6 +20,8 @@ ODS_CODE = "XXX"
 ICB_NAME = "Your integrated care board"
 PARTNER_NAME = "Your organisation's name"
 FILL_IN = "..."
+DATE_TO_TYPE = "YYYY-MM-DD"
+"""Where ``init`` shows a date to type; such a value fails as a date, so loading says what to type."""
 PLACEHOLDERS: dict[str, str] = {
     TRUST_NAME: "type your trust's name as it appears on board papers",
     ODS_CODE: 'type your trust\'s ODS code in quotes (for example "RX9"), or delete the line',
@@ -55,7 +57,8 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         f"  as_of: {as_of.isoformat()}           # the date expiry and overdue are judged against",
         "  purpose: assurance          # approval | assurance | discussion | information",
         "  # The board paper's cover sheet (all optional; README, 'Board report'):",
-        '  # meeting: {name: Trust Board, date: YYYY-MM-DD, agenda_item: "PUB/..", private_agenda_item: "PRIV/.."}',
+        f"  # meeting: {{name: Trust Board, date: {DATE_TO_TYPE}, agenda_item: \"PUB/..\", "
+        'private_agenda_item: "PRIV/.."}',
         "  # author: Head of Corporate Governance",
         "  # executive_lead: Director of Strategy",
         "  # session: public             # public | private: the default for report --audience",
@@ -73,8 +76,8 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         "#     title: Medium-term plan",
         "#     path: evidence/strategy/medium-term-plan.md   # or url: https://..., or paper: ...",
         "#     owner: Director of Strategy",
-        "#     approved: {by: Trust Board, date: YYYY-MM-DD}",
-        "#     review_by: YYYY-MM-DD",
+        f"#     approved: {{by: Trust Board, date: {DATE_TO_TYPE}}}",
+        f"#     review_by: {DATE_TO_TYPE}",
         "#     supports: [SV1.E1]      # key-evidence item ids below, or criterion ids",
         "criteria:",
     ]
@@ -96,7 +99,7 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
             lines.append(f"    # commentary: {FILL_IN}")
             lines.append(f"    # explanation: {FILL_IN}        # needed when not confirmed or not met")
             lines.append("    # actions:")
-            lines.append(f"    #   - {{id: A1, action: {FILL_IN}, owner: {FILL_IN}, due: YYYY-MM-DD, "
+            lines.append(f"    #   - {{id: A1, action: {FILL_IN}, owner: {FILL_IN}, due: {DATE_TO_TYPE}, "
                          "status: not-started}")
     return "\n".join(lines) + "\n"
 
@@ -111,7 +114,7 @@ def scaffold_partner(kind: str, review_by: date) -> str:
         "partner:",
         f'  name: "{PARTNER_NAME}"',
         f"  kind: {kind:<20}# icb | trust | primary-care | local-authority | vcse | other",
-        "signed: null                # once signed: {by: Chief Executive, date: YYYY-MM-DD}",
+        f"signed: null                # once signed: {{by: Chief Executive, date: {DATE_TO_TYPE}}}",
         f"review_by: {review_by.isoformat()}       # when the partner will look at this statement again",
         "position: undecided         # supports | supports-with-conditions | undecided | does-not-support",
         "conditions: []              # needed with supports-with-conditions:",
