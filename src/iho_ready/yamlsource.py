@@ -303,10 +303,11 @@ def compose(text: str, path: str) -> Source:
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
+        code = "yaml-syntax"
         advice = syntax_advice(e, text)
         if advice is not None:
-            line, column, problem = advice
-        raise InputError([Diagnostic(path, line, column, problem, "yaml-syntax")]) from None
+            line, column, problem, code = advice
+        raise InputError([Diagnostic(path, line, column, problem, code)]) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow (control characters)
         line, column = _offset_position(text, e.position)
         char = e.character if isinstance(e.character, int) else ord(e.character) if e.character else 0
@@ -323,8 +324,8 @@ _FIELD = re.compile(r"[a-z_][a-z0-9_-]*")
 """A word that looks like a field name (``rating``, ``review_by``), not the start of a title."""
 
 
-def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
-    """The commonest YAML slips as (line, column, advice in plain words), or None for any other error.
+def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """The commonest YAML slips as (line, column, advice in plain words, code), or None for any other error.
 
     Manifests are written by governance officers, not YAML experts, and the parser's own words
     ("mapping values are not allowed in this context") do not say what to type. The slip is
@@ -332,8 +333,22 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     from the parser's message, which differs between libyaml and PyYAML): a tab in the
     indentation, a quote or bracket never closed, an apostrophe inside single quotes, a value
     holding ``": "`` that needs quotes, and a line indented out of step with the lines above.
+    Brackets nested beyond :data:`~iho_ready.limits.MAX_DEPTH` on one line (libyaml refuses them
+    before the composer counts them) get the composer's own ``limit`` error.
     """
     lines = text.split("\n")
+    problem = error.problem_mark
+    if problem is not None and _char(lines, problem) in ("[", "{") and \
+            len(_open_brackets(lines, problem.line, problem.column)) >= MAX_DEPTH:
+        return problem.line + 1, problem.column + 1, _TOO_DEEP, "limit"
+    advice = _advice(error, lines)
+    return None if advice is None else (*advice, "yaml-syntax")
+
+
+_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} levels deep; iho-ready reads at most {MAX_DEPTH}"
+
+
+def _advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str] | None:
     problem, context = error.problem_mark, error.context_mark
     if problem is None or problem.line >= len(lines):
         problem = None
@@ -348,7 +363,7 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
                 f"the quote {opened} that starts this value is never closed; end the value with {opened}{hint}")
     bracket = (context.line, context.column, opened) if context is not None and opened in ("[", "{") else None
     if isinstance(error, yaml.parser.ParserError) and problem is not None and bracket is None:
-        bracket = _open_bracket(lines, problem.line, problem.column)
+        bracket = next(reversed(_open_brackets(lines, problem.line, problem.column)), None)
     if isinstance(error, yaml.parser.ParserError) and bracket is not None:
         row, column, opened = bracket
         close, kind = ("]", "list") if opened == "[" else ("}", "mapping")
@@ -367,8 +382,8 @@ def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     return None
 
 
-def _open_bracket(lines: list[str], row: int, column: int) -> tuple[int, int, str] | None:
-    """The innermost ``[`` or ``{`` still open at (*row*, *column*), skipping quoted text and comments."""
+def _open_brackets(lines: list[str], row: int, column: int) -> list[tuple[int, int, str]]:
+    """Every ``[`` or ``{`` still open at (*row*, *column*), innermost last, skipping quoted text and comments."""
     stack: list[tuple[int, int, str]] = []
     for r, line in enumerate(lines[: row + 1]):
         quote = ""
@@ -383,7 +398,7 @@ def _open_bracket(lines: list[str], row: int, column: int) -> tuple[int, int, st
                 stack.append((r, c, char))
             elif char in "]}" and stack:
                 stack.pop()
-    return stack[-1] if stack else None
+    return stack
 
 
 def _char(lines: list[str], mark: Any) -> str:
@@ -543,8 +558,7 @@ class _Composer:
             elif cls is SequenceStartEvent or cls is MappingStartEvent:
                 nodes += 1
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
-                                    f"iho-ready reads at most {MAX_DEPTH}")
+                    raise self.fail(event, _TOO_DEEP)
                 tag = event.tag
                 if cls is SequenceStartEvent:
                     node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
