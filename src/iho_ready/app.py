@@ -611,7 +611,7 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
          rubric_dirs: Sequence[Path] = (), as_of: str | None = None, partner: str | None = None) -> Output:
     """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented;
     or, with *partner* (a partner kind), a starter partner statement for a partner of that kind."""
-    from .scaffold import scaffold, scaffold_partner
+    from .scaffold import CORE_RUBRICS, scaffold, scaffold_partner
 
     if output != STDOUT and Path(output).exists() and not force:
         raise UsageError(f"{output} already exists; use --force to replace it, or -o to write elsewhere")
@@ -620,7 +620,7 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
         # Partners usually review such statements twice a year; the date is the partner's to change.
         return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
     rubrics = registry(rubric_dirs)
-    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
+    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or CORE_RUBRICS)]
     return Output(output, scaffold(chosen, today))
 
 

@@ -324,7 +324,8 @@ def explain(
 @app.command(short_help="Write a starter manifest for the chosen rubrics.")
 def init(
     rubric: Annotated[list[str] | None, typer.Option("--rubric", metavar="ID[@VERSION]",
-                      help="Rubric to include (repeatable); default: every bundled rubric, newest version.",
+                      help="Rubric to include (repeatable); default: nhse-iho-designation and "
+                           "nhsconfed-host-provider, newest versions ('iho-ready rubrics list' shows the others).",
                       show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
                                         help="Where to write the manifest ('-' for stdout).")
@@ -350,8 +351,8 @@ def init(
                  f"under partners: and run 'iho-ready check'."])
     elif output != "-":
         schema_file = str(Path(output).with_name("manifest.schema.json"))
-        _stderr([f"Wrote {output}. Next: add your evidence, rate each criterion, then run "
-                 f"'iho-ready check {output}'.",
+        _stderr([f"Wrote {output}. Next: put your trust's details in place of the placeholders, add your "
+                 f"evidence, rate each criterion, then run 'iho-ready check {output}'.",
                  f"For completion and checking in your editor: 'iho-ready schema --for {output} -o {schema_file}' "
                  "(see docs/editors.md)."])
 

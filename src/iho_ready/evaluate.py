@@ -49,6 +49,7 @@ from .rules import criteria as rc
 from .rules import documents as rd
 from .rules import manifest as rm
 from .rules import partners as rp
+from .rules import placeholders as rph
 from .rules.criteria import Criterion, Slots, Support
 
 _DOCUMENT_CODES: tuple[str, ...] = (
@@ -85,6 +86,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
     rubrics give the coverage of one rubric's criteria by another's.
     """
     out = Collector(frozenset(ignore))
+    rph.check_placeholders(loaded, out.emit(rph.check_placeholders))
     for selected in loaded.rubrics:
         rm.rubric_unpinned(loaded, selected, out.emit(rm.rubric_unpinned))
     documents, support = _evaluate_documents(loaded, facts, as_of, out, lock)

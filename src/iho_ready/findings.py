@@ -219,6 +219,11 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
                 "A criterion that the ICB's statement evidences is rated met or confirmed, but the manifest lists no "
                 "statement from the ICB.",
                 "{partners: [], criteria: {T2: {actions: []}}}", "partners: [partners/icb.yaml]"),
+    FindingKind("placeholder", "error",
+                "A value iho-ready init wrote for the trust to replace (\"Your trust name\", \"XXX\", "
+                "\"Your integrated care board\", \"...\") is still there, so it would be printed in the board paper.",
+                'organisation: {name: "Your trust name"}',
+                "organisation: {name: Example Community Trust (fictional)}"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
                 "rubrics: [example]", "rubrics: [example@1]"),
     FindingKind("wording-changed", "error",

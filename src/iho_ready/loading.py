@@ -7,10 +7,12 @@ column; all problems in a file are collected before :class:`InputError` is raise
 from __future__ import annotations
 
 import posixpath
+import re
 import types
 import typing
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -21,9 +23,11 @@ from yaml.nodes import Node
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
 from .models.loaded import LoadedManifest, LoadedPartner, Selected, Target
-from .models.manifest import Manifest
+from .models.manifest import CriterionEntry, Evidence, Manifest
 from .models.partner import PartnerStatement
 from .models.rubric import Criterion, Crosswalk, Rubric
+from .scaffold import DATE_TO_TYPE
+from .words import item_name
 from .yamlsource import Source, describe_scalar
 
 if TYPE_CHECKING:
@@ -40,33 +44,43 @@ def validate(source: Source, data: Any, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        raise InputError(pydantic_diagnostics(source, e, model)) from None
+        raise InputError(pydantic_diagnostics(source, e, model, data)) from None
 
 
-def pydantic_diagnostics(source: Source, error: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
+def pydantic_diagnostics(source: Source, error: ValidationError, model: type[BaseModel],
+                         data: Any = None) -> list[Diagnostic]:
     """Turn each pydantic error into a diagnostic at the YAML node its ``loc`` names.
 
     ``missing`` points at the mapping that lacks the key, ``extra_forbidden`` at the
     unknown key itself (with did-you-mean suggestions), everything else at the value.
+    Places are named as people name them (``action A7 of CG2``, not ``criteria.CG2.actions[6]``),
+    taking ids from *data*, the plain data that was validated.
     """
     found = []
+
+    def named(loc: tuple[Any, ...]) -> str:
+        return item_name(loc, partial(_id_at, data))
+
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         node, key_node, _ = source.find(loc)
         kind = err["type"]
-        name = _dotted(loc)
+        name = named(loc)
         if kind == "missing":
-            message = f"missing required field '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else "")
+            message = f"{named(loc[:-1]) or 'the file'} has no '{loc[-1]}:'; add it"
             at = node
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
-            message = f"unknown field '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else "")
+            message = f"unknown field '{loc[-1]}'" + (f" in {named(loc[:-1])}" if loc[:-1] else "")
             message += did_you_mean(str(loc[-1]), allowed) or (
                 f"; allowed fields: {', '.join(allowed)}" if allowed else "")
             at = key_node or node
         elif loc and loc[-1] == "[key]":
-            parent = _dotted(loc[:-2]) or "the top level"
-            message = f"{parent}: the key {loc[-2]} must be text (an id such as SV1); put it in quotes if needed"
+            parent = named(loc[:-2]) or "the top level"
+            written = source.find(loc[:-1])[1]
+            shown = getattr(written, "value", "") or ""
+            key = f"the key {shown}" if shown else "an empty key"
+            message = f"{parent}: {key} must be text (an id such as SV1); put it in quotes if it is meant as text"
             at = key_node or node
         else:
             message = f"{name}: {_explain(err, node)}" if name else _explain(err, node)
@@ -75,14 +89,26 @@ def pydantic_diagnostics(source: Source, error: ValidationError, model: type[Bas
     return found
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
+_NAMEABLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,40}")
+"""An id fit to name an entry in a message (one that is itself the problem is not)."""
+
+
+def _id_at(data: Any, loc: tuple[Any, ...]) -> str | None:
+    """The id people know the list entry at *loc* of plain *data* by: its ``id``, or for a
+    partner statement listed under ``partners``, its file name (``icb``)."""
+    value = data
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(part, str) and not part.startswith(("function-", "union[")):
-            out += ("." if out else "") + part
-    return out
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return None
+    if isinstance(value, dict) and isinstance(value.get("id"), str) and _NAMEABLE.fullmatch(value["id"]):
+        return str(value["id"])
+    if isinstance(value, str) and loc[:1] == ("partners",) and value.strip():
+        return PurePosixPath(value.replace("\\", "/")).stem
+    return None
 
 
 _EXPECTED = {
@@ -113,6 +139,8 @@ def _explain(err: ErrorDetails, node: Node | None) -> str:
         shown = f"'{value}'" if isinstance(value, str) else str(value)
         return f"{shown} is not allowed here; use one of: {', '.join(choices)}{hint}"
     if kind == "value_error":
+        if value == DATE_TO_TYPE:  # uncommented from init's starter manifest as it was
+            return f"type the date in place of {DATE_TO_TYPE}, for example 2027-01-31"
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         if isinstance(value, str):
@@ -121,6 +149,10 @@ def _explain(err: ErrorDetails, node: Node | None) -> str:
                     else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
         detail = describe_scalar(node) if node is not None else None
         return _EXPECTED["string_type"] + (f", but {detail}" if detail else "")
+    if kind == "greater_than_equal":
+        return f"must be {err.get('ctx', {}).get('ge', 0)} or more, not {value}"
+    if kind == "string_too_short" and value == "":
+        return "must not be empty: write it in, or delete the line"
     if kind == "too_short":
         return "must not be empty" if isinstance(value, (list, dict, str)) and not value else str(err["msg"])
     msg = str(err["msg"])
@@ -529,11 +561,22 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     """
     shown = display or path
     source, data = yamlsource.load(path, shown, text)
-    manifest = validate(source, data, Manifest)
-    spelling = yamlsource.format_version_spelling(source, "manifest")
-    if spelling is not None:
-        raise InputError([spelling])
     problems: list[Diagnostic] = []
+    try:
+        manifest = validate(source, data, Manifest)
+    except InputError as e:
+        # Check what can still be checked against the rubrics (ratings, criterion ids, references),
+        # so that a user meets every problem in one run rather than one kind per run.
+        salvaged = _salvage(data)
+        if salvaged is None:
+            raise
+        manifest = salvaged
+        problems += e.diagnostics
+    else:
+        spelling = yamlsource.format_version_spelling(source, "manifest")
+        if spelling is not None:
+            raise InputError([spelling])
+    schema_problems = len(problems)
 
     def at(loc: tuple[Any, ...], message: str, code: str, key: bool = False) -> None:
         node, key_node, _ = source.find(loc)
@@ -542,6 +585,8 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     selected: list[Selected] = []
     seen_rubrics: dict[str, int] = {}
     for i, spec in enumerate(manifest.rubrics):
+        if not spec:
+            continue  # not text (already reported by the schema)
         rubric_id, _, version = spec.partition("@")
         try:
             rubric = registry.get(rubric_id, version or None)
@@ -552,12 +597,12 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
             problems.extend(e.diagnostics)
             continue
         if rubric.id in seen_rubrics:
-            at(("rubrics", i), f"rubric '{rubric.id}' is selected twice (also item {seen_rubrics[rubric.id] + 1})",
-               "duplicate-id")
+            at(("rubrics", i), f"rubric '{rubric.id}' is selected twice (also item "
+               f"{seen_rubrics[rubric.id] + 1}); delete one", "duplicate-id")
             continue
         seen_rubrics[rubric.id] = i
         selected.append(Selected(rubric, bool(version), ("rubrics", i)))
-    if problems:
+    if len(problems) > schema_problems:  # without every rubric, each criterion id would look unknown
         raise InputError(problems)
 
     loaded = LoadedManifest(shown, Path(path).resolve().parent, source, manifest, selected)
@@ -590,7 +635,7 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
             continue
         ident = (target.rubric_id, target.placed.criterion.id)
         if ident in loaded.entries:
-            at(("criteria", key), f"criterion '{key}' is rated twice (also as '{loaded.entries[ident][0]}')",
+            at(("criteria", key), f"criterion '{key}' is rated twice (also as '{loaded.entries[ident][0]}'); keep one",
                "duplicate-id", key=True)
             continue
         loaded.entries[ident] = (key, entry)
@@ -602,14 +647,14 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
                 extra = " (not applicable is not allowed for this criterion)" if level is not None else \
                     did_you_mean(entry.rating, allowed)
                 at(("criteria", key, "rating"),
-                   f"rating '{entry.rating}' is not on the scale for {target.placed.criterion.id}; "
+                   f"criterion {key}, rating: '{entry.rating}' is not on this criterion's scale; "
                    f"use one of: {', '.join(allowed)}{extra}", "schema")
 
     evidence_ids: dict[str, int] = {}
     for i, doc in enumerate(manifest.evidence):
         if doc.id in evidence_ids:
             at(("evidence", i, "id"), f"evidence id '{doc.id}' is already used by item "
-               f"{evidence_ids[doc.id] + 1} of the evidence list", "duplicate-id")
+               f"{evidence_ids[doc.id] + 1} of the evidence list; give each its own id", "duplicate-id")
         else:
             evidence_ids[doc.id] = i
         resolved: list[tuple[int, Target]] = []
@@ -626,13 +671,58 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
         for a, action in enumerate(entry.actions):
             if action.id in action_ids:
                 at(("criteria", key, "actions", a, "id"),
-                   f"action id '{action.id}' is already used under {action_ids[action.id]}", "duplicate-id")
+                   f"action id '{action.id}' is already used under {action_ids[action.id]}; give each action its "
+                   "own id", "duplicate-id")
             else:
                 action_ids[action.id] = key
     if problems:
         raise InputError(problems)
     return loaded
 
+
+
+def _salvage(data: Any) -> Manifest | None:
+    """From a manifest that failed validation, what the rubric checks read: the rubrics, each
+    criterion's rating and actions, each evidence entry's id and ``supports``, ``confirmed_against``.
+
+    Entries that fail validation keep only what is of the right type, and keep their place, so
+    that later problems are located where they are. None when not even the rubrics can be read.
+    Built without validation (``model_construct``): it is only checked, never returned.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("rubrics"), list):
+        return None
+    rubrics = [spec if isinstance(spec, str) else "" for spec in data["rubrics"]]
+    criteria: dict[str, CriterionEntry] = {}
+    raw_criteria = data.get("criteria")
+    for key, raw in (raw_criteria.items() if isinstance(raw_criteria, dict) else ()):
+        if not isinstance(key, str):
+            continue
+        try:
+            criteria[key] = CriterionEntry.model_validate(raw)
+        except ValidationError:
+            rating = raw.get("rating") if isinstance(raw, dict) else None
+            try:
+                criteria[key] = CriterionEntry.model_validate({"rating": rating})
+            except ValidationError:
+                criteria[key] = CriterionEntry()
+    evidence: list[Evidence] = []
+    raw_evidence = data.get("evidence")
+    for i, raw in enumerate(raw_evidence if isinstance(raw_evidence, list) else ()):
+        try:
+            evidence.append(Evidence.model_validate(raw))
+        except ValidationError:
+            item = raw if isinstance(raw, dict) else {}
+            ident, supports = item.get("id"), item.get("supports")
+            kept: dict[str, Any] = {
+                "id": ident if isinstance(ident, str) else f"item {i + 1}",  # a space: never a real id
+                "supports": [ref for ref in supports if isinstance(ref, str)] if isinstance(supports, list) else []}
+            evidence.append(Evidence.model_construct(**kept))
+    raw_confirmed = data.get("confirmed_against")
+    confirmed = {k: v for k, v in raw_confirmed.items() if isinstance(k, str) and isinstance(v, str)} \
+        if isinstance(raw_confirmed, dict) else {}
+    found: dict[str, Any] = {"rubrics": rubrics, "criteria": criteria, "evidence": evidence,
+                             "confirmed_against": confirmed}
+    return Manifest.model_construct(**found)
 
 
 # --------------------------------------------------------------------------- partner statements

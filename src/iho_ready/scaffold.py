@@ -10,6 +10,29 @@ from .words import clip, one_line
 SCHEMA_FILE = "manifest.schema.json"
 """The schema the starter manifest's editor modeline names, relative to the manifest (no network)."""
 
+CORE_RUBRICS = ("nhse-iho-designation", "nhsconfed-host-provider")
+"""The rubrics ``init`` selects when none is named: NHS England's designation criteria first,
+then the NHS Confederation's host-provider competencies. The others (``rubrics list``) are
+added with ``--rubric``, so a first check is about the criteria that decide designation."""
+
+TRUST_NAME = "Your trust name"
+ODS_CODE = "XXX"
+ICB_NAME = "Your integrated care board"
+PARTNER_NAME = "Your organisation's name"
+FILL_IN = "..."
+DATE_TO_TYPE = "YYYY-MM-DD"
+"""Where ``init`` shows a date to type; such a value fails as a date, so loading says what to type."""
+PLACEHOLDERS: dict[str, str] = {
+    TRUST_NAME: "type your trust's name as it appears on board papers",
+    ODS_CODE: 'type your trust\'s ODS code in quotes (for example "RX9"), or delete the line',
+    ICB_NAME: "type the name of your integrated care board, or delete the line",
+    PARTNER_NAME: "type your organisation's name as it appears on its letters",
+    FILL_IN: "write it in your own words, or delete the line",
+}
+"""Every value ``init`` writes for the user to replace, and what to type instead. ``check``
+flags any still there (``placeholder``, :mod:`iho_ready.rules.placeholders`), so none
+reaches a board paper."""
+
 
 def scaffold(rubrics: list[Rubric], as_of: date) -> str:
     """A starter manifest with every criterion and key-evidence slot present, commented.
@@ -25,16 +48,17 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         "# list your evidence documents, and rate each criterion. Run: iho-ready check manifest.yaml",
         "manifest: 1",
         "organisation:",
-        '  name: "Your trust name"',
-        '  ods_code: "XXX"             # keep it in quotes',
+        f'  name: "{TRUST_NAME}"',
+        f'  ods_code: "{ODS_CODE}"             # keep it in quotes',
         "  type: other                 # acute | community | mental-health | combined | ambulance | other",
-        "  icb: \"Your integrated care board\"",
+        f'  icb: "{ICB_NAME}"',
         "assessment:",
         "  title: IHO designation readiness self-assessment",
         f"  as_of: {as_of.isoformat()}           # the date expiry and overdue are judged against",
         "  purpose: assurance          # approval | assurance | discussion | information",
         "  # The board paper's cover sheet (all optional; README, 'Board report'):",
-        '  # meeting: {name: Trust Board, date: YYYY-MM-DD, agenda_item: "PUB/..", private_agenda_item: "PRIV/.."}',
+        f"  # meeting: {{name: Trust Board, date: {DATE_TO_TYPE}, agenda_item: \"PUB/..\", "
+        'private_agenda_item: "PRIV/.."}',
         "  # author: Head of Corporate Governance",
         "  # executive_lead: Director of Strategy",
         "  # session: public             # public | private: the default for report --audience",
@@ -52,8 +76,8 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
         "#     title: Medium-term plan",
         "#     path: evidence/strategy/medium-term-plan.md   # or url: https://..., or paper: ...",
         "#     owner: Director of Strategy",
-        "#     approved: {by: Trust Board, date: YYYY-MM-DD}",
-        "#     review_by: YYYY-MM-DD",
+        f"#     approved: {{by: Trust Board, date: {DATE_TO_TYPE}}}",
+        f"#     review_by: {DATE_TO_TYPE}",
         "#     supports: [SV1.E1]      # key-evidence item ids below, or criterion ids",
         "criteria:",
     ]
@@ -72,10 +96,11 @@ def scaffold(rubrics: list[Rubric], as_of: date) -> str:
                 lines.append(f"  #   evidence {item.id}: {clip(item.text, 70)}")
             lines.append(f"  {c.id}:")
             lines.append(f"    rating: null              # {levels}")
-            lines.append("    # commentary: ...")
-            lines.append("    # explanation: ...        # needed when not confirmed or not met")
+            lines.append(f"    # commentary: {FILL_IN}")
+            lines.append(f"    # explanation: {FILL_IN}        # needed when not confirmed or not met")
             lines.append("    # actions:")
-            lines.append("    #   - {id: A1, action: ..., owner: ..., due: YYYY-MM-DD, status: not-started}")
+            lines.append(f"    #   - {{id: A1, action: {FILL_IN}, owner: {FILL_IN}, due: {DATE_TO_TYPE}, "
+                         "status: not-started}")
     return "\n".join(lines) + "\n"
 
 
@@ -87,9 +112,9 @@ def scaffold_partner(kind: str, review_by: date) -> str:
         "# file; the trust lists it in its manifest under partners:. See docs/partners.md.",
         "partner_statement: 1",
         "partner:",
-        '  name: "Your organisation\'s name"',
+        f'  name: "{PARTNER_NAME}"',
         f"  kind: {kind:<20}# icb | trust | primary-care | local-authority | vcse | other",
-        "signed: null                # once signed: {by: Chief Executive, date: YYYY-MM-DD}",
+        f"signed: null                # once signed: {{by: Chief Executive, date: {DATE_TO_TYPE}}}",
         f"review_by: {review_by.isoformat()}       # when the partner will look at this statement again",
         "position: undecided         # supports | supports-with-conditions | undecided | does-not-support",
         "conditions: []              # needed with supports-with-conditions:",

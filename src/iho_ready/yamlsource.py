@@ -304,13 +304,14 @@ def compose(text: str, path: str) -> Source:
         finally:
             events.dispose()
     except yaml.MarkedYAMLError as e:
-        breach = _flow_nesting_breach(text)
-        if breach is not None:  # the parser's own depth limit (PyYAML 6.0.4 and later) fired before ours
-            raise InputError([Diagnostic(path, *breach, _NESTED_TOO_DEEP, "limit")]) from None
         mark = e.problem_mark or e.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = e.problem or "invalid YAML"
-        raise InputError([Diagnostic(path, line, column, problem, "yaml-syntax")]) from None
+        code = "yaml-syntax"
+        advice = syntax_advice(e, text)
+        if advice is not None:
+            line, column, problem, code = advice
+        raise InputError([Diagnostic(path, line, column, problem, code)]) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow (control characters)
         line, column = _offset_position(text, e.position)
         char = e.character if isinstance(e.character, int) else ord(e.character) if e.character else 0
@@ -321,36 +322,151 @@ def compose(text: str, path: str) -> Source:
     return Source(path=path, text=text, root=root)
 
 
-_NESTED_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
-                    f"iho-ready reads at most {MAX_DEPTH}")
+# --------------------------------------------------------------------------- the commonest slips, in plain words
+
+_FIELD = re.compile(r"[a-z_][a-z0-9_-]*")
+"""A word that looks like a field name (``rating``, ``review_by``), not the start of a title."""
 
 
-def _flow_nesting_breach(text: str) -> tuple[int, int] | None:
-    """Where ``[`` and ``{`` first nest deeper than the limit, outside quotes and comments, or None.
+def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """The commonest YAML slips as (line, column, advice in plain words, code), or None for any other error.
 
-    Only called once the parser has failed: the scanner reads a flow collection ahead of the
-    events our composer counts, so a parser with a depth limit of its own can stop first.
+    Manifests are written by governance officers, not YAML experts, and the parser's own words
+    ("mapping values are not allowed in this context") do not say what to type. The slip is
+    recognised from the kind of error, where it is, and the text of the lines there (never
+    from the parser's message, which differs between libyaml and PyYAML): a tab in the
+    indentation, a quote or bracket never closed, an apostrophe inside single quotes, a value
+    holding ``": "`` that needs quotes, and a line indented out of step with the lines above.
+    Brackets nested beyond :data:`~iho_ready.limits.MAX_DEPTH` on one line (libyaml refuses them
+    before the composer counts them) get the composer's own ``limit`` error.
     """
-    depth, line, column, quote, comment = 0, 1, 0, "", False
-    for char in text:
-        column += 1
-        if char == "\n":
-            line, column, comment = line + 1, 0, False
-        elif comment:
-            continue
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "#":
-            comment = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, column
-        elif char in "]}":
-            depth = max(depth - 1, 0)
+    lines = text.split("\n")
+    problem = error.problem_mark
+    if problem is not None and _char(lines, problem) in ("[", "{") and \
+            len(_open_brackets(lines, problem.line, problem.column)) >= MAX_DEPTH:
+        return problem.line + 1, problem.column + 1, _TOO_DEEP, "limit"
+    advice = _advice(error, lines)
+    return None if advice is None else (*advice, "yaml-syntax")
+
+
+_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} levels deep; iho-ready reads at most {MAX_DEPTH}"
+
+
+def _advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str] | None:
+    problem, context = error.problem_mark, error.context_mark
+    if problem is None or problem.line >= len(lines):
+        problem = None
+    where = lines[problem.line] if problem is not None else ""
+    opened = _char(lines, context)
+    if problem is not None and "\t" in where[: len(where) - len(where.lstrip(" \t"))] + _char(lines, problem):
+        return (problem.line + 1, where.index("\t") + 1,
+                "this line is indented with a tab; YAML needs spaces: replace the tab with spaces")
+    if isinstance(error, yaml.scanner.ScannerError) and context is not None and opened in "\"'" and opened:
+        hint = " (an apostrophe inside single quotes is written twice: 'Trust''s plan')" if opened == "'" else ""
+        return (context.line + 1, context.column + 1,
+                f"the quote {opened} that starts this value is never closed; end the value with {opened}{hint}")
+    bracket = (context.line, context.column, opened) if context is not None and opened in ("[", "{") else None
+    if isinstance(error, yaml.parser.ParserError) and problem is not None and bracket is None:
+        bracket = next(reversed(_open_brackets(lines, problem.line, problem.column)), None)
+    if isinstance(error, yaml.parser.ParserError) and bracket is not None:
+        row, column, opened = bracket
+        close, kind = ("]", "list") if opened == "[" else ("}", "mapping")
+        return (row + 1, column + 1,
+                f"the {kind} that opens with {opened} here is never closed; end it with {close}, or put the "
+                f"whole value in quotes if it is text that starts with {opened}")
+    if problem is None:
+        return None
+    if isinstance(error, yaml.scanner.ScannerError) and _char(lines, problem) == ":":
+        return _colon_in_value(lines, problem.line, problem.column)
+    if isinstance(error, yaml.parser.ParserError):
+        ended = next((r for r in range(problem.line - 1, -1, -1) if lines[r].rstrip() == "..."), None)
+        if ended is not None:
+            return ended + 1, 1, "a line '...' ends the YAML document, so nothing may follow it; delete that line"
+        return _apostrophe(where, problem.line, problem.column) or _indentation(lines, problem.line)
     return None
+
+
+def _open_brackets(lines: list[str], row: int, column: int) -> list[tuple[int, int, str]]:
+    """Every ``[`` or ``{`` still open at (*row*, *column*), innermost last, skipping quoted text and comments."""
+    stack: list[tuple[int, int, str]] = []
+    for r, line in enumerate(lines[: row + 1]):
+        quote = ""
+        for c, char in enumerate(line if r < row else line[:column]):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (c == 0 or line[c - 1] in " [{,:"):
+                quote = char
+            elif char == "#" and (c == 0 or line[c - 1] in " \t"):
+                break
+            elif char in "[{" and (not line[:c].strip() or line[:c].rstrip()[-1] in ":-[{,"):  # starts a value
+                stack.append((r, c, char))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack
+
+
+def _char(lines: list[str], mark: Any) -> str:
+    """The character at *mark* ("" past the end of its line or the text)."""
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return str(lines[mark.line][mark.column])
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _colon_in_value(lines: list[str], row: int, column: int) -> tuple[int, int, str]:
+    """A ``key: value: more`` line (the value needs quotes), or a line indented too far."""
+    line = lines[row]
+    before = line[:column]
+    body = before.lstrip(" ").removeprefix("- ").lstrip(" ")
+    key, sep, inner = body.partition(": ")
+    if not sep:
+        return _indentation(lines, row) or (row + 1, column + 1, "a colon followed by a space (': ') starts a new "
+                                            "field; put the whole value in quotes if it is text")
+    start = len(before) - len(inner)
+    value = line[start:].strip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    message = f"a value that contains ': ' (a colon and a space) must be in quotes: write {key}: {quoted}"
+    field = inner.strip()
+    if _FIELD.fullmatch(field):
+        message = (f"'{field}:' cannot follow '{key}:' on the same line: put {field}: on a new line, indented "
+                   f"under {key}:; or, if it is all one value, put it in quotes: {key}: {quoted}")
+    return row + 1, start + 1, message
+
+
+def _apostrophe(line: str, row: int, column: int) -> tuple[int, int, str] | None:
+    """``name: 'Trust's plan'``: the single quotes end at the apostrophe."""
+    value_start = line.find(": '")
+    if value_start < 0 or not value_start + 3 < column <= len(line) or line[column - 1] != "'":
+        return None
+    value = line[value_start + 3:].split(" #")[0].rstrip().removesuffix("'")
+    doubled = "'" + value.replace("'", "''") + "'"
+    return (row + 1, value_start + 3,
+            f"the value's single quotes end at the apostrophe; write an apostrophe inside single quotes twice "
+            f"({doubled})" + ("" if '"' in value or "\\" in value else f', or use double quotes ("{value}")'))
+
+
+def _indentation(lines: list[str], row: int) -> tuple[int, int, str] | None:
+    """A line whose indentation is out of step with the lines above it."""
+    above = next((r for r in range(row - 1, -1, -1) if lines[r].strip() and not lines[r].lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    here, there = _indent(lines[row]), _indent(lines[above])
+    if here == there and lines[row].lstrip().startswith("-") and not lines[above].lstrip().startswith("-"):
+        return (row + 1, here + 1, "a list item ('- ') cannot sit among 'key: value' lines; put the list under a "
+                "key of its own, indented more than the key")
+    if here == there:
+        return None
+    spaces = f"{there} space{'' if there == 1 else 's'}"
+    if here > there:
+        return (row + 1, here + 1, f"this line is indented more than line {above + 1}, so YAML reads it as part "
+                f"of that line's value; indent it by {spaces}, like line {above + 1}, if it is a field of the "
+                "same item")
+    return (row + 1, here + 1, f"this line's indentation does not line up with the lines above; indent it by "
+            f"{spaces}, like line {above + 1}, or as far as the item it belongs to")
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
@@ -446,7 +562,7 @@ class _Composer:
             elif cls is SequenceStartEvent or cls is MappingStartEvent:
                 nodes += 1
                 if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, _NESTED_TOO_DEEP)
+                    raise self.fail(event, _TOO_DEEP)
                 tag = event.tag
                 if cls is SequenceStartEvent:
                     node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
@@ -575,7 +691,8 @@ def construct(source: Source) -> Any:
                     if key in first_seen:
                         line, _ = position(first_seen[key])
                         source.diagnostics.append(
-                            source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line})",
+                            source.at(key_node, f"duplicate key '{key_node.value}' (first given on line {line}); "
+                                      "keep one and delete the other",
                                       "duplicate-key"))
                         continue
                     first_seen[key] = key_node
@@ -609,7 +726,8 @@ def _scalar(source: Source, node: ScalarNode) -> Any:
         if isinstance(value, expected[tag]) and not (tag == _INT and isinstance(value, bool)):
             return float(value) if tag == _FLOAT else value  # type: ignore[arg-type]
         source.diagnostics.append(
-            source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}", "yaml-syntax"))
+            source.at(node, f"'{node.value}' is not a valid {tag.rsplit(':', 1)[-1]}; remove the "
+                      f"'!!{tag.rsplit(':', 1)[-1]}' tag before it", "yaml-syntax"))
         return node.value
     _unknown_tag(source, node)
     return node.value

@@ -18,7 +18,7 @@ def test_one_run_prints_terminal_and_writes_json_and_sarif(cli, tmp_path: Path) 
               "-f", "sarif", "-o", tmp_path / "r.sarif", cwd=ROOT)
     assert run.code == 1
     assert run.out.startswith("Northshire Community Health NHS Foundation Trust (RX9)")
-    assert json.loads((tmp_path / "r.json").read_text())["format_version"] == 1
+    assert json.loads((tmp_path / "r.json").read_text())["format_version"] == 2  # 0.3: plan-agreed, statuses
     assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
 
 
@@ -111,7 +111,7 @@ def test_several_manifests_as_pre_commit_passes_them(cli, repo: Path) -> None:
     run = cli("check", "manifest.yaml", "other/manifest.yaml", cwd=repo)
     assert run.code == 2  # the worst of 0 and 2
     assert "Testshire Community NHS Trust" in run.out
-    assert "other/manifest.yaml:1:1: error: missing required field" in run.err
+    assert "other/manifest.yaml:1:1: error: the file has no 'assessment:'" in run.err
     assert cli("check", "manifest.yaml", "manifest.yaml", cwd=repo).code == 0
 
 
@@ -124,7 +124,7 @@ def test_input_errors_still_exit_2_with_located_lines(cli, repo: Path) -> None:
     (repo / "manifest.yaml").write_text("manifest: 1\nmanifest: 1\n")
     run = cli("check", "manifest.yaml", "-f", "json", cwd=repo)
     assert run.code == 2 and run.out == ""
-    assert "manifest.yaml:2:1: error: duplicate key 'manifest' (first given on line 1) [duplicate-key]" in run.err
+    assert "manifest.yaml:2:1: error: duplicate key 'manifest' (first given on line 1); keep one and delete the other [duplicate-key]" in run.err
 
 
 # --------------------------------------------------------------------------- schema

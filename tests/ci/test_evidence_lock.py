@@ -95,11 +95,12 @@ def test_explicit_lock_option(cli, repo: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("lock: 1\nevidence:\n  PLAN: {path: evidence/plan.md, sha256: abc, size: 3}\n",
-     "iho-ready.lock:3:42: error: evidence.PLAN.sha256: 'abc' does not have the expected form ^[0-9a-f]{64}$ "
+     "iho-ready.lock:3:42: error: evidence PLAN, sha256: 'abc' does not have the expected form ^[0-9a-f]{64}$ "
      "[schema]"),
     ("lock: 1\nevidence:\n  PLAN: {path: evidence/plan.md, size: 3}\n",
-     "iho-ready.lock:3:9: error: missing required field 'sha256' in evidence.PLAN [schema]"),
-    ("lock: 1\nevidence: [\n", "iho-ready.lock:3:1: error: did not find expected node content [yaml-syntax]"),
+     "iho-ready.lock:3:9: error: evidence PLAN has no 'sha256:'; add it [schema]"),
+    ("lock: 1\nevidence: [\n", "iho-ready.lock:2:11: error: the list that opens with [ here is never closed; end it "
+     "with ], or put the whole value in quotes if it is text that starts with [ [yaml-syntax]"),
     ("lock: 2\n", "iho-ready.lock:1:7: error: lock: 2 is not allowed here; use one of: 1 [schema]"),
 ])
 def test_malformed_lock_is_a_located_input_error(cli, repo: Path, text: str, expected: str) -> None:
@@ -159,4 +160,4 @@ def test_lock_of_an_invalid_manifest_is_exit_2(cli, repo: Path) -> None:
     (repo / "manifest.yaml").write_text("manifest: 1\n")
     run = cli("lock", "manifest.yaml", cwd=repo)
     assert run.code == 2 and not (repo / "iho-ready.lock").exists()
-    assert run.err.startswith("manifest.yaml:1:1: error: missing required field")
+    assert run.err.startswith("manifest.yaml:1:1: error: the file has no 'assessment:'")

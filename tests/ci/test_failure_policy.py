@@ -237,7 +237,8 @@ def test_pyproject_without_the_section_is_ignored(cli, repo: Path) -> None:
      ".iho-ready.yaml:3:5: error: unknown finding code 'evidence-unusd' (did you mean 'evidence-unused' or "
      "'evidence-unlocked' or 'evidence-changed'?) [schema]"),
     (".iho-ready.yaml", "fail-on: [error\n",
-     ".iho-ready.yaml:2:1: error: did not find expected ',' or ']' [yaml-syntax]"),
+     ".iho-ready.yaml:1:10: error: the list that opens with [ here is never closed; end it with ], or put the "
+     "whole value in quotes if it is text that starts with [ [yaml-syntax]"),
     ("pyproject.toml", '[tool.iho-ready]\nmin-readiness = "read"\n',
      "pyproject.toml:2:1: error: tool.iho-ready.min-readiness: input should be 'ready', 'plan-agreed' or 'approaching' [schema]"),
     ("pyproject.toml", '[tool.iho-ready]\n  ignore-code = ["nope"]\n',

@@ -39,7 +39,7 @@ def test_every_commit_that_changed_the_manifest_oldest_first_following_the_renam
     assert broken["valid"] is False and broken["snapshot"] is None
     # The file is named as that commit named it, with the line and column of the problem.
     assert broken["problems"] == [f"readiness.yaml@{broken['short']}:2:1: error: duplicate key 'manifest' "
-                                  "(first given on line 1) [duplicate-key]"]
+                                  "(first given on line 1); keep one and delete the other [duplicate-key]"]
     assert found["note"] == EVIDENCE_NOTE
 
 

@@ -25,10 +25,10 @@ def test_every_ci_format_is_written(tmp_path: Path) -> None:
     assert run.code == 2 and run.out == ""
     lines = run.err.splitlines()
     assert lines == [
-        "manifest.yaml:1:1: error: missing required field 'assessment' [schema]",
-        "manifest.yaml:1:1: error: missing required field 'rubrics' [schema]",
+        "manifest.yaml:1:1: error: the file has no 'assessment:'; add it [schema]",
+        "manifest.yaml:1:1: error: the file has no 'rubrics:'; add it [schema]",
         "manifest.yaml:1:11: error: manifest: 2 is not allowed here; use one of: 1 [schema]",
-        "manifest.yaml:2:31: error: organisation.type: 'acute-trust' is not allowed here; use one of: acute, "
+        "manifest.yaml:2:31: error: organisation type: 'acute-trust' is not allowed here; use one of: acute, "
         "community, mental-health, combined, ambulance, other (did you mean 'acute'?) [schema]",
     ]
     annotations = (tmp_path / "r.gh").read_text().splitlines()
@@ -65,7 +65,7 @@ def test_a_syntax_error_and_an_unreadable_file_report_too(tmp_path: Path) -> Non
     (tmp_path / "manifest.yaml").write_text("a: [1, 2\n")
     run = run_cli("check", "manifest.yaml", "-f", "github", cwd=tmp_path)
     assert run.code == 2
-    assert run.out.startswith("::error file=manifest.yaml,line=2,col=1,title=iho-ready%3A yaml-syntax::")
+    assert run.out.startswith("::error file=manifest.yaml,line=1,col=4,title=iho-ready%3A yaml-syntax::")  # the [
     missing = run_cli("check", "nothere.yaml", "-f", "github", "-f", "terminal", cwd=tmp_path)
     assert missing.code == 2 and missing.out == "::error file=nothere.yaml,title=iho-ready%3A io::no such file\n"
 

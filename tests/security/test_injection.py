@@ -123,7 +123,7 @@ def test_under_github_actions_a_broken_manifest_gets_annotations(tmp_path: Path)
     run = run_cli("check", "manifest.yaml", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert run.code == 2
     commands = _runner_commands(run.out)
-    assert any(c.startswith("::error file=manifest.yaml,line=1,col=1,title=iho-ready%3A schema::missing required")
+    assert any(c.startswith("::error file=manifest.yaml,line=1,col=1,title=iho-ready%3A schema::the file has no")
                for c in commands)
     assert _runner_commands(run.err)[0].startswith("::stop-commands::")
 

@@ -21,15 +21,15 @@ rubrics:
 # (text appended to HEAD or a whole document, expected (line, column, code), message fragment)
 CASES = [
     ("evidence:\n  - id: A\n    title: t\n    path: a.md\n    reveiw_by: 2027-01-01\n",
-     (14, 5, "schema"), "unknown field 'reveiw_by' in evidence[0] (did you mean 'review_by'?)"),
-    ("evidence:\n  - id: A\n    path: a.md\n", (11, 5, "schema"), "missing required field 'title'"),
+     (14, 5, "schema"), "unknown field 'reveiw_by' in evidence A (did you mean 'review_by'?)"),
+    ("evidence:\n  - id: A\n    path: a.md\n", (11, 5, "schema"), "evidence A has no 'title:'"),
     ("evidence:\n  - {id: A, title: t, path: a.md, review_by: 31/01/2027}\n", (11, 46, "schema"),
      "expected a date written as YYYY-MM-DD"),
     ("evidence:\n  - {id: A, title: t, path: a.md, sensitivity: secret}\n", (11, 48, "schema"),
      "use one of: public, private"),
     ("criteria:\n  SV1:\n    rating: confirmed\n    actions:\n      - {id: A1, action: x, due: 2027-02-30}\n",
      (14, 34, "schema"), "'2027-02-30' is not a real calendar date"),
-    ("criteria:\n  SV1: {rating: yes}\n", (11, 17, "schema"), "rating 'yes' is not on the scale for SV1"),
+    ("criteria:\n  SV1: {rating: yes}\n", (11, 17, "schema"), "criterion SV1, rating: 'yes' is not on this criterion's scale"),
     ("criteria:\n  SV1: {rating: confirmd}\n", (11, 17, "schema"), "(did you mean 'confirmed'"),
     ("criteria:\n  SV9: {rating: confirmed}\n", (11, 3, "unknown-criterion"), "did you mean"),
     ("criteria:\n  SV1.E1: {rating: confirmed}\n", (11, 3, "unknown-criterion"), "is a key-evidence item"),

@@ -57,7 +57,8 @@ def test_alias_bomb_is_stopped():
 
 @pytest.mark.parametrize(
     ("text", "line", "column"),
-    [("a: [1, 2\n", 2, 1), ("a: b: c\n", 1, 5), ("a:\n\t- x\n", 2, 1), ("a: 1\n---\nb: 2\n", 2, 1)],
+    # an unclosed bracket at the bracket; a value holding ': ' where its quotes go
+    [("a: [1, 2\n", 1, 4), ("a: b: c\n", 1, 4), ("a:\n\t- x\n", 2, 1), ("a: 1\n---\nb: 2\n", 2, 1)],
 )
 def test_syntax_errors_are_located(text, line, column):
     with pytest.raises(InputError) as info:

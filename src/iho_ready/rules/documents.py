@@ -12,6 +12,7 @@ from ..models.lock import LockedFile
 from ..models.manifest import Evidence
 from ..models.outcome import FileFacts
 from ..models.result import Location
+from ..words import slash_hint
 from . import Emit, rule
 
 
@@ -56,7 +57,8 @@ def file_missing(ref: FileRef, emit: Emit) -> str | None:
         emit("evidence-file-missing", ref.location, f"{ref.what}{path} '{ref.path}' {ref.problem}")
         return f"its path {ref.problem}"
     if ref.missing:
-        emit("evidence-file-missing", ref.location, f"{ref.what}{file} '{ref.path}' does not exist")
+        emit("evidence-file-missing", ref.location, f"{ref.what}{file} '{ref.path}' does not exist"
+             + slash_hint(ref.path))
         return "its file does not exist"
     return None
 
