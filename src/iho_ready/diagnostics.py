@@ -29,6 +29,8 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "duplicate-id": "Two entries share an id that must be unique.",
     "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
     "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
+    "unknown-register-ref": "A designation section names evidence, a risk, a stage or a step that the manifest's "
+                            "registers or the selected rubrics do not have.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .designation import evaluate_designation
 from .findings import EXPIRY_WARNING_DAYS, FINDINGS
 from .models.loaded import LoadedManifest, LoadedPartner
 from .models.lock import LockedFile
@@ -130,6 +131,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
 
     rubric_results = [_rubric_result(s.rubric, s.pinned, criteria) for s in loaded.rubrics]
     assurance = _assurance(loaded, rubric_results, criteria, out)
+    designation = evaluate_designation(loaded, criteria, {d.id for d in docs.values() if d.valid}, as_of, out.add)
     findings = sorted(out.findings, key=Finding.sort_key)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     by_id = {(c.rubric, c.id): c for c in criteria}
@@ -150,6 +152,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         findings=findings,
         counts=Counts(**counts),
         lock=lock_file if lock is not None else None,
+        designation=designation,
     )
 
 

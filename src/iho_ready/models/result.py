@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .designation import DesignationResult
 from .types import IsoDate
 
 FORMAT_VERSION = 1
@@ -445,6 +446,8 @@ class CheckResult(_Out):
     """Findings by severity."""
     lock: str | None = None
     """The lock file evidence was compared with (path as given), or None when no lock was used."""
+    designation: DesignationResult | None = None
+    """Eligibility, stages, benefits, provider network and risks (see ``iho_ready.designation``)."""
 
 
 def exception_rank(criterion: CriterionResult) -> int:
