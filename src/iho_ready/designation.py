@@ -10,7 +10,7 @@ Eligibility comes before readiness:
 * **Eligible**: every prerequisite is recorded, evidenced, in date and, where a rubric states
   what meets it, met.
 * **Not yet eligible**: a prerequisite is recorded and evidenced but does not meet what the
-  rubric accepts (an AFT application not yet awarded, support not given).
+  rubric accepts (an AFT application not yet awarded, support not given), whatever else is unknown.
 * **Not known**: otherwise (something missing, unevidenced or out of date; or no record at all).
 """
 
@@ -148,12 +148,12 @@ def _eligibility(loaded: LoadedManifest, rules: list[Prerequisite], planning_rou
                                           threshold=bool(p.accepts), evidence=evidence, quote=p.quote.text,
                                           source=f"{p.quote.source}, {p.quote.ref}"))
     statuses = {r.status for r in results}
-    if statuses <= {"met", "recorded"}:
-        verdict = "eligible" if section is not None else "not-known"
-    elif statuses & {"missing", "unevidenced", "out-of-date"}:
-        verdict = "not-known"
+    if "not-met" in statuses:
+        verdict = "not-yet"  # one prerequisite definitely not met settles it, whatever else is unknown
+    elif statuses <= {"met", "recorded"} and section is not None:
+        verdict = "eligible"
     else:
-        verdict = "not-yet"
+        verdict = "not-known"
     return EligibilityResult(verdict=verdict, recorded=section is not None, prerequisites=results)
 
 
@@ -280,13 +280,20 @@ def _meets(loaded: LoadedManifest, rubric_id: str, cid: str) -> bool:
     return level is not None and level.meets
 
 
+def _partner_name(loaded: LoadedManifest, ref: str) -> str:
+    """``trust`` -> the trust's name; a partner statement's id -> the partner's name; else as written."""
+    if ref == "trust":
+        return loaded.manifest.organisation.name
+    return next((p.statement.partner.name for p in loaded.partners if p.id == ref and p.statement), ref)
+
+
 def _shares(loaded: LoadedManifest) -> list[ShareResult]:
     benefits = loaded.manifest.benefits
     statements = {p.id: p.statement for p in loaded.partners if p.statement is not None}
     results = []
     for s in benefits.shares if benefits else []:
         st = statements.get(s.partner)
-        results.append(ShareResult(partner=st.partner.name if st else s.partner, gain=s.gain, loss=s.loss,
+        results.append(ShareResult(partner=_partner_name(loaded, s.partner), gain=s.gain, loss=s.loss,
                                    net_benefit=st.net_benefit if st else None))
     named = {s.partner for s in (benefits.shares if benefits else [])}
     results += [ShareResult(partner=st.partner.name, gain=None, loss=None, net_benefit=st.net_benefit)
@@ -303,7 +310,8 @@ def _network(loaded: LoadedManifest, add: Add) -> list[ServiceResult]:
         if s.in_scope and s.partner is None:
             add("service-without-partner", loaded.locate("network", i, "service"),
                 f"{s.service} is in scope but names no accountable partner; set partner")
-        results.append(ServiceResult(service=s.service, in_scope=s.in_scope, partner=s.partner,
+        results.append(ServiceResult(service=s.service, in_scope=s.in_scope,
+                                     partner=_partner_name(loaded, s.partner) if s.partner else None,
                                      contract_form=s.contract_form, route=s.route, risk_share=s.risk_share,
                                      step_in=s.step_in, evaluation=s.evaluation,
                                      complete=not s.in_scope or (s.route is not None and s.partner is not None)))

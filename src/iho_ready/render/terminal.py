@@ -14,12 +14,15 @@ colour codes, and only when there is colour.
 
 from __future__ import annotations
 
+from ..models.designation import EligibilityResult, StageResult
 from ..models.outcome import Outcome
 from ..models.result import CriterionResult, Finding
 from ..words import (
     ACTION_STATUS_LABEL,
+    ELIGIBLE_LABEL,
     PARTNER_KIND_LABEL,
     POSITION_LABEL,
+    PREREQUISITE_STATUS_LABEL,
     RAG_LABEL,
     READINESS_LABEL,
     STATUS_LABEL,
@@ -65,6 +68,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out.line((result.manifest, "dim"), wrap=False)
     out.blank()
 
+    if result.designation is not None and result.designation.eligibility is not None:
+        _eligibility(out, result.designation.eligibility)
     out.line(("Readiness", "bold"))
     rows = []
     for r in result.rubrics:
@@ -96,6 +101,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             out.line((RAG_LABEL[a.rag], _RAG_STYLE[a.rag]), (f": {a.met} met, {a.gaps} gaps, "
                                                              f"{a.not_assessed} not assessed", ""), indent=6)
     out.blank()
+    if result.designation is not None and result.designation.stages:
+        _stages(out, result.designation.stages)
     if result.partners:
         _system_view(out, outcome)
 
@@ -116,6 +123,31 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out.blank()
     _findings(out, outcome)
     return out.text()
+
+
+_ELIGIBLE_STYLE = {"eligible": "bold green", "not-yet": "bold red", "not-known": "bold yellow"}
+
+
+def _eligibility(out: _Writer, eligibility: EligibilityResult) -> None:
+    """Eligible, not yet or not known, before any readiness; one line per prerequisite."""
+    out.line(("Eligibility: ", "bold"), (ELIGIBLE_LABEL[eligibility.verdict], _ELIGIBLE_STYLE[eligibility.verdict]))
+    for p in eligibility.prerequisites:
+        shown = f" · {p.value}" if p.value else ""
+        out.line((f"{p.title}: ", ""), (PREREQUISITE_STATUS_LABEL[p.status], ""), (shown, "dim"), indent=2, hang=2)
+    out.blank()
+
+
+def _stages(out: _Writer, stages: list[StageResult]) -> None:
+    """Readiness per stage, with the trust's target dates (the stages' criteria are ours)."""
+    out.line(("Stages", "bold"), (" (criteria per stage chosen by iho-ready)", "dim"))
+    rows = [[[(s.title, "")], [(long_date(s.target) if s.target else "No target date", "")],
+             [(READINESS_LABEL[s.readiness], _READY_STYLE[s.readiness])],
+             [(", ".join(s.late_actions) or "none", "")]] for s in stages]
+    if not _table(out, ["Stage", "Target", "Readiness", "Actions due after target"], rows, set()):
+        for s in stages:
+            out.line((s.title, "bold"), (f": {READINESS_LABEL[s.readiness]}", _READY_STYLE[s.readiness]), indent=2,
+                     hang=2)
+    out.blank()
 
 
 def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: list[Finding],

@@ -50,6 +50,7 @@ from ..words import (
     reason_sentence,
     words,
 )
+from .designation import DESIGNATION_HEADING, baf_line, build_designation
 from .view import (
     ATTENTION_STATUSES,
     BOARD_POSITION_LABEL,
@@ -136,7 +137,9 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                             if statements else [])
                          + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
     system = _system_view(result, loaded, audience) if result.partners else None
+    designation = build_designation(outcome)
     appendices = _lettered([("detail", "Detail by domain")]
+                           + ([("designation", DESIGNATION_HEADING)] if designation and designation.has_detail else [])
                            + ([("system", "System view: partners' statements")] if system else [])
                            + [("plan", "Full action plan"), ("register", "Evidence register")]
                            + ([("crosswalks", "How one set of criteria covers another")] if crosswalks else [])
@@ -194,6 +197,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         better=_better(moved) if moved is not None else [],
         key=_key(outcome, crosswalks),
         glossary=[KeyEntry(term, meaning) for term, meaning in GLOSSARY],
+        designation=designation,
     )
 
 
@@ -327,7 +331,7 @@ def _cover(outcome: Outcome, audience: Audience, recommendation: list[str], sect
     rows += [
         ("Previously considered by", "; ".join(a.previously_considered_by) or NOT_STATED),
         ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
-        ("Board Assurance Framework risks", "; ".join(a.baf_risks) or NOT_STATED),
+        ("Board Assurance Framework risks", "; ".join(baf_line(outcome.result) or a.baf_risks) or NOT_STATED),
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
         ("Recommendation", f"{_recommendation_summary(a.purpose, recommendation)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),

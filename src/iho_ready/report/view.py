@@ -15,6 +15,7 @@ from ..findings import EXPIRY_WARNING_DAYS
 from ..models.rubric import RELATIONSHIP_WORDS
 from ..progress import Progress
 from ..words import listing, long_date, plural
+from .designation import DesignationView
 
 Audience = Literal["public", "private"]
 
@@ -527,6 +528,8 @@ class Report:
     """Key sections (title -> entries), one for every word or colour the paper uses as a code."""
     glossary: list[KeyEntry] = field(default_factory=list)
     """Terms the sources and the paper use."""
+    designation: DesignationView | None = None
+    """Eligibility, stages, benefits, provider network and risks (``report/designation.py``)."""
 
 
 def due_order(action: ActionView) -> tuple[bool, date, str]:
