@@ -24,6 +24,7 @@ from .models.designation import (
     PREREQUISITE_KINDS,
     DesignationResult,
     EligibilityResult,
+    IcbAnswers,
     Measure,
     OutcomeResult,
     Prerequisite,
@@ -38,6 +39,7 @@ from .models.designation import (
 )
 from .models.loaded import LoadedManifest
 from .models.result import CriterionResult
+from .words import listing
 
 Add = Callable[..., None]
 """``add(code, location, message, **context)``: raise a finding (the evaluation's collector)."""
@@ -80,6 +82,7 @@ def evaluate_designation(loaded: LoadedManifest, criteria: Sequence[CriterionRes
         network=_network(loaded, add),
         risks=_risks(loaded, rules, by_id, add),
         baf=_baf(loaded),
+        icb=_icb(loaded, rules, by_id, add),
     )
 
 
@@ -196,8 +199,11 @@ def _stage(loaded: LoadedManifest, rule: StageRule, criteria: Sequence[Criterion
                         f"action {action.id} is due {action.due.isoformat()}, after the {rule.title.lower()} "
                         f"target date {target.isoformat()}, and {ident} is needed for that stage; bring it "
                         "forward or move the target", criterion=ident, action=action.id)
+    readiness = readiness_of(mine)
+    if readiness == "approaching" and any(c.errors and set(c.actions) <= set(late) for c in mine):
+        readiness = "not-ready"  # a shortfall whose only plan lands after the stage is not in hand for it
     return StageResult(id=rule.id, title=rule.title, target=target,
-                       readiness=readiness_of(mine),
+                       readiness=readiness,
                        criteria=[f"{c.rubric}:{c.id}" for c in mine], gaps=[c.id for c in mine if c.errors],
                        late_actions=late)
 
@@ -355,3 +361,32 @@ def _baf(loaded: LoadedManifest) -> list[str]:
     links = _links(loaded)
     return [f"{r.baf}: {r.title}" for r in loaded.manifest.risks if r.baf and r.id in links]
 
+
+
+# --------------------------------------------------------------------------- the ICB's two answers
+
+
+def _icb(loaded: LoadedManifest, rules: Sequence[Any], criteria: dict[tuple[str, str], CriterionResult],
+         add: Add) -> IcbAnswers | None:
+    """The ICB's intention to commission and its support for this trust as host, kept apart;
+    ``icb-answers-missing`` where a criterion resting on them is met without both."""
+    icb = next((p for p in loaded.partners if p.statement is not None and p.statement.partner.kind == "icb"), None)
+    st = icb.statement if icb is not None else None
+    needs = {cid for r in rules for cid in r.icb_answers}
+    for (rubric_id, cid), c in criteria.items():
+        if cid not in needs or not _meets(loaded, rubric_id, cid):
+            continue
+        lacking = [what for what, answer in (
+            ("that it intends to commission an IHO contract", st.intends_to_commission if st else None),
+            ("that it supports this trust as host", st.supports_host if st else None)) if answer is not True]
+        if lacking:
+            key = loaded.entries.get((rubric_id, cid), (cid, None))[0]
+            whose = f"{st.partner.name}'s statement" if st else "no statement from the ICB"
+            add("icb-answers-missing", loaded.locate("criteria", key, key=True),
+                f"{cid} is rated {c.rating_label or c.rating}, but {whose} does not say {listing(lacking)}; "
+                "record intends_to_commission and supports_host in the ICB's statement",
+                rubric=rubric_id, criterion=cid, partner=icb.id if icb else None)
+    if st is None:
+        return None
+    return IcbAnswers(partner=st.partner.name, intends_to_commission=st.intends_to_commission,
+                      supports_host=st.supports_host)

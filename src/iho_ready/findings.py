@@ -87,6 +87,7 @@ designation:
           {id: governance, title: Final governance arrangements}]
   needs_risk: [T2]
   benefit_criteria: [T1]
+  icb_answers: [T2]
 """
 """The rubric the examples are written against (``example@1``)."""
 
@@ -148,7 +149,11 @@ EXAMPLE_FILES: dict[str, str] = {
     "partners/icb.yaml": _STATEMENT.format(name="NHS Example Integrated Care Board", kind="icb",
                                            signed="{by: Chief Executive, date: 2026-10-01}", review_by="2027-03-31",
                                            rest="position: supports-with-conditions\n"
-                                                "conditions: [{id: C1, text: An agreed outcomes framework}]\n"),
+                                                "conditions: [{id: C1, text: An agreed outcomes framework}]\n"
+                                                "intends_to_commission: true\nsupports_host: true\n"),
+    "partners/icb-undecided.yaml": _STATEMENT.format(
+        name="NHS Example Integrated Care Board", kind="icb", signed="{by: Chief Executive, date: 2026-10-01}",
+        review_by="2027-03-31", rest="position: supports\nintends_to_commission: true\n"),
     "partners/council-draft.yaml": _STATEMENT.format(name="Example Council", kind="local-authority", signed="null",
                                                      review_by="2027-03-31", rest="position: supports\n"),
     "partners/vcse-2025.yaml": _STATEMENT.format(name="Example Voluntary Action", kind="vcse",
@@ -295,6 +300,12 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
     FindingKind("risk-not-linked", "warning",
                 "A criterion the rubric says carries risk is rated met or confirmed but links to no risk.",
                 "criteria: {T2: {risks: []}}", "criteria: {T2: {risks: [R1]}}"),
+    FindingKind("icb-answers-missing", "warning",
+                "A criterion resting on the ICB's two answers is rated met, but the ICB's statement does not say "
+                "both that it intends to commission and that it supports this trust as host.",
+                "{partners: [partners/icb-undecided.yaml], criteria: {T2: {actions: [{id: A0, answers: []}]}}}"
+                "  # supports_host not stated",
+                "partners: [partners/icb.yaml]"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
                 "rubrics: [example]", "rubrics: [example@1]"),
     FindingKind("wording-changed", "error",

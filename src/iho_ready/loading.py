@@ -351,7 +351,30 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
             if not item.id.startswith(criterion.id + "."):
                 at((*loc, "evidence", e, "id"),
                    f"evidence item '{item.id}' must start with its criterion id: '{criterion.id}.'")
+    _check_designation(rubric, at, set(placed))
     return problems
+
+
+def _check_designation(rubric: Rubric, at: Any, ids: set[str]) -> None:
+    """The ``designation`` data names criteria (*ids*) of this rubric, and each stage and step once."""
+    d = rubric.designation
+    if d is None:
+        return
+    named: list[tuple[tuple[Any, ...], str]] = [
+        (("designation", "stages", s, "criteria", c), ref) for s, stage in enumerate(d.stages)
+             for c, ref in enumerate(stage.criteria)]
+    named += [(("designation", field, c), ref) for field in ("needs_risk", "benefit_criteria")
+              for c, ref in enumerate(getattr(d, field))]
+    for loc, ref in named:
+        if ref not in ids:
+            at(loc, f"'{ref}' is not a criterion of this rubric" + did_you_mean(ref, ids), "unknown-criterion")
+    for field in ("stages", "steps", "prerequisites"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(d, field)):
+            key = entry.kind if field == "prerequisites" else entry.id
+            if key in seen:
+                at(("designation", field, i), f"designation {field} lists '{key}' twice", "duplicate-id")
+            seen.add(key)
 
 
 # --------------------------------------------------------------------------- manifests

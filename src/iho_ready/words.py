@@ -111,6 +111,16 @@ PREREQUISITE_STATUS_LABEL: dict[str, str] = {
 ROUTE_LABEL: dict[str, str] = {"psr-2023": "Provider Selection Regime 2023", "other": "Other route"}
 """A provider-network service's procurement route."""
 
+ANSWER_LABEL: dict[bool | None, str] = {True: "Yes", False: "No", None: "Not stated"}
+"""A partner's yes-or-no answer, or that it gave none."""
+
+
+def icb_answers_sentence(name: str, intends: bool | None, host: bool | None) -> str:
+    """The ICB's two answers, kept apart, in one sentence (the system view leads with it)."""
+    return (f"The ICB ({name}): intends to commission an IHO contract: {ANSWER_LABEL[intends]}; "
+            f"supports this trust as host: {ANSWER_LABEL[host]}.")
+
+
 OURS_NOTE = "Added by iho-ready, not NHS England: which criteria matter at each stage, which need a linked risk, " \
     "and what each prerequisite accepts are the project's reading of the sources quoted."
 """Said wherever a reader sees the designation rules, so that nothing of ours passes as the source's."""

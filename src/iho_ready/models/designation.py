@@ -319,6 +319,9 @@ class Designation(_Strict):
     """Criteria that, confirmed or met, need a linked risk (ours)."""
     benefit_criteria: list[Identifier] = []
     """Criteria (or key-evidence items) that a benefits register evidences (ours)."""
+    icb_answers: list[Identifier] = []
+    """Criteria that rest on the ICB's two answers, its intention to commission and its support for
+    this trust as host (ours): rated met, both must be yes in the ICB's statement."""
 
 
 # --------------------------------------------------------------------------- results
@@ -437,6 +440,17 @@ class RiskResult(_Out):
     """Criteria and actions that name it."""
 
 
+class IcbAnswers(_Out):
+    """The ICB's two answers, from its partner statement, kept apart."""
+
+    partner: str
+    """The ICB's name."""
+    intends_to_commission: bool | None
+    """Whether it intends to commission an IHO contract (None: not stated)."""
+    supports_host: bool | None
+    """Whether it supports this trust as host (None: not stated)."""
+
+
 class DesignationResult(_Out):
     """What NHS England will weigh beyond the criteria, as judged (``CheckResult.designation``)."""
 
@@ -453,3 +467,5 @@ class DesignationResult(_Out):
     risks: list[RiskResult] = []
     baf: list[str] = []
     """Board Assurance Framework risks the criteria and actions link to, for the cover sheet."""
+    icb: IcbAnswers | None = None
+    """The ICB's two answers, when the manifest lists a readable statement from the ICB."""

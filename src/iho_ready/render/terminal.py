@@ -27,6 +27,7 @@ from ..words import (
     READINESS_LABEL,
     STATUS_LABEL,
     clip,
+    icb_answers_sentence,
     listing,
     long_date,
     one_line,
@@ -201,6 +202,10 @@ def _system_view(out: _Writer, outcome: Outcome) -> None:
     """The partners' signed statements, their conditions, and where they agree or split with the trust."""
     result = outcome.result
     out.line(("System partners", "bold"))
+    icb = result.designation.icb if result.designation is not None else None
+    if icb is not None:  # the ICB's position first, its two answers kept apart
+        out.line((icb_answers_sentence(icb.partner, icb.intends_to_commission, icb.supports_host), ""), indent=2,
+                 hang=2)
     rows = []
     for p in result.partners:
         if p.name is None:

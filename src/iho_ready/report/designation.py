@@ -19,6 +19,7 @@ from ..words import (
     PREREQUISITE_STATUS_LABEL,
     READINESS_LABEL,
     ROUTE_LABEL,
+    icb_answers_sentence,
     listing,
 )
 
@@ -130,6 +131,8 @@ class DesignationView:
     risks: list[RiskRow]
     ours: str
     """That the rules are the project's reading, not NHS England's."""
+    icb_answers: str | None = None
+    """The ICB's two answers in one sentence, first in the system view."""
 
     @property
     def has_detail(self) -> bool:
@@ -193,5 +196,7 @@ def build_designation(outcome: Outcome) -> DesignationView | None:
                        scores=f"{r.current or '?'} now, {r.target or '?'} target",
                        appetite=_or(r.appetite), linked_from=", ".join(r.linked_from) or "None") for r in d.risks],
         ours=OURS_NOTE,
+        icb_answers=icb_answers_sentence(d.icb.partner, d.icb.intends_to_commission, d.icb.supports_host)
+        if d.icb else None,
     )
 
