@@ -39,7 +39,7 @@ from .models.designation import (
 )
 from .models.loaded import LoadedManifest
 from .models.result import CriterionResult
-from .words import listing
+from .words import listing, long_date
 
 Add = Callable[..., None]
 """``add(code, location, message, **context)``: raise a finding (the evaluation's collector)."""
@@ -188,8 +188,7 @@ def _stage(loaded: LoadedManifest, rule: StageRule, criteria: Sequence[Criterion
     mine = [c for c in criteria if c.id in rule.criteria]
     late: list[str] = []
     if target is not None:
-        for key, entry in loaded.manifest.criteria.items():
-            ident = key.rsplit(":", 1)[-1]
+        for (rubric_id, ident), (key, entry) in loaded.entries.items():
             if ident not in rule.criteria:
                 continue
             for a, action in enumerate(entry.actions):
@@ -198,7 +197,7 @@ def _stage(loaded: LoadedManifest, rule: StageRule, criteria: Sequence[Criterion
                     add("action-after-stage", loaded.locate("criteria", key, "actions", a, "due"),
                         f"action {action.id} is due {action.due.isoformat()}, after the {rule.title.lower()} "
                         f"target date {target.isoformat()}, and {ident} is needed for that stage; bring it "
-                        "forward or move the target", criterion=ident, action=action.id)
+                        "forward or move the target", rubric=rubric_id, criterion=ident, action=action.id)
     readiness = readiness_of(mine)
     if readiness == "approaching" and any(c.errors and set(c.actions) <= set(late) for c in mine):
         readiness = "not-ready"  # a shortfall whose only plan lands after the stage is not in hand for it
@@ -247,7 +246,7 @@ def _steps(loaded: LoadedManifest, rules: list[StepRule], stages: dict[str, Stag
 def _measure(m: Measure | None) -> str | None:
     if m is None:
         return None
-    return f"{m.value} at {m.date.isoformat()}" + (f" ({m.source})" if m.source else "")
+    return f"{m.value} at {long_date(m.date)}" + (f" ({m.source})" if m.source else "")
 
 
 def _outcomes(loaded: LoadedManifest, rules: Sequence[Any], criteria: dict[tuple[str, str], CriterionResult],

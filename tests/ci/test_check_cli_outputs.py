@@ -83,7 +83,7 @@ def test_github_actions_adds_annotations_by_default(cli, monkeypatch: pytest.Mon
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     run = cli("check", EXAMPLE_REL, cwd=ROOT)
     assert "Findings: 36 errors" in run.out
-    assert run.out.count("\n::error file=examples/northshire-community/manifest.yaml,") == 23
+    assert run.out.count("\n::error file=examples/northshire-community/manifest.yaml,") == 33
     explicit = cli("check", EXAMPLE_REL, "-f", "terminal", cwd=ROOT)  # an explicit --format wins
     assert "::error" not in explicit.out
 

@@ -369,7 +369,9 @@ class StageResult(_Out):
     """Readiness for one stage."""
 
     id: str
+    """The stage's id, e.g. ``designation``."""
     title: str
+    """Its short name."""
     target: IsoDate | None
     """The trust's target date, or None."""
     readiness: Literal["ready", "approaching", "not-ready"]
@@ -386,8 +388,11 @@ class StepResult(_Out):
     """One step of the Confederation's order as recorded."""
 
     id: str
+    """The step's id, e.g. ``purpose``."""
     title: str
+    """Its short name."""
     agreed: IsoDate | None
+    """When it was agreed, or None."""
     in_order: bool
     """False when it was agreed before an earlier step, or after the contract takes effect."""
 
@@ -396,46 +401,74 @@ class OutcomeResult(_Out):
     """One outcome of the benefits register as judged."""
 
     id: str
+    """The outcome's id."""
     outcome: str
+    """The outcome, in a sentence."""
     metric: str | None
+    """How it is measured."""
     baseline: str | None
     """Value, date and source in words, or None."""
     target: str | None
+    """Value and date in words, or None."""
     owner: str | None
+    """Who owns it."""
     complete: bool
     """True when it has a baseline (with a source) and a target."""
     evidences: list[str]
+    """The criteria or key-evidence items it evidences."""
 
 
 class ShareResult(_Out):
+    """One partner's share of gains and losses, and the net benefit it expects."""
+
     partner: str
-    """The partner's name (or ``trust``)."""
+    """The partner's name (the trust's for ``trust``)."""
     gain: float | None
+    """Percentage of any gain it keeps."""
     loss: float | None
+    """Percentage of any loss it bears."""
     net_benefit: str | None
     """The net benefit the partner's statement says it expects."""
 
 
 class ServiceResult(_Out):
+    """One service of the provider network as judged."""
+
     service: str
+    """The service."""
     in_scope: bool
+    """Whether the IHO contract would cover it."""
     partner: str | None
+    """The accountable partner's name."""
     contract_form: str | None
+    """The contract form."""
     route: str | None
+    """psr-2023 or other."""
     risk_share: str | None
+    """How risk is shared."""
     step_in: str | None
+    """Step-in arrangements."""
     evaluation: str | None
+    """How efficacy is evaluated."""
     complete: bool
     """True when in scope with a route and an accountable partner (or out of scope)."""
 
 
 class RiskResult(_Out):
+    """One risk of the register, with what links to it."""
+
     id: str
+    """The risk's id."""
     title: str
+    """The risk, in a sentence."""
     baf: str | None
+    """Its Board Assurance Framework id."""
     current: int | None
+    """Current score."""
     target: int | None
+    """Target score."""
     appetite: str | None
+    """The board's appetite for it."""
     linked_from: list[str]
     """Criteria and actions that name it."""
 
@@ -459,12 +492,19 @@ class DesignationResult(_Out):
     eligibility: EligibilityResult | None = None
     """Eligible, not yet or not known; None when no selected rubric lists prerequisites."""
     stages: list[StageResult] = []
+    """Readiness per stage, in the rubric's order."""
     steps: list[StepResult] = []
+    """The steps to a contract as recorded (empty when none are)."""
     outcomes: list[OutcomeResult] = []
+    """The benefits register's outcomes."""
     savings: str | None = None
+    """The expected savings, in the trust's words."""
     shares: list[ShareResult] = []
+    """Gain and loss shares, and partners' expected net benefit."""
     network: list[ServiceResult] = []
+    """The provider network."""
     risks: list[RiskResult] = []
+    """The risk register."""
     baf: list[str] = []
     """Board Assurance Framework risks the criteria and actions link to, for the cover sheet."""
     icb: IcbAnswers | None = None

@@ -145,7 +145,7 @@ def _or(text: str | None, fallback: str = NOT_RECORDED) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return NOT_RECORDED if value is None else f"{value:g}%"
+    return NOT_RECORDED if value is None else f"{value:g} per cent"
 
 
 def build_designation(outcome: Outcome) -> DesignationView | None:
@@ -193,7 +193,7 @@ def build_designation(outcome: Outcome) -> DesignationView | None:
                 ("Risk share", s.risk_share), ("Step-in", s.step_in), ("Evaluation", s.evaluation)) if text)
             or NOT_RECORDED, complete=s.complete) for s in d.network],
         risks=[RiskRow(id=r.id, title=r.title, baf=_or(r.baf, "None"),
-                       scores=f"{r.current or '?'} now, {r.target or '?'} target",
+                       scores=f"{r.current or NOT_RECORDED} now, {r.target or NOT_RECORDED} target",
                        appetite=_or(r.appetite), linked_from=", ".join(r.linked_from) or "None") for r in d.risks],
         ours=OURS_NOTE,
         icb_answers=icb_answers_sentence(d.icb.partner, d.icb.intends_to_commission, d.icb.supports_host)
