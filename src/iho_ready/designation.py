@@ -120,7 +120,7 @@ def _eligibility(loaded: LoadedManifest, rules: list[Prerequisite], planning_rou
             status = "missing"
             if section is not None:
                 add("eligibility-not-recorded", loaded.locate("eligibility", key=True),
-                    f"eligibility does not record {p.title.lower()}; add eligibility.{key} with its evidence")
+                    f"eligibility does not record the {p.title}; add eligibility.{key} with its evidence")
         else:
             value, counts_as = _value(p.kind, record)
             evidence = [e for e in record.evidence if e in valid]
