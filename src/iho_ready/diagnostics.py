@@ -31,6 +31,8 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
     "crosswalk-review": "A crosswalk mapping quotes words its criteria do not contain, or its relationship "
                         "disagrees with its rationale (docs/rubric-format.md).",
+    "unknown-register-ref": "A designation section names evidence, a risk, a stage or a step that the manifest's "
+                            "registers or the selected rubrics do not have.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import rollup
+from .designation import evaluate_designation
 from .models.loaded import LoadedManifest, LoadedPartner
 from .models.lock import LockedFile
 from .models.outcome import FileFacts
@@ -104,6 +105,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
     counts = rollup.statuses(criteria)
     assurance = rollup.assurance(loaded.manifest.assessment.assurance_level, rubric_results, counts)
     rm.assurance_overstated(loaded, assurance, out.emit(rm.assurance_overstated))
+    designation = evaluate_designation(loaded, criteria, {d.id for d in documents if d.valid}, as_of, out)
     findings = sorted(out.findings, key=Finding.sort_key)
     by_id = {(c.rubric, c.id): c for c in criteria}
     ranked = rollup.exceptions(criteria)
@@ -131,6 +133,7 @@ def evaluate(loaded: LoadedManifest, facts: Mapping[str, FileFacts], as_of: date
         findings=findings,
         counts=Counts(**{s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}),
         lock=lock_file if lock is not None else None,
+        designation=designation,
     )
 
 

@@ -73,6 +73,21 @@ domains:
     scale: competency
     criteria:
       - {id: T2, statement: The trust does the thing., ref: Example 2, partner_statements: [icb]}
+designation:
+  prerequisites:
+    - {kind: aft, title: Advanced foundation trust status, accepts: [awarded], accepts_by: iho-ready,
+       quote: {text: The trust holds the status., source: The finding catalogue, ref: Example 3}}
+    - {kind: financial-plan, title: Medium-term financial plan, accepts: [agreed-icb], accepts_by: iho-ready,
+       quote: {text: The plan is agreed with the ICB., source: The finding catalogue, ref: Example 4}}
+  planning_round: "2026/27"
+  stages:
+    - {id: designation, title: Designation, criteria: [T1, T2]}
+    - {id: contract-award, title: Contract award, criteria: [T2], contract_starts: true}
+  steps: [{id: purpose, title: Purpose}, {id: functions, title: Core functions},
+          {id: governance, title: Final governance arrangements}]
+  needs_risk: [T2]
+  benefit_criteria: [T1]
+  icb_answers: [T2]
 """
 """The rubric the examples are written against (``example@1``)."""
 
@@ -93,14 +108,30 @@ evidence:
     approved: {by: Trust Board, date: 2026-09-04}
     review_by: 2027-06-30
     supports: [T1.E1, T1.E2, T2]
+    planning_round: 2026/27
 partners: [partners/icb.yaml]
 criteria:
   T1: {rating: confirmed}
   T2:
     rating: met
+    risks: [R1]
     actions:
       - {id: A0, action: Agree the outcomes framework with the ICB, owner: Chief Executive, due: 2026-09-30,
          status: complete, answers: [icb.C1]}
+eligibility:
+  aft: {status: awarded, date: 2026-06-01, evidence: [PLAN]}
+  financial_plan: {agreed_by: [icb, region], evidence: [PLAN]}
+stages: {designation: 2026-12-31, contract-award: 2027-09-30}
+steps: {purpose: 2026-03-01, functions: 2026-05-01}
+benefits:
+  outcomes:
+    - {id: O1, outcome: Fewer emergency admissions, metric: Admissions per 1000 people,
+       baseline: {value: 212, date: 2026-03-31, source: Hospital episode statistics},
+       target: {value: 190, date: 2028-03-31}, owner: Chief Operating Officer, evidences: [T1]}
+network:
+  - {service: Community nursing, partner: trust, route: psr-2023}
+risks:
+  - {id: R1, title: Financial risk of a capitated contract, baf: BAF 7, current: 16, target: 8}
 """
 """A manifest with no findings, to which each example fragment is applied."""
 
@@ -118,7 +149,11 @@ EXAMPLE_FILES: dict[str, str] = {
     "partners/icb.yaml": _STATEMENT.format(name="NHS Example Integrated Care Board", kind="icb",
                                            signed="{by: Chief Executive, date: 2026-10-01}", review_by="2027-03-31",
                                            rest="position: supports-with-conditions\n"
-                                                "conditions: [{id: C1, text: An agreed outcomes framework}]\n"),
+                                                "conditions: [{id: C1, text: An agreed outcomes framework}]\n"
+                                                "intends_to_commission: true\nsupports_host: true\n"),
+    "partners/icb-undecided.yaml": _STATEMENT.format(
+        name="NHS Example Integrated Care Board", kind="icb", signed="{by: Chief Executive, date: 2026-10-01}",
+        review_by="2027-03-31", rest="position: supports\nintends_to_commission: true\n"),
     "partners/council-draft.yaml": _STATEMENT.format(name="Example Council", kind="local-authority", signed="null",
                                                      review_by="2027-03-31", rest="position: supports\n"),
     "partners/vcse-2025.yaml": _STATEMENT.format(name="Example Voluntary Action", kind="vcse",
@@ -224,6 +259,58 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
                 "\"Your integrated care board\", \"...\") is still there, so it would be printed in the board paper.",
                 'organisation: {name: "Your trust name"}',
                 "organisation: {name: Example Community Trust (fictional)}"),
+    FindingKind("eligibility-not-recorded", "error",
+                "The manifest has an eligibility section but does not record a prerequisite the rubric lists.",
+                "eligibility: {aft: null}", "eligibility: {aft: {status: awarded}}"),
+    FindingKind("eligibility-unevidenced", "error",
+                "An eligibility prerequisite is recorded with no evidence that counts (listed, approved, in date).",
+                "eligibility: {aft: {evidence: []}}", "eligibility: {aft: {evidence: [PLAN]}}"),
+    FindingKind("eligibility-out-of-date", "error",
+                "An eligibility prerequisite's review date is before the as-of date.",
+                "eligibility: {aft: {review_by: 2026-09-30}}", "eligibility: {aft: {review_by: 2027-09-30}}"),
+    FindingKind("eligibility-not-met", "error",
+                "A prerequisite is recorded and evidenced but is not what the rubric accepts (AFT status not yet "
+                "awarded, support not given).",
+                "eligibility: {aft: {status: applied}}", "eligibility: {aft: {status: awarded}}"),
+    FindingKind("plan-not-agreed", "error", "The medium-term financial plan is not recorded as agreed with the ICB.",
+                "eligibility: {financial_plan: {agreed_by: [region]}}",
+                "eligibility: {financial_plan: {agreed_by: [icb, region]}}"),
+    FindingKind("plan-earlier-round", "error",
+                "The medium-term financial plan belongs to a planning round earlier than the rubric's.",
+                "evidence: [{planning_round: 2025/26}]", "evidence: [{planning_round: 2026/27}]"),
+    FindingKind("action-after-stage", "error",
+                "An open action is due after the target date of a stage its criterion is needed for.",
+                "criteria: {T2: {actions: [{id: A0, status: on-track, due: 2027-10-31}]}}",
+                "criteria: {T2: {actions: [{id: A0, status: on-track, due: 2026-12-15}]}}"),
+    FindingKind("step-out-of-order", "warning",
+                "A step to a contract (purpose, functions, success measures, contractual form, governance) was "
+                "agreed before an earlier one, or governance after the contract takes effect.",
+                "steps: {functions: 2026-02-01}  # before the purpose (2026-03-01)",
+                "steps: {functions: 2026-05-01}"),
+    FindingKind("outcome-incomplete", "warning",
+                "An outcome in the benefits register has no baseline (with its source) or no target.",
+                "benefits: {outcomes: [{id: O1, baseline: null}]}",
+                "benefits: {outcomes: [{id: O1, owner: Chief Operating Officer}]}"),
+    FindingKind("benefit-without-outcome", "warning",
+                "A criterion the rubric counts as a benefit criterion is rated met or confirmed, but no outcome in "
+                "the benefits register evidences it.",
+                "benefits: {outcomes: [{id: O1, evidences: [T2]}]}",
+                "benefits: {outcomes: [{id: O1, evidences: [T1]}]}"),
+    FindingKind("service-without-route", "error",
+                "An in-scope service in the provider network has no procurement route.",
+                "network: [{route: null}]", "network: [{route: other}]"),
+    FindingKind("service-without-partner", "error",
+                "An in-scope service in the provider network names no accountable partner.",
+                "network: [{partner: null}]", "network: [{partner: trust}]"),
+    FindingKind("risk-not-linked", "warning",
+                "A criterion the rubric says carries risk is rated met or confirmed but links to no risk.",
+                "criteria: {T2: {risks: []}}", "criteria: {T2: {risks: [R1]}}"),
+    FindingKind("icb-answers-missing", "warning",
+                "A criterion resting on the ICB's two answers is rated met, but the ICB's statement does not say "
+                "both that it intends to commission and that it supports this trust as host.",
+                "{partners: [partners/icb-undecided.yaml], criteria: {T2: {actions: [{id: A0, answers: []}]}}}"
+                "  # supports_host not stated",
+                "partners: [partners/icb.yaml]"),
     FindingKind("rubric-unpinned", "warning", "A rubric is named without a version; the newest is used.",
                 "rubrics: [example]", "rubrics: [example@1]"),
     FindingKind("wording-changed", "error",

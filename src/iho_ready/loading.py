@@ -123,6 +123,13 @@ _EXPECTED = {
 }
 
 
+_BOUNDS: dict[str, tuple[str, str]] = {
+    "less_than_equal": ("le", "more than {}, the most"),
+    "greater_than_equal": ("ge", "less than {}, the least"),
+}
+"""Pydantic's numeric bound errors -> (its context key, our words)."""
+
+
 def _explain(err: ErrorDetails, node: Node | None) -> str:
     kind, value = err["type"], err.get("input")
     if kind in _EXPECTED:
@@ -149,8 +156,9 @@ def _explain(err: ErrorDetails, node: Node | None) -> str:
                     else f"'{value}' does not have the expected form {err['ctx']['pattern']}")
         detail = describe_scalar(node) if node is not None else None
         return _EXPECTED["string_type"] + (f", but {detail}" if detail else "")
-    if kind == "greater_than_equal":
-        return f"must be {err.get('ctx', {}).get('ge', 0)} or more, not {value}"
+    if kind in _BOUNDS:
+        limit = err.get("ctx", {}).get(_BOUNDS[kind][0])
+        return f"{value} is {_BOUNDS[kind][1].format(limit)} allowed here"
     if kind == "string_too_short" and value == "":
         return "must not be empty: write it in, or delete the line"
     if kind == "too_short":
@@ -512,7 +520,30 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
             if not item.id.startswith(criterion.id + "."):
                 at((*loc, "evidence", e, "id"),
                    f"evidence item '{item.id}' must start with its criterion id: '{criterion.id}.'")
+    _check_designation(rubric, at, set(placed))
     return problems
+
+
+def _check_designation(rubric: Rubric, at: Any, ids: set[str]) -> None:
+    """The ``designation`` data names criteria (*ids*) of this rubric, and each stage and step once."""
+    d = rubric.designation
+    if d is None:
+        return
+    named: list[tuple[tuple[Any, ...], str]] = [
+        (("designation", "stages", s, "criteria", c), ref) for s, stage in enumerate(d.stages)
+             for c, ref in enumerate(stage.criteria)]
+    named += [(("designation", field, c), ref) for field in ("needs_risk", "benefit_criteria")
+              for c, ref in enumerate(getattr(d, field))]
+    for loc, ref in named:
+        if ref not in ids:
+            at(loc, f"'{ref}' is not a criterion of this rubric" + did_you_mean(ref, ids), "unknown-criterion")
+    for field in ("stages", "steps", "prerequisites"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(d, field)):
+            key = entry.kind if field == "prerequisites" else entry.id
+            if key in seen:
+                at(("designation", field, i), f"designation {field} lists '{key}' twice", "duplicate-id")
+            seen.add(key)
 
 
 # --------------------------------------------------------------------------- manifests
@@ -675,9 +706,62 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
                    "own id", "duplicate-id")
             else:
                 action_ids[action.id] = key
+    problems += _designation_refs(loaded, index, set(evidence_ids))
     if problems:
         raise InputError(problems)
     return loaded
+
+
+def _designation_refs(loaded: LoadedManifest, index: RubricIndex, evidence_ids: set[str]) -> list[Diagnostic]:
+    """References in the designation sections (eligibility evidence, risks, stages, steps,
+    outcome links) that name nothing: ``unknown-register-ref`` (or the rubric index's code)."""
+    source, manifest = loaded.source, loaded.manifest
+    problems: list[Diagnostic] = []
+
+    def at(loc: tuple[Any, ...], message: str, code: str = "unknown-register-ref", key: bool = False) -> None:
+        node, key_node, _ = source.find(loc)
+        problems.append(source.at(key_node if key and key_node is not None else node, message, code))
+
+    if manifest.eligibility is not None:
+        for name in type(manifest.eligibility).model_fields:
+            record = getattr(manifest.eligibility, name)
+            for j, ref in enumerate(record.evidence if record is not None else []):
+                if ref not in evidence_ids:
+                    at(("eligibility", name, "evidence", j), f"eligibility.{name} names evidence '{ref}', which "
+                       "is not in the evidence register" + did_you_mean(ref, evidence_ids))
+    risk_ids: dict[str, int] = {}
+    for i, risk in enumerate(manifest.risks):
+        if risk.id in risk_ids:
+            at(("risks", i, "id"), f"risk id '{risk.id}' is already used by item {risk_ids[risk.id] + 1} of the "
+               "risks list", "duplicate-id")
+        risk_ids.setdefault(risk.id, i)
+    for key, entry in manifest.criteria.items():
+        refs: list[tuple[tuple[Any, ...], str]] = [(("criteria", key, "risks", j), ref)
+                                                   for j, ref in enumerate(entry.risks)]
+        refs += [(("criteria", key, "actions", a, "risks", j), ref) for a, action in enumerate(entry.actions)
+                 for j, ref in enumerate(action.risks)]
+        for loc, ref in refs:
+            if ref not in risk_ids:
+                at(loc, f"risk '{ref}' is not in the manifest's risks register" + did_you_mean(ref, risk_ids))
+    rules = [s.rubric.designation for s in loaded.rubrics if s.rubric.designation is not None]
+    for field, known in (("stages", {st.id for r in rules for st in r.stages}),
+                         ("steps", {st.id for r in rules for st in r.steps})):
+        for name in getattr(manifest, field):
+            if name not in known:
+                shown = ", ".join(sorted(known)) or "none"
+                at((field, name), f"{field} names '{name}', which no selected rubric defines (it defines: "
+                   f"{shown})" + did_you_mean(name, known), key=True)
+    outcome_ids: dict[str, int] = {}
+    for i, outcome in enumerate(manifest.benefits.outcomes if manifest.benefits else []):
+        if outcome.id in outcome_ids:
+            at(("benefits", "outcomes", i, "id"), f"outcome id '{outcome.id}' is already used by item "
+               f"{outcome_ids[outcome.id] + 1} of the outcomes list", "duplicate-id")
+        outcome_ids.setdefault(outcome.id, i)
+        for j, ref in enumerate(outcome.evidences):
+            target, message, code = index.resolve(ref)
+            if target is None:
+                at(("benefits", "outcomes", i, "evidences", j), message or "", code)
+    return problems
 
 
 

@@ -100,6 +100,40 @@ POSITION_LABEL: dict[str, str] = {
 }
 """A partner's position on the application, in words."""
 
+ELIGIBLE_LABEL: dict[str, str] = {
+    "eligible": "Eligible",
+    "not-yet": "Not yet eligible",
+    "not-known": "Not known",
+}
+"""Whether the trust is eligible for designation (``designation.evaluate_designation``), said before readiness."""
+
+PREREQUISITE_STATUS_LABEL: dict[str, str] = {
+    "met": "Met",
+    "not-met": "Not met",
+    "recorded": "Recorded (no threshold published)",
+    "missing": "Not recorded",
+    "unevidenced": "No evidence that counts",
+    "out-of-date": "Out of date",
+}
+"""One eligibility prerequisite as judged."""
+
+ROUTE_LABEL: dict[str, str] = {"psr-2023": "Provider Selection Regime 2023", "other": "Other route"}
+"""A provider-network service's procurement route."""
+
+ANSWER_LABEL: dict[bool | None, str] = {True: "Yes", False: "No", None: "Not stated"}
+"""A partner's yes-or-no answer, or that it gave none."""
+
+
+def icb_answers_sentence(name: str, intends: bool | None, host: bool | None) -> str:
+    """The ICB's two answers, kept apart, in one sentence (the system view leads with it)."""
+    return (f"The ICB ({name}): intends to commission an IHO contract: {ANSWER_LABEL[intends]}; "
+            f"supports this trust as host: {ANSWER_LABEL[host]}.")
+
+
+OURS_NOTE = "Added by iho-ready, not NHS England: which criteria matter at each stage, which need a linked risk, " \
+    "and what each prerequisite accepts are the project's reading of the sources quoted."
+"""Said wherever a reader sees the designation rules, so that nothing of ours passes as the source's."""
+
 SEVERITY_NOUN: dict[str, tuple[str, str]] = {
     "error": ("error", "errors"),
     "warning": ("warning", "warnings"),

@@ -133,7 +133,7 @@ def test_action_check_step_on_the_example(action: dict, tmp_path: Path, bin_dir:
     done, summary, written = run_action_step(action, "check", {
         "manifest": EXAMPLE_REL, "sarif": "true", "sarif-file": str(sarif), "junit": str(junit)}, tmp_path, bin_dir)
     assert done.returncode == 1, done.stderr
-    assert "Findings: 26 errors" in done.stdout
+    assert "Findings: 36 errors" in done.stdout
     line = example_line("  SV2:") + 1  # SV2's rating: confirmed without complete evidence
     assert f"\n::error file=examples/northshire-community/manifest.yaml,line={line},col=13," in done.stdout
     assert summary.read_text().startswith("## iho-ready: Northshire Community Health NHS Foundation Trust")
@@ -157,7 +157,7 @@ def test_action_check_step_passes_and_honours_fail_on_and_args(action: dict, rep
     manifest.write_text(manifest.read_text().replace("  PHC3: {rating: met}\n", "  PHC3: {rating: not-met}\n"))
     failing, _, _ = run_action_step(action, "check", {"fail-on": "never", "args": "--min-readiness plan-agreed"},
                                     tmp_path, bin_dir, cwd=repo)
-    assert failing.returncode == 1 and "(min-readiness approaching)" in failing.stderr
+    assert failing.returncode == 1 and "(min-readiness plan-agreed)" in failing.stderr
     passing, _, _ = run_action_step(action, "check", {"fail-on": "never"}, tmp_path, bin_dir, cwd=repo)
     assert passing.returncode == 0
 
@@ -342,7 +342,7 @@ def test_readme_commands_run(tmp_path: Path, bin_dir: Path) -> None:
         assert done.returncode in (0, 1), f"{command}: {done.stderr}"
         assert "Traceback" not in done.stderr
     # Each file holds the format its name says (outputs pair with formats by position).
-    assert json.loads((tmp_path / "result.json").read_text())["format_version"] == 1
+    assert json.loads((tmp_path / "result.json").read_text())["format_version"] == 2
     assert json.loads((tmp_path / "result.sarif").read_text())["version"] == "2.1.0"
 
 

@@ -30,9 +30,10 @@ def test_report_writes_a_board_paper(tmp_path):
         "## Cover sheet", "## 1\\. Executive summary", "## 2\\. Recommendation",
         "## 3\\. Board statements: memorandum of supporting evidence", "## 4\\. Exceptions",
         "## 5\\. Actions for the board", "## Appendix A: Detail by domain",
-        "## Appendix B: System view: partners' statements", "## Appendix C: Full action plan",
-        "## Appendix D: Evidence register", "## Appendix E: How one set of criteria covers another",
-        "## Appendix F: Criteria and sources", "## Appendix G: Key", "## Appendix H: Glossary"]
+        "## Appendix B: What NHS England will weigh beyond the criteria",
+        "## Appendix C: System view: partners' statements", "## Appendix D: Full action plan",
+        "## Appendix E: Evidence register", "## Appendix F: How one set of criteria covers another",
+        "## Appendix G: Criteria and sources", "## Appendix H: Key", "## Appendix I: Glossary"]
     # Every section and appendix is listed on the cover.
     contents = next(line for line in text.splitlines() if line.startswith("| Contents | "))
     for heading in headings[1:]:

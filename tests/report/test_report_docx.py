@@ -26,10 +26,10 @@ from tests.report.report_helpers import EXAMPLE, run_cli
 MANIFEST = str(EXAMPLE / "manifest.yaml")
 SECTIONS = ["Cover sheet", "1. Executive summary", "2. Recommendation",
             "3. Board statements: memorandum of supporting evidence", "4. Exceptions", "5. Actions for the board",
-            "Appendix A: Detail by domain", "Appendix B: System view: partners' statements",
-            "Appendix C: Full action plan", "Appendix D: Evidence register",
-            "Appendix E: How one set of criteria covers another", "Appendix F: Criteria and sources",
-            "Appendix G: Key", "Appendix H: Glossary"]
+            "Appendix A: Detail by domain", "Appendix B: What NHS England will weigh beyond the criteria",
+            "Appendix C: System view: partners' statements", "Appendix D: Full action plan",
+            "Appendix E: Evidence register", "Appendix F: How one set of criteria covers another",
+            "Appendix G: Criteria and sources", "Appendix H: Key", "Appendix I: Glossary"]
 HEADER = ("Northshire Community Health NHS Foundation Trust | Trust Board, 6 November 2026 | Public session | "
           "Agenda item PUB/26/11/8")
 FOOTER = "OFFICIAL | FOI: Disclosable: published with the papers for the public session"

@@ -20,6 +20,7 @@ from jinja2 import nodes
 
 import iho_ready
 from iho_ready import words
+from iho_ready.models import designation_result
 from iho_ready.models import manifest as manifest_model
 from iho_ready.models import partner as partner_model
 from iho_ready.models import result as result_model
@@ -43,6 +44,9 @@ def _vocabulary() -> set[str]:
     # output sorts the findings it lists by severity, which is rendering, not deciding).
     for name, value in vars(result_model).items():
         if typing.get_origin(value) is typing.Literal and name != "Severity":
+            found |= _literal_values(value)
+    for value in vars(designation_result).values():
+        if typing.get_origin(value) is typing.Literal:
             found |= _literal_values(value)
     found |= _literal_values(manifest_model.ActionStatus) | _literal_values(partner_model.Position)
     for module in (words, view):

@@ -115,7 +115,8 @@ def test_an_ignored_code_is_not_raised_and_does_not_count() -> None:
     _partners(loaded)
     facts = {doc.id: _facts(doc.path) for doc in loaded.manifest.evidence if doc.path}
     result = evaluate(loaded, facts, date(2026, 10, 31), tool_version="test",
-                      ignore={"evidence-expired", "missing-evidence", "unsupported-claim", "gap-without-action"})
+                      ignore={"evidence-expired", "missing-evidence", "unsupported-claim", "gap-without-action",
+                              "eligibility-unevidenced"})
     assert result.findings == []
     assert [c.status for c in result.criteria] == ["met", "met"]
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from .designation import Benefits, Eligibility, Risk, Service
 from .types import FormatVersion, Identifier, IsoDate, Slug, Text, Url, Version
 
 OrganisationType = Literal["acute", "community", "mental-health", "combined", "ambulance", "other"]
@@ -149,6 +150,15 @@ class Approval(_Strict):
     """When it was approved (YYYY-MM-DD)."""
 
 
+class Period(_Strict):
+    """The period a document covers."""
+
+    start: IsoDate
+    """The first day it covers."""
+    end: IsoDate
+    """The last day it covers."""
+
+
 class Evidence(_Strict):
     """One document in the evidence register, located by ``path``, ``url`` or ``paper``."""
 
@@ -175,6 +185,10 @@ class Evidence(_Strict):
     qualify as ``rubric-id:REF`` when a short id is in more than one rubric."""
     notes: Text | None = None
     """Anything a reader of the evidence register should know."""
+    period: Period | None = None
+    """The period the evidence covers (a plan's years, a report's quarter)."""
+    planning_round: Text | None = None
+    """The NHS planning round a plan belongs to, e.g. ``2026/27``."""
 
     @model_validator(mode="after")
     def _one_location(self) -> Evidence:
@@ -206,6 +220,8 @@ class Action(_Strict):
     answers: list[Text] = []
     """Partner conditions this action answers, as ``PARTNER.CONDITION`` (``icb.C1``: condition C1 of
     the statement ``partners/icb.yaml``)."""
+    risks: list[Identifier] = []
+    """Ids from the manifest's ``risks`` register that the action mitigates."""
 
     @property
     def is_open(self) -> bool:
@@ -239,6 +255,8 @@ class CriterionEntry(_Strict):
     """Why the criterion is not applicable (only where the rubric allows it)."""
     actions: list[Action] = []
     """Actions that close the gap, each with an owner and a due date."""
+    risks: list[Identifier] = []
+    """Ids from the manifest's ``risks`` register that bear on the criterion."""
     reconfirmed: Reconfirmation | None = None
     """When the criterion's wording changed since the version in ``confirmed_against``: the
     board meeting that confirmed (or found met) the new words."""
@@ -267,3 +285,16 @@ class Manifest(_Strict):
     inside the repository. Each file is a partner statement (``iho-ready init --partner KIND``)."""
     criteria: dict[Text, CriterionEntry] = {}
     """Keyed by criterion id (``SV1``) or ``rubric-id:SV1`` where a short id is ambiguous."""
+    eligibility: Eligibility | None = None
+    """The prerequisites for AFT status (and so IHO designation) as the trust records them."""
+    stages: dict[Slug, IsoDate] = {}
+    """The trust's target date for each stage the rubric names (``designation``, ``contract-award``)."""
+    steps: dict[Slug, IsoDate] = {}
+    """The date each step to a contract was agreed (``purpose``, ``functions``, ``success-measures``,
+    ``contractual-form``, ``governance``)."""
+    benefits: Benefits | None = None
+    """The benefits register: outcomes, expected savings, gain and loss shares."""
+    network: list[Service] = []
+    """The provider network: each service, who delivers it and how it is procured."""
+    risks: list[Risk] = []
+    """A small risk register (or references to Board Assurance Framework risks)."""

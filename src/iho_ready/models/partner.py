@@ -91,6 +91,12 @@ class PartnerStatement(_Strict):
     """The signed letter behind the statement: a path relative to this file, inside the repository."""
     views: dict[Text, View] = {}
     """The partner's view of named criteria or prompt questions, keyed by id (``SV4``, ``PQ5``)."""
+    intends_to_commission: StrictBool | None = None
+    """ICB only: whether the ICB intends to commission an IHO contract for the population."""
+    supports_host: StrictBool | None = None
+    """ICB only: whether the ICB supports this trust as the contract's host."""
+    net_benefit: Text | None = None
+    """The net benefit the partner expects from the IHO contract, in its words."""
     notes: Text | None = None
     """Anything a reader should know about the statement."""
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .coverage import Coverage, CoverageRow, CriterionStatus, CrosswalkCoverage, Related
+from .designation import DesignationResult
 from .partners_result import (
     PartnerCondition,
     PartnerProblem,
@@ -442,6 +443,8 @@ class CheckResult(_Out):
     """The partners' statements, counted."""
     ready: bool = False
     """Every selected rubric is ready."""
+    designation: DesignationResult | None = None
+    """Eligibility, stages, benefits, provider network and risks (see ``iho_ready.designation``)."""
     findings: list[Finding]
     """Every finding, sorted by location."""
     counts: Counts

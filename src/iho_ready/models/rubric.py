@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from .designation import Designation
 from .partner import PartnerKind
 from .types import Identifier, MonthOrDate, Slug, Text, Url, Version
 
@@ -308,6 +309,9 @@ class Rubric(_Strict):
     never the source; ``iho-ready`` for the project's rubrics."""
     domains: list[Domain] = Field(min_length=1)
     """The criteria, grouped as in the source."""
+    designation: Designation | None = None
+    """What NHS England will weigh beyond the criteria: eligibility prerequisites, stages, the
+    order of steps, criteria needing a risk, benefit criteria (see ``models/designation``)."""
 
     @property
     def encoder_mark(self) -> str:

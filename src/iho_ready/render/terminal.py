@@ -14,17 +14,21 @@ colour codes, and only when there is colour.
 
 from __future__ import annotations
 
+from ..models.designation import EligibilityResult, StageResult
 from ..models.outcome import Outcome
 from ..models.result import CheckResult, CriterionResult, Finding, StatusCounts
 from ..words import (
     ACTION_STATUS_LABEL,
+    ELIGIBLE_LABEL,
     PARTNER_KIND_LABEL,
     POSITION_LABEL,
+    PREREQUISITE_STATUS_LABEL,
     RAG_LABEL,
     READINESS_LABEL,
     READINESS_PHRASE,
     STATUS_LABEL,
     clip,
+    icb_answers_sentence,
     listing,
     long_date,
     no_counterpart_line,
@@ -111,8 +115,12 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out.line((result.manifest, "dim"), wrap=False)
     out.blank()
 
+    if result.designation is not None and result.designation.eligibility is not None:
+        _eligibility(out, result.designation.eligibility)
     _readiness(out, result)
     _domains(out, result)
+    if result.designation is not None and result.designation.stages:
+        _stages(out, result.designation.stages)
     if result.partners:
         _system_view(out, outcome)
 
@@ -133,6 +141,31 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out.blank()
     _findings(out, outcome)
     return out.text()
+
+
+_ELIGIBLE_STYLE = {"eligible": "bold green", "not-yet": "bold red", "not-known": "bold yellow"}
+
+
+def _eligibility(out: _Writer, eligibility: EligibilityResult) -> None:
+    """Eligible, not yet or not known, before any readiness; one line per prerequisite."""
+    out.line(("Eligibility: ", "bold"), (ELIGIBLE_LABEL[eligibility.verdict], _ELIGIBLE_STYLE[eligibility.verdict]))
+    for p in eligibility.prerequisites:
+        shown = f" · {p.value}" if p.value else ""
+        out.line((f"{p.title}: ", ""), (PREREQUISITE_STATUS_LABEL[p.status], ""), (shown, "dim"), indent=2, hang=2)
+    out.blank()
+
+
+def _stages(out: _Writer, stages: list[StageResult]) -> None:
+    """Readiness per stage, with the trust's target dates (the stages' criteria are ours)."""
+    out.line(("Stages", "bold"), (" (criteria per stage chosen by iho-ready)", "dim"))
+    rows = [[[(s.title, "")], [(long_date(s.target) if s.target else "No target date", "")],
+             [(READINESS_LABEL[s.readiness], _READY_STYLE[s.readiness])],
+             [(", ".join(s.late_actions) or "none", "")]] for s in stages]
+    if not _table(out, ["Stage", "Target", "Readiness", "Actions due after target"], rows, set()):
+        for s in stages:
+            out.line((s.title, "bold"), (f": {READINESS_LABEL[s.readiness]}", _READY_STYLE[s.readiness]), indent=2,
+                     hang=2)
+    out.blank()
 
 
 def _gap(out: _Writer, outcome: Outcome, criterion: CriterionResult, findings: list[Finding],
@@ -193,6 +226,10 @@ def _system_view(out: _Writer, outcome: Outcome) -> None:
     """The partners' signed statements, their conditions, and where they agree or split with the trust."""
     result = outcome.result
     out.line(("System partners", "bold"))
+    icb = result.designation.icb if result.designation is not None else None
+    if icb is not None:  # the ICB's position first, its two answers kept apart
+        out.line((icb_answers_sentence(icb.partner, icb.intends_to_commission, icb.supports_host), ""), indent=2,
+                 hang=2)
     rows = []
     for p in result.partners:
         if p.name is None:

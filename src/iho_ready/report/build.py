@@ -24,6 +24,7 @@ from .asks import (
 )
 from .cover import audience_note, cover_rows, footer_line, header_line, implication_rows, introduction
 from .criteria import criterion_view, document_status, register_row, rubric_view, statement_view
+from .designation import DESIGNATION_HEADING, build_designation
 from .system import crosswalk_view, key_entries, partner_status, system_view
 from .view import (
     GLOSSARY,
@@ -62,7 +63,9 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                          + ([("statements", "Board statements: memorandum of supporting evidence")]
                             if result.board.statements else [])
                          + [("exceptions", "Exceptions"), ("actions", "Actions for the board")])
+    designation = build_designation(outcome)
     appendices = _lettered([("detail", "Detail by domain")]
+                           + ([("designation", DESIGNATION_HEADING)] if designation and designation.has_detail else [])
                            + ([("system", "System view: partners' statements")] if result.partners else [])
                            + [("plan", "Full action plan"), ("register", "Evidence register")]
                            + ([("crosswalks", "How one set of criteria covers another")] if result.coverage else [])
@@ -143,6 +146,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         better=better_points(moved) if moved is not None else [],
         key=key_entries(outcome, crosswalks),
         glossary=[KeyEntry(term, meaning) for term, meaning in GLOSSARY],
+        designation=designation,
     )
 
 

@@ -15,6 +15,7 @@ from ..words import (
     long_date,
     number_words,
 )
+from .designation import baf_line
 from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
@@ -85,7 +86,7 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
     rows += [
         ("Previously considered by", "; ".join(a.previously_considered_by) or NOT_STATED),
         ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
-        ("Board Assurance Framework risks", "; ".join(a.baf_risks) or NOT_STATED),
+        ("Board Assurance Framework risks", "; ".join(baf_line(outcome.result) or a.baf_risks) or NOT_STATED),
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
         ("Recommendation", f"{recommendation_summary(a.purpose, recommendation)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),

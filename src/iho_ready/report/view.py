@@ -12,6 +12,7 @@ from datetime import date
 
 from ..progress import Progress
 from ..words import listing, long_date, plural
+from .designation import DesignationView
 from .paper_words import (  # the paper's fixed words, re-exported for the builder and templates
     BOARD_POSITION_LABEL,
     CONFIDENTIAL_MARK,
@@ -420,6 +421,8 @@ class Report:
     """Key sections (title -> entries), one for every word or colour the paper uses as a code."""
     glossary: list[KeyEntry] = field(default_factory=list)
     """Terms the sources and the paper use."""
+    designation: DesignationView | None = None
+    """Eligibility, stages, benefits, provider network and risks (``report/designation.py``)."""
 
 
 def due_order(action: ActionView) -> tuple[bool, date, str]:
