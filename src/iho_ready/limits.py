@@ -54,6 +54,24 @@ MAX_PATH_BYTES = 4096
 MAX_NAME_BYTES = 255
 """Longest single file or folder name in a path, as on most file systems."""
 
+MAX_EVIDENCE_BYTES = 4 * 1024 * 1024 * 1024
+"""Largest evidence file ``lock`` (and ``check`` with a lock file) hashes: 4 GiB.
+
+Hashing reads the whole file, so a 64 GB sparse file would keep a CI job busy for
+minutes. A larger file is not hashed (nor locked); it is reported as too large to lock.
+"""
+
+MAX_TEMPLATE_STEPS = 5_000_000
+"""Most lines of template code a ``--template`` may run: a few seconds of rendering.
+
+Counted, not timed, so the same template and manifest always give the same result. The
+bundled template, extended by a user's, runs about 7,000 for the example and 320,000 for a
+manifest with 10,000 evidence items.
+"""
+
+MAX_TEMPLATE_CHARS = 64 * 1024 * 1024
+"""Longest text a template may write, or build with ``*``, ``+`` or ``~`` (64 Mi characters)."""
+
 
 def size_text(count: int) -> str:
     """*count* bytes as people read them: ``64 MiB``, ``1.5 KiB``, ``12 bytes``."""

@@ -2,7 +2,8 @@
 
 Readiness per rubric (in words, with the key), the finding counts, whether the check
 passed and why not, the criteria with gaps, and every finding folded away in a
-``<details>`` block. Text from the manifest is escaped, so a title cannot break a table.
+``<details>`` block. Text from the manifest is escaped, so a title cannot break a table, and file locations are
+code spans no backtick in a folder name can close (:func:`~iho_ready.words.md_code`).
 The board paper is ``iho-ready report``; this is the glance a reviewer takes in CI.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from ..limits import MAX_DIAGNOSTICS
 from ..models.outcome import InvalidInput, Outcome
-from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_escape, plural
+from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_code, md_escape, plural
 from . import RenderOptions
 
 READINESS_KEY = ("Ready: no error findings. Approaching readiness: every criterion with an error has an open "
@@ -23,8 +24,9 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     md = md_escape
     org = manifest.organisation
     name = org.name + (f" ({org.ods_code})" if org.ods_code else "")
+    shown = md_code(result.manifest, cell=False)
     out = [f"## iho-ready: {md(name)}", "",
-           f"{md(manifest.assessment.title)}, as of {long_date(result.as_of)} (`{result.manifest}`).", ""]
+           f"{md(manifest.assessment.title)}, as of {long_date(result.as_of)} ({shown}).", ""]
 
     out += ["| Rubric | Version | Readiness | Met | Gaps | Not assessed |",
             "| --- | --- | --- | ---: | ---: | ---: |"]
@@ -38,7 +40,7 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     out.append(f"**Findings:** {plural(c.error, 'error')}, {plural(c.warning, 'warning')}, "
                f"{c.info} information.")
     if result.lock:
-        out.append(f"Evidence files were compared with the lock file `{result.lock}`.")
+        out.append(f"Evidence files were compared with the lock file {md_code(result.lock, cell=False)}.")
     if options.verdict is not None:
         out.append("")
         if options.verdict.failed:
@@ -61,7 +63,8 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                 "| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
         for f in result.findings:
             loc = f.location
-            out.append(f"| `{loc.file}:{loc.line}:{loc.column}` | {f.severity} | `{f.code}` | {md(f.message)} |")
+            where = md_code(f"{loc.file}:{loc.line}:{loc.column}")
+            out.append(f"| {where} | {f.severity} | `{f.code}` | {md(f.message)} |")
         out += ["", "</details>", ""]
     return "\n".join(out)
 
