@@ -60,21 +60,17 @@ class _Resolver:
         return os.path.realpath(target) if os.path.islink(target) else target
 
 
-class TooLargeError(OSError):
-    """Raised by :func:`sha256_of` for a file larger than :data:`~iho_ready.limits.MAX_EVIDENCE_BYTES`."""
-
-
 TOO_LARGE = f"is larger than {size_text(MAX_EVIDENCE_BYTES)}, the most iho-ready hashes, so it cannot be locked"
 """How a check or lock says an evidence file is too large to hash (after ``path 'P' ``)."""
 
 
-def sha256_of(path: Path, limit: int = MAX_EVIDENCE_BYTES) -> tuple[str, int]:
+def sha256_of(path: Path, limit: int = MAX_EVIDENCE_BYTES) -> tuple[str, int] | None:
     """SHA-256 hex digest and size of a regular file of at most *limit* bytes, read in chunks.
 
     Opened without waiting (a FIFO swapped in would otherwise block) and checked to be a
-    regular file once open; raises :class:`OSError` if it is not, or cannot be read, and
-    :class:`TooLargeError` if it is larger than *limit* (checked before reading, and while
-    reading, should it grow): at most *limit* plus one megabyte is ever read.
+    regular file once open; raises :class:`OSError` if it is not, or cannot be read. Returns
+    None for a file larger than *limit* (checked before reading, and while reading, should
+    it grow): at most *limit* plus one megabyte is ever read.
     """
     digest = hashlib.sha256()
     size = 0
@@ -84,12 +80,12 @@ def sha256_of(path: Path, limit: int = MAX_EVIDENCE_BYTES) -> tuple[str, int]:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} is not a regular file")
         if info.st_size > limit:
-            raise TooLargeError(TOO_LARGE)
+            return None
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
             if size > limit:
-                raise TooLargeError(TOO_LARGE)
+                return None
     return digest.hexdigest(), size
 
 
@@ -136,11 +132,14 @@ def gather(loaded: LoadedManifest, *, hashes: bool = False) -> dict[str, FileFac
         digest = size = None
         if hashes and is_file:
             try:
-                digest, size = sha256_of(target)
-            except TooLargeError:
-                is_file, problem = False, TOO_LARGE
+                hashed = sha256_of(target)
             except OSError as e:
                 is_file, problem = False, f"cannot be read ({(e.strerror or 'error').lower()})"
+            else:
+                if hashed is None:
+                    is_file, problem = False, TOO_LARGE
+                else:
+                    digest, size = hashed
         facts[doc.id] = FileFacts(outside=False, exists=exists, is_file=is_file, sha256=digest, size=size,
                                   problem=problem)
     return facts

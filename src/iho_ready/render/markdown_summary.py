@@ -5,6 +5,10 @@ passed and why not, the criteria with gaps, and every finding folded away in a
 ``<details>`` block. Text from the manifest is escaped, so a title cannot break a table, and file locations are
 code spans no backtick in a folder name can close (:func:`~iho_ready.words.md_code`).
 The board paper is ``iho-ready report``; this is the glance a reviewer takes in CI.
+
+The summary is published (a job summary, a merge request comment), so it follows the
+public paper's rule: a finding about evidence marked ``sensitivity: private`` is listed
+with its location and code, but not its message, which names the document.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from ..limits import MAX_DIAGNOSTICS
 from ..models.outcome import InvalidInput, Outcome
 from ..words import READINESS_LABEL, STATUS_LABEL, long_date, md_code, md_escape, plural
 from . import RenderOptions
+
+PRIVATE_FINDING = "about evidence marked private: run iho-ready check locally to see it"
+"""What the summary says instead of a finding's message when the finding concerns private evidence."""
 
 READINESS_KEY = ("Ready: no error findings. Approaching readiness: every criterion with an error has an open "
                  "action with an owner and a due date, and none is overdue. Not ready: otherwise.")
@@ -58,13 +65,15 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
                        f"| {STATUS_LABEL[cr.status]} | {cr.errors} |")
         out.append("")
 
+    private = {d.id for d in result.documents if d.private}
     if result.findings:
         out += ["<details>", f"<summary>All {plural(len(result.findings), 'finding')}</summary>", "",
                 "| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
         for f in result.findings:
             loc = f.location
             where = md_code(f"{loc.file}:{loc.line}:{loc.column}")
-            out.append(f"| {where} | {f.severity} | `{f.code}` | {md(f.message)} |")
+            message = PRIVATE_FINDING if f.document in private else md(f.message)
+            out.append(f"| {where} | {f.severity} | `{f.code}` | {message} |")
         out += ["", "</details>", ""]
     return "\n".join(out)
 

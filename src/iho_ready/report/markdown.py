@@ -28,6 +28,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..diagnostics import Diagnostic, InputError
+from ..errors import IhoReadyError
 from ..limits import MAX_NUMBER_DIGITS, MAX_TEMPLATE_CHARS, MAX_TEMPLATE_STEPS
 from ..render import RenderOptions
 from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, Markdown, long_date, md_escape, md_join, template_value
@@ -51,7 +52,7 @@ def _finalize(value: Any) -> str:
     return template_value(value)
 
 
-class TemplateLimitError(Exception):
+class TemplateLimitError(IhoReadyError):
     """Raised while a template renders when it goes past a limit (:mod:`iho_ready.limits`).
 
     Raised inside the template's own code where possible, so :func:`render` can say which
