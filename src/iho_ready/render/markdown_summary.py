@@ -8,7 +8,9 @@ The board paper is ``iho-ready report``; this is the glance a reviewer takes in 
 
 The summary is published (a job summary, a merge request comment), so it follows the
 public paper's rule: a finding about evidence marked ``sensitivity: private`` is listed
-with its location and code, but not its message, which names the document.
+with its location and code, but not its message, which names the document; a manifest that
+could not be read gets the location and code of each problem, not its message, which can
+quote a private value (the public dashboard and the portfolio page do the same).
 """
 
 from __future__ import annotations
@@ -78,18 +80,23 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
     return "\n".join(out)
 
 
+PROBLEMS_WITHHELD = ("The problems' messages are not in this published summary, since a message can quote a "
+                     "value from private evidence; they are in the job's log and annotations.")
+"""Why a summary of a manifest that could not be read lists where and what kind, but not the messages."""
+
+
 def render_invalid(invalid: InvalidInput, options: RenderOptions, /) -> str:
-    """A summary saying the manifest could not be read, and why, problem by problem."""
+    """A summary saying the manifest could not be read, and where, problem by problem (not the messages)."""
     md = md_escape
     count = len(invalid.diagnostics)
     out = [f"## iho-ready: {md(invalid.manifest)} could not be read", "",
            f"**Check failed:** the manifest could not be read, so nothing was evaluated (exit code 2). "
            f"{plural(count, 'problem')} to fix:", "",
-           "| Location | Code | Problem |", "| --- | --- | --- |"]
+           "| Location | Code |", "| --- | --- |"]
     for d in invalid.diagnostics[:MAX_DIAGNOSTICS]:
         where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
-        out.append(f"| {md(where)} | `{d.code}` | {md(d.message)} |")
+        out.append(f"| {md_code(where)} | `{d.code}` |")
     if count > MAX_DIAGNOSTICS:
         out += ["", f"_And {count - MAX_DIAGNOSTICS} more; fix these first._"]
-    out += ["", "Run `iho-ready check` on the manifest locally to see the same list.", ""]
+    out += ["", PROBLEMS_WITHHELD + " Run `iho-ready check` on the manifest locally to see the same list.", ""]
     return "\n".join(out)
