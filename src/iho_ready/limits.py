@@ -27,7 +27,7 @@ MAX_NODES = 3_000_000
 Aliases count once here; what they expand to is limited by :data:`MAX_ALIAS_CHARS`.
 A manifest with 100,000 evidence items has about 2.1 million. This is also the memory
 limit of reading: each value costs about 150 bytes until the file is read, so a file that
-reaches the limit (a 6 MB flow list of 5 million ``1,``) stops at about 550 MB, where 4
+reaches the limit (a 10 MB flow list of 5 million ``1,``) stops at about 550 MB, where 4
 million values with PyYAML's own marks took 920 MB.
 """
 
