@@ -295,7 +295,7 @@ def md_code(value: Any, *, cell: bool = True) -> Markdown:
     image), control characters are shown as escapes, and ``|`` is escaped so that the
     span cannot end a table *cell* (GitHub shows ``\\|`` in a cell's code span as ``|``).
     """
-    text = visible(one_line(str(value)))
+    text = one_line(str(value))
     if cell:
         text = text.replace("|", "\\|")
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
