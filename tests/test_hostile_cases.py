@@ -65,8 +65,12 @@ def _prepare(case: Path, base: Path) -> tuple[Path, dict[str, object]]:
 
 def _run_measured(args: list[str], cwd: Path, limit_mib: int) -> tuple[int, str, str]:
     """Run the CLI in a fresh process; fail if its peak resident memory passes *limit_mib*."""
+    # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so it would count the peak of
+    # the test process the child was forked from.
     code = ("import resource, sys\nfrom iho_ready.cli import main\nsys.argv = ['iho-ready', *sys.argv[1:]]\n"
             "try:\n    main()\nfinally:\n    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "    try:\n        status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "        peak = int(status.split()[0])\n    except (OSError, IndexError):\n        pass\n"
             "    sys.stderr.write(f'PEAK-KIB {peak}\\n')\n")
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}, check=False)
