@@ -86,3 +86,19 @@ def test_the_dashboard_shows_control_characters_as_the_terminal_does(tmp_path: P
     page = (repo / "page.html").read_text()
     assert "Ready\\x1b[31m\\x07\\u202eness" in page
     assert not any(c in page for c in "\x1b\x07\u202e")
+
+
+def test_the_template_itself_may_lead_anywhere_in_its_repository_but_not_out(tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo")
+    (tmp_path / "secret.md").write_text("OUTSIDE-SECRET\n")
+    (repo / "shared").mkdir()
+    (repo / "shared" / "paper.md.j2").write_text("# Shared paper\n")
+    (repo / "templates").mkdir()
+    os.symlink("../shared/paper.md.j2", repo / "templates" / "paper.md.j2")
+    os.symlink("../../secret.md", repo / "templates" / "out.md.j2")
+    ok = run_cli("report", "manifest.yaml", "--template", "templates/paper.md.j2", "-o", "-", cwd=repo)
+    assert ok.code == 0 and ok.out == "# Shared paper\n", ok.err
+    out = run_cli("report", "manifest.yaml", "--template", "templates/out.md.j2", "-o", "-", cwd=repo)
+    assert out.code == 2 and "OUTSIDE-SECRET" not in out.out + out.err
+    assert out.err.startswith("templates/out.md.j2: error: the template is a symbolic link to a file outside the "
+                              "repository;")

@@ -136,10 +136,11 @@ class _SafeFileLoader(jinja2.BaseLoader):
     jinja2's own ``FileSystemLoader`` would open a FIFO (and wait forever) or read a file of
     any size; this loader goes through :func:`~iho_ready.safe_files.read_bytes`, so a
     template (or a file it includes) that is not a regular text file is a located error.
-    A file it includes that is a symlink leading out of the template's folder is refused
-    without being read, so a pull request cannot make a CI job publish a file from
-    elsewhere on the runner. A name a bundled template has is left to the bundled loader,
-    except the user's own template, asked for as ``./NAME`` (:data:`MAIN`).
+    A file it includes that is a symlink leading out of the template's folder (the template
+    itself: out of its repository) is refused without being read, so a pull request cannot
+    make a CI job publish a file from elsewhere on the runner. A name a bundled template has
+    is left to the bundled loader, except the user's own template, asked for as ``./NAME``
+    (:data:`MAIN`).
     """
 
     def __init__(self, folder: Path, bundled: frozenset[str]):
@@ -150,17 +151,21 @@ class _SafeFileLoader(jinja2.BaseLoader):
         """The template's text, its file name, and a check that it has not changed."""
         import os
 
-        from ..safe_files import is_inside, read_bytes
+        from ..safe_files import is_inside, read_bytes, repository_root
 
         if template in self.bundled:
             raise jinja2.TemplateNotFound(template)
         path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
         if not os.path.lexists(path):
             raise jinja2.TemplateNotFound(template)
-        if not is_inside(path, self.folder):
-            raise InputError([Diagnostic(str(path), 0, 0, "the template is a symbolic link to a file outside the "
-                                         "template's folder; iho-ready does not read it (replace the link with "
-                                         "the file itself)", "template")])
+        # The template named on the command line may lead anywhere in its repository; what it
+        # includes must stay in its folder.
+        main = template.startswith(MAIN)
+        if not is_inside(path, repository_root(self.folder) if main else self.folder):
+            where = "the repository" if main else "the template's folder"
+            raise InputError([Diagnostic(str(path), 0, 0, f"the template is a symbolic link to a file outside "
+                                         f"{where}; iho-ready does not read it (replace the link with the file "
+                                         "itself)", "template")])
         data = read_bytes(path, str(path))
         try:
             text = data.decode("utf-8")
