@@ -17,7 +17,7 @@ CASE = Path(__file__).parents[1] / "cases" / "files" / "template-syntax"
 
 
 def _repo(tmp_path: Path) -> Path:
-    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git").mkdir(parents=True)
     for name in ("manifest.yaml", "plan.md"):
         shutil.copy(CASE / name, tmp_path / name)
     return tmp_path
