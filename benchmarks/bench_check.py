@@ -391,6 +391,27 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
                         hist.peak < 200 * MB))
     else:
         rows.append(_failed(what, hist, "< 200 MiB"))
+
+    # 13: a flow list past the values limit (#21): reading stops there, within bounded memory.
+    flow_n = n(5_000_000)
+    flow = tmp / "flow" / "manifest.yaml"
+    flow.parent.mkdir(exist_ok=True)
+    flow.write_text(EXAMPLE.read_text(encoding="utf-8") + "\nextra: [" + "1," * flow_n + "1]\n", encoding="utf-8")
+    stopped = run([*TOOL, "check", str(flow)])
+    rows.append(Row(f"a {flow_n:,}-item flow list ({flow.stat().st_size / MB:.0f} MB), check: peak memory",
+                    f"{stopped.peak / MB:.0f} MiB (exit {stopped.code})", "< 600 MiB", stopped.peak < 600 * MB))
+
+    # 14: a user's template runs under a step budget (#21): its cost against the bundled template's.
+    extends = tmp / "extends.md.j2"
+    extends.write_text('{% extends "report.md.j2" %}\n', encoding="utf-8")
+    theirs, bundled = paired([*TOOL, "report", str(big), "--template", str(extends), "-o", os.devnull],
+                             [*TOOL, "report", str(big), "-o", os.devnull], max(1, repeat // 2))
+    what = f"{size:,} items, report --template extending the bundled one / report"
+    if _ok(theirs) and _ok(bundled):
+        rows.append(Row(what, f"{theirs.seconds / bundled.seconds:.2f}x ({theirs.seconds:.2f} vs "
+                        f"{bundled.seconds:.2f} s)", "<= 2x", theirs.seconds <= 2 * bundled.seconds))
+    else:
+        rows.append(_failed(what, theirs if not _ok(theirs) else bundled, "<= 2x"))
     return rows
 
 

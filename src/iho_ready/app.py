@@ -296,11 +296,13 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
     from .words import display_path
 
     loaded = load_manifest(str(manifest), registry(rubric_dirs), display_path(manifest))
-    built, skipped = locking.build(loaded, gather(loaded, hashes=True))
+    facts = gather(loaded, hashes=True)
+    built, skipped = locking.build(loaded, facts)
     target = output or locking.default_path(str(manifest))
     guard_manifests([manifest], [target])
-    notes = [f"iho-ready: note: evidence {doc_id} is not locked: its path is missing, a folder or outside the "
-             "repository" for doc_id in skipped]
+    why = {doc_id: fact.problem for doc_id, fact in facts.items() if fact.problem}
+    notes = [f"iho-ready: note: evidence {doc_id} is not locked: its path "
+             f"{why.get(doc_id, 'is missing, a folder or outside the repository')}" for doc_id in skipped]
     if target != STDOUT:
         notes.append(f"iho-ready: wrote {target} ({len(built.evidence)} evidence files)")
     return LockRun(Output(target, locking.dumps(built)), notes)
@@ -541,6 +543,22 @@ def _manifests_below(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
+def _outside_problem(path: Path, given: Sequence[Path]) -> str | None:
+    """Why a manifest found in a folder given to ``portfolio`` is not read: it is a symlink out of that folder.
+
+    A committed ``manifest.yaml -> /elsewhere/manifest.yaml`` would otherwise put another
+    trust's (or another repository's) values on a published page. Said without naming the
+    target. A manifest named directly on the command line is read wherever it is.
+    """
+    from .safe_files import is_inside
+
+    folders = [g for g in given if g.is_dir() and path.is_relative_to(g)]
+    if not folders or any(is_inside(path, folder) for folder in folders):
+        return None
+    return ("the manifest is a symbolic link to a file outside the folder given; iho-ready does not read it "
+            "(replace the link with the file itself) [io]")
+
+
 def _base_url(value: str | None) -> str | None:
     from urllib.parse import urlsplit
 
@@ -589,7 +607,8 @@ def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.t
         if base is not None:
             tail = "" if folder == "." else quote(folder, safe="/")
             link = base + (tail + "/" if tail else "")
-        jobs.append(_Job(str(path), display_path(path), as_of=when, standing=True))
+        jobs.append(_Job(str(path), display_path(path), as_of=when, standing=True,
+                         problem=_outside_problem(path, paths)))
         links.append(link)
     found = _summarise_all(jobs, rubrics, rubric_dirs)
     rows = [(job.display, link, assessed) for job, link, assessed in zip(jobs, links, found, strict=True)]

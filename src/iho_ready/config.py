@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from pydantic_core import ErrorDetails
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
-from .limits import MAX_DEPTH
+from .limits import MAX_DEPTH, MAX_NUMBER_DIGITS
 from .loading import validate
 from .policy import PolicyConfig, code_problem
 from .safe_files import check_path, refuse_outside, repository_root
@@ -122,7 +123,11 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
         data = tomllib.loads(text)
     except RecursionError:  # pragma: no cover - toml_too_deep stops this first; kept as a backstop
         raise InputError([Diagnostic(shown, 1, 1, "arrays and inline tables are nested too deeply", "limit")]) from None
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:
+        if not isinstance(e, tomllib.TOMLDecodeError):  # Python refuses integers of over 4,300 digits
+            line, column = _long_number_at(text)
+            raise InputError([Diagnostic(shown, line, column, f"a number is longer than {MAX_NUMBER_DIGITS:,} "
+                                         "digits; iho-ready reads at most that many", "limit")]) from None
         where = _TOML_ERROR_AT.search(str(e))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
         message = _TOML_ERROR_AT.sub("", str(e)).strip()
@@ -146,6 +151,15 @@ def _load_pyproject(path: Path, shown: str) -> PolicyConfig | None:
     if problems:
         raise InputError(problems)
     return policy
+
+
+def _long_number_at(text: str) -> tuple[int, int]:
+    """(line, column) of the first run of digits too long for Python to convert (4,300), or (1, 1)."""
+    found = re.search(rf"[0-9][0-9_]{{{sys.get_int_max_str_digits()},}}", text)
+    if found is None:  # pragma: no cover - tomllib fails only on such a run
+        return 1, 1
+    start = found.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def toml_too_deep(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from .diagnostics import InputError
+from .limits import MAX_EVIDENCE_BYTES, size_text
 from .models.loaded import LoadedManifest
 from .models.outcome import FileFacts
 from .safe_files import check_path, kind_of
@@ -63,21 +64,32 @@ class _Resolver:
         return os.path.realpath(target) if os.path.islink(target) else target
 
 
-def sha256_of(path: Path) -> tuple[str, int]:
-    """SHA-256 hex digest and size of a regular file, read in chunks.
+TOO_LARGE = f"is larger than {size_text(MAX_EVIDENCE_BYTES)}, the most iho-ready hashes, so it cannot be locked"
+"""How a check or lock says an evidence file is too large to hash (after ``path 'P' ``)."""
+
+
+def sha256_of(path: Path, limit: int = MAX_EVIDENCE_BYTES) -> tuple[str, int] | None:
+    """SHA-256 hex digest and size of a regular file of at most *limit* bytes, read in chunks.
 
     Opened without waiting (a FIFO swapped in would otherwise block) and checked to be a
-    regular file once open; raises :class:`OSError` if it is not, or cannot be read.
+    regular file once open; raises :class:`OSError` if it is not, or cannot be read. Returns
+    None for a file larger than *limit* (checked before reading, and while reading, should
+    it grow): at most *limit* plus one megabyte is ever read.
     """
     digest = hashlib.sha256()
     size = 0
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with open(fd, "rb") as handle:  # closes fd
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} is not a regular file")
+        if info.st_size > limit:
+            return None
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
+            if size > limit:
+                return None
     return digest.hexdigest(), size
 
 
@@ -131,9 +143,14 @@ def gather(loaded: LoadedManifest, *, hashes: bool = False, files: CommitFiles |
         digest = size = None
         if hashes and is_file:
             try:
-                digest, size = sha256_of(target)
+                hashed = sha256_of(target)
             except OSError as e:
                 is_file, problem = False, f"cannot be read ({(e.strerror or 'error').lower()})"
+            else:
+                if hashed is None:
+                    is_file, problem = False, TOO_LARGE
+                else:
+                    digest, size = hashed
         facts[doc.id] = FileFacts(outside=False, exists=exists, is_file=is_file, sha256=digest, size=size,
                                   problem=problem)
     return facts

@@ -58,14 +58,31 @@ def build(loaded: LoadedManifest, facts: Mapping[str, FileFacts]) -> tuple[LockF
     return LockFile(lock=LOCK_VERSION, evidence=dict(sorted(locked.items()))), skipped
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every text that the YAML 1.2 reader would read as something else."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML quotes what YAML 1.1 would misread (yes, 1.10, 0123), but writes 1e5, 0o17 and
+    # .Inf bare, which yamlsource's YAML 1.2 core schema reads as numbers: an evidence path
+    # '1e5' would come back as 100000.0 and check would reject the lock it had just been given.
+    quote = not isinstance(yamlsource.resolve_plain(value), str) or yamlsource.is_number_like(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quote else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dumps(lock: LockFile) -> str:
-    """The lock as YAML: a comment header, then entries sorted by evidence id."""
+    """The lock as YAML: a comment header, then entries sorted by evidence id.
+
+    Every text reads back as the same text (an evidence id or path ``1e5``, ``0o17``,
+    ``.inf`` or ``null`` is quoted), so ``check`` always accepts the lock ``lock`` wrote.
+    """
     data = {"lock": lock.lock,
             "evidence": {k: v.model_dump(mode="json") for k, v in sorted(lock.evidence.items())}}
-    # safe_dump quotes any string YAML 1.1 would misread (yes, 1.10, 0123), which the YAML 1.2
-    # reader in yamlsource then reads back as the same text.
-    return _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                                    width=1000)
+    return _HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                               default_flow_style=False, width=1000)
 
 
 def load(path: str, display: str | None = None, text: str | None = None) -> LockFile:

@@ -356,6 +356,40 @@ def md_escape(value: Any) -> Markdown:
     return Markdown(text)
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def md_code(value: Any, *, cell: bool = True) -> Markdown:
+    """*value* as a Markdown code span that shows it exactly, wherever it is printed.
+
+    The fence is one backtick longer than the longest run of backticks in *value* (so a
+    backtick in a folder name cannot close the span and turn the rest into a live link or
+    image), control characters are shown as escapes, and ``|`` is escaped so that the
+    span cannot end a table *cell* (GitHub shows ``\\|`` in a cell's code span as ``|``).
+    """
+    text = one_line(str(value))
+    if cell:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")) else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
+
+
+_CODE_AT_END = re.compile(r"\[([a-z0-9-]+)\]$")
+
+
+def problem_for_publication(problems: Sequence[str]) -> str | None:
+    """What a published page says about input problems: the first one's code, never its text.
+
+    The text of an input problem can quote a value from a private file (a bad field in
+    private evidence), so pages anyone may read show ``an input error (schema)`` instead.
+    """
+    if not problems:
+        return None
+    code = _CODE_AT_END.search(problems[0])
+    return f"an input error ({code.group(1)})" if code else "an input error"
+
+
 def md_join(values: Iterable[Any], separator: str = ", ") -> Markdown:
     """Escape each of *values* and join them with *separator* (which the caller writes)."""
     return Markdown(separator.join(md_escape(v) for v in values))

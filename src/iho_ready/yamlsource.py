@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.events import (
@@ -142,9 +142,20 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+def _packed(mark: Any) -> Any:
+    """A parser's position mark as one integer (line in the high bits): a node keeps this, not the mark.
+
+    A mark is an object with six attributes, kept once per value: packed, a file of a million
+    values needs about 50 MB less (the ``values in one file`` limit is also a memory limit).
+    Typed ``Any`` because PyYAML's stubs say a node holds a mark.
+    """
+    return int(mark.line) << 32 | int(mark.column)
+
+
 def position(node: Node) -> tuple[int, int]:
     """Return the 1-based (line, column) where *node* starts."""
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    mark = cast(int, node.start_mark)
+    return (mark >> 32) + 1, (mark & 0xFFFFFFFF) + 1
 
 
 def describe_scalar(node: Node) -> str | None:
@@ -555,7 +566,8 @@ class _Composer:
                     tag = PLAIN_TAG if event.implicit[0] else _STR
                 elif tag == "!":
                     tag = _STR
-                node: Node = ScalarNode(tag, value, event.start_mark, None, event.style)
+                mark = event.start_mark
+                node: Node = ScalarNode(tag, value, mark.line << 32 | mark.column, None, event.style)
                 size, height = len(value) + 2, 0
                 if event.anchor is not None:
                     self.anchors[self._anchor(event)] = (node, size, height)
@@ -565,11 +577,11 @@ class _Composer:
                     raise self.fail(event, _TOO_DEEP)
                 tag = event.tag
                 if cls is SequenceStartEvent:
-                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], event.start_mark, None,
-                                        event.flow_style)
+                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], _packed(event.start_mark),
+                                        None, event.flow_style)
                 else:
-                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], event.start_mark, None,
-                                       event.flow_style)
+                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], _packed(event.start_mark),
+                                       None, event.flow_style)
                 anchor = None
                 if event.anchor is not None:
                     anchor = self._anchor(event)

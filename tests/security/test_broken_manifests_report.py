@@ -57,7 +57,8 @@ def test_every_ci_format_is_written(tmp_path: Path) -> None:
     summary = (tmp_path / "r.md").read_text()
     assert summary.startswith("## iho-ready: manifest.yaml could not be read\n")
     assert "**Check failed:** the manifest could not be read" in summary and "4 problems" in summary
-    assert "acute-trust" in summary
+    assert "acute-trust" not in summary  # a published page never quotes input problems
+    assert "| `manifest.yaml:2:31` | `schema` |" in summary
     assert not (tmp_path / "r.json").exists()  # the JSON result describes an evaluated manifest only
 
 

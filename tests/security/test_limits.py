@@ -184,6 +184,9 @@ def _frames() -> list[object]:
 def test_limits_are_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Security and reliability", 1)[1]
-    for shown in ["64 MiB", "64 levels", "4,000,000 values", "4,000,000 characters", "16 Mi characters",
-                  "1,024 characters", "1,000 digits", "100 diagnostics"]:
+    from iho_ready import limits
+
+    for shown in ["64 MiB", "64 levels", f"{limits.MAX_NODES:,} values", "4,000,000 characters", "16 Mi characters",
+                  "1,024 characters", "1,000 digits", "100 diagnostics", limits.size_text(limits.MAX_EVIDENCE_BYTES),
+                  f"{limits.MAX_TEMPLATE_STEPS:,} steps", f"{limits.MAX_TEMPLATE_CHARS >> 20} Mi characters"]:
         assert shown in section, shown

@@ -12,6 +12,11 @@ that column (``#by-readiness``), and the style sheet shows the copy the address 
 (``:target``), or the default order when it names none. So the page needs no script, works
 from a file and in print, and each order can be bookmarked. Rows link to each trust's
 dashboard when the portfolio was given a base URL.
+
+The page is published (CI writes it for anyone to read), so a manifest that could not be
+read shows only the code of its first problem (``an input error (schema)``), as a public
+dashboard does: the text of a problem can quote a value from a private file. The terminal
+and JSON views, which stay with whoever runs the command, keep every line.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from functools import partial
 from ..history import CriterionCell, Portfolio, PortfolioRow
 from ..models.result import READINESS_ORDER
 from ..report.view import RAG_MEANING, READINESS_MEANING
-from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, plural
+from ..words import RAG_LABEL, READINESS_LABEL, STATUS_LABEL, plural, problem_for_publication
 from . import RenderOptions
 from .html_frame import render_page
 from .summary_words import (
@@ -152,7 +157,9 @@ def _cell(cell: CriterionCell | None) -> MatrixCell:
 
 def render(portfolio: Portfolio, options: RenderOptions, /) -> str:
     """Return the portfolio page."""
-    views = [(column, sorted(portfolio.rows, key=partial(_key, column.id))) for column in COLUMNS]
+    published = [row if row.valid else row.model_copy(update={"problems": [problem_for_publication(row.problems)]})
+                 for row in portfolio.rows]
+    views = [(column, sorted(published, key=partial(_key, column.id))) for column in COLUMNS]
     dates = [r.snapshot.as_of for r in portfolio.rows if r.snapshot is not None]
     return render_page(
         TEMPLATE, portfolio=portfolio, views=views, columns=COLUMNS, readiness=READINESS_LABEL, rag=RAG_LABEL,

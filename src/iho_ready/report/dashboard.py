@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..history import EVIDENCE_NOTE, History
-from ..words import READINESS_LABEL
+from ..words import READINESS_LABEL, problem_for_publication
 from .view import Report
 
 
@@ -102,7 +102,6 @@ class Dashboard:
     """Whether this is the private version: marked so in its title and kept out of search engines."""
 
 
-_CODE = re.compile(r"\[([a-z0-9-]+)\]$")
 _NUMBER = re.compile(r"^(?:\d+\.|Appendix [A-Z]:)\s+")
 _REFERENCE = re.compile(r"\s*\((?:section \d+|Appendix [A-Z])\)")
 
@@ -120,10 +119,7 @@ def _unreferenced(text: str) -> str:
 def _problem(problems: list[str], public: bool) -> str | None:
     if not problems:
         return None
-    if not public:
-        return problems[0]
-    code = _CODE.search(problems[0])
-    return f"an input error ({code.group(1)})" if code else "an input error"
+    return problems[0] if not public else problem_for_publication(problems)
 
 
 def _window(history: History, public: bool) -> str:

@@ -160,7 +160,7 @@ def build_designation(outcome: Outcome) -> DesignationView | None:
     if e is None:
         sentence = ""
     elif not e.recorded:
-        sentence = (f"Eligibility: {ELIGIBLE_LABEL[e.verdict]}. The manifest does not record the prerequisites "
+        sentence = (f"Eligibility: {ELIGIBLE_LABEL[e.verdict]}. The self-assessment does not record the prerequisites "
                     "for advanced foundation trust status (and so for IHO designation).")
     else:
         short = [p.title for p in e.prerequisites if not p.settled]
