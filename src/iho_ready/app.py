@@ -529,7 +529,75 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
         return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
     rubrics = registry(rubric_dirs)
     chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or rubrics.ids())]
-    return Output(output, scaffold(chosen, today))
+    text = scaffold(chosen, today)
+    if output.lower().endswith(".xlsx"):
+        return Output(output, _starter_workbook(Path(output), text, rubrics))
+    return Output(output, text)
+
+
+def _starter_workbook(output: Path, text: str, rubrics: Registry) -> bytes:
+    """The starter manifest *text* as a blank workbook (no manifest file stands behind it: no fingerprint)."""
+    from .words import display_path
+    from .workbook.write import build
+
+    outcome = assess(output.with_suffix(".yaml"), rubrics, display=display_path(output), text=text)
+    return build(outcome.loaded, outcome.result.findings, printed=None, source_name="",
+                 tool=f"iho-ready {__version__}")
+
+
+def workbook(manifest: Path, *, output: str, rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
+    """``workbook``: the manifest as an Excel workbook to fill in, with its findings as they stand now."""
+    from .safe_files import read_bytes
+    from .words import display_path
+    from .workbook.write import build, fingerprint
+
+    if not output.lower().endswith(".xlsx"):
+        raise UsageError(f"-o {output}: a workbook's name ends in .xlsx")
+    guard_manifests([manifest], [output])
+    shown = display_path(manifest)
+    outcome = assess(manifest, registry(rubric_dirs), as_of=parse_as_of(as_of), display=shown)
+    # A workbook written from a workbook keeps the fingerprint of the YAML it came from.
+    if manifest.suffix.lower() == ".xlsx":
+        from .workbook.read import read
+
+        printed = read(str(manifest), shown).fingerprint
+    else:
+        printed = fingerprint(read_bytes(manifest, shown))
+    data = build(outcome.loaded, outcome.result.findings, printed=printed, source_name=Path(shown).name,
+                 tool=f"iho-ready {__version__}")
+    return Output(output, data)
+
+
+@dataclass
+class ImportRun:
+    """What ``import`` writes (nothing when the workbook changes nothing) and the lines it prints."""
+
+    output: Output | None
+    messages: list[str]
+
+
+def import_workbook(book: Path, *, into: Path, force: bool = False, rubric_dirs: Sequence[Path] = ()) -> ImportRun:
+    """``import``: write the workbook's changes into the YAML manifest *into*, keeping its comments and layout.
+
+    The workbook is checked as a manifest first (every problem at its cell). Refuses when *into*
+    changed since the workbook was written from it (its fingerprint), unless *force*.
+    """
+    from .loading import load_manifest
+    from .words import display_path
+    from .workbook.merge import merge
+    from .workbook.read import read
+
+    shown = display_path(book)
+    load_manifest(str(book), registry(rubric_dirs), shown)  # every problem, located at its cell
+    read_back = read(str(book), shown)
+    target = display_path(into)
+    text, changes = merge(read_back, into, target, force=force)
+    if not changes:
+        return ImportRun(None, [f"iho-ready: {target} already says what {shown} says; nothing to write"])
+    lines = [f"  {change}" for change in changes]
+    return ImportRun(Output(str(into), text), [f"iho-ready: wrote {len(changes)} "
+                                               f"{'change' if len(changes) == 1 else 'changes'} from {shown} "
+                                               f"into {target}:", *lines])
 
 
 def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:

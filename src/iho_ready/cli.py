@@ -336,6 +336,45 @@ def init(
                  "(see docs/editors.md)."])
 
 
+@app.command("workbook", short_help="Write the manifest as an Excel workbook to fill in.")
+def workbook(
+    manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML or .xlsx).",
+                                             show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.xlsx", show_default=False,
+                                        help="Where to write the workbook.")],
+    rubrics: RubricDirs = None,
+    as_of: AsOf = None,
+) -> None:
+    """Write the manifest as an Excel workbook: instructions, cover sheet, criteria and ratings, evidence,
+    actions, partners, and the findings as they stand. Fill it in, then 'iho-ready import' it."""
+    from . import app as use
+
+    _write(use.workbook(manifest, output=output, rubric_dirs=rubrics or [], as_of=as_of))
+    _stderr([f"Wrote {output}. Next: fill it in, then 'iho-ready check {output}' or "
+             f"'iho-ready import {output} --into {manifest}'."])
+
+
+@app.command("import", short_help="Write a workbook's changes into the YAML manifest.")
+def import_workbook(
+    book: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The filled-in workbook.", show_default=False)],
+    into: Annotated[Path, typer.Option("--into", metavar="MANIFEST", dir_okay=False, show_default=False,
+                                       help="The YAML manifest to write the changes into.")],
+    force: Annotated[bool, typer.Option("--force", help="Write even though the manifest changed since the "
+                                        "workbook was written from it.")] = False,
+    rubrics: RubricDirs = None,
+) -> None:
+    """Write the workbook's changes into the YAML manifest, keeping its comments, key order and layout.
+
+    Refuses (exit 2) when the manifest changed since the workbook was written, unless --force.
+    """
+    from . import app as use
+
+    run = use.import_workbook(book, into=into, force=force, rubric_dirs=rubrics or [])
+    if run.output is not None:
+        _write(run.output)
+    _stderr(run.messages)
+
+
 @app.command(short_help="Write the board paper (Markdown, Word, PDF) or the dashboard.")
 def report(
     manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML).",

@@ -29,6 +29,8 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "duplicate-id": "Two entries share an id that must be unique.",
     "limit": "The file exceeds a safety limit (size, nesting depth, values, alias expansion or text length).",
     "unknown-condition-ref": "An action answers a partner condition that no listed partner statement has.",
+    "workbook": "A workbook (.xlsx) cannot be read as a manifest: not an .xlsx file, a sheet or column missing, "
+                "a formula, macros, links to other workbooks, or a manifest changed since it was written.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 
@@ -55,14 +57,20 @@ class Diagnostic:
     """A stable code from :data:`INPUT_ERROR_CODES`."""
     severity: str = "error"
     """Always ``error`` for input diagnostics; kept for a uniform line format."""
+    cell: str = ""
+    """For a workbook: the cell, ``Evidence!G12``, shown in place of line and column (which hold
+    the cell's row and column numbers, for the machine formats)."""
 
     def format(self) -> str:
-        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated).
+        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated, or
+        ``FILE.xlsx:SHEET!CELL: ...`` in a workbook).
 
         Always one line: control characters and newlines in the file name or the message
         (which may quote text from the input) are shown as escapes, never acted on.
         """
         where = f"{visible(self.file)}:{self.line}:{self.column}" if self.line else visible(self.file)
+        if self.cell:
+            where = f"{visible(self.file)}:{visible(self.cell)}"
         return f"{where}: {self.severity}: {visible(self.message)} [{self.code}]"
 
 
