@@ -13,7 +13,6 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
 
 from pydantic import BaseModel
 
