@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,7 +208,10 @@ def _invalid_outputs(manifest: Path, error: InputError, pairs: list[tuple[Format
     from .render import RenderOptions, render_invalid
     from .words import display_path
 
-    invalid = InvalidInput(display_path(manifest), error.diagnostics, __version__)
+    # A workbook's problems carry their cell (Evidence!G12) in the message too: the machine formats
+    # know only a row and a column, which do not say which sheet.
+    located = [replace(d, message=f"{d.cell}: {d.message}", cell="") if d.cell else d for d in error.diagnostics]
+    invalid = InvalidInput(display_path(manifest), located, __version__)
     outputs = []
     for fmt, target in pairs:
         text = render_invalid(fmt, invalid, RenderOptions())
@@ -452,12 +455,15 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
 def _manifests_below(folder: Path) -> list[Path]:
-    """Every ``manifest.yaml`` below *folder*, in path order; hidden folders (``.git``, ``.venv``) are skipped."""
+    """Every ``manifest.yaml`` below *folder* (or ``manifest.xlsx`` where a folder has no YAML one), in path
+    order; hidden folders (``.git``, ``.venv``) are skipped."""
     found = []
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
         if "manifest.yaml" in files:
             found.append(Path(here) / "manifest.yaml")
+        elif "manifest.xlsx" in files:  # a team that keeps only the workbook
+            found.append(Path(here) / "manifest.xlsx")
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 

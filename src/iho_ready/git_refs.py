@@ -50,9 +50,15 @@ def manifest_at(manifest: str | Path, ref: str) -> str:
     if shown.returncode != 0:
         raise GitRefError(f"--since: {path.name} is not in the repository at '{ref}'")
     try:
-        return shown.stdout.decode("utf-8-sig")
+        return decode(shown.stdout, path.name)
     except UnicodeDecodeError:
         raise GitRefError(f"--since: {path.name} at '{ref}' is not UTF-8 text") from None
+
+
+def decode(blob: bytes, name: str) -> str:
+    """A committed manifest's content as text: a YAML file's UTF-8; a workbook's (``.xlsx``, a zip) bytes
+    one character each (Latin-1, which round-trips every byte), which the workbook reader turns back."""
+    return blob.decode("latin-1") if name.lower().endswith(".xlsx") else blob.decode("utf-8-sig")
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -123,7 +129,7 @@ def manifest_history(manifest: str | Path, since: str | None = None) -> list[Rev
             revisions.append(Revision(commit, committed, subject, name, None, "the commit deleted the manifest"))
             continue
         try:
-            revisions.append(Revision(commit, committed, subject, name, blob.decode("utf-8-sig")))
+            revisions.append(Revision(commit, committed, subject, name, decode(blob, name)))
         except UnicodeDecodeError:
             revisions.append(Revision(commit, committed, subject, name, None, "the manifest is not UTF-8 text"))
     return revisions
