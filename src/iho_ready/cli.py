@@ -307,7 +307,8 @@ def init(
                       help="Rubric to include (repeatable); default: every bundled rubric, newest version.",
                       show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                        help="Where to write the manifest ('-' for stdout).")
+                                        help="Where to write the manifest ('-' for stdout); a name ending .xlsx writes "
+                                             "a workbook to fill in instead.")
                       ] = "manifest.yaml",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     partner: Annotated[PartnerKind | None, typer.Option(

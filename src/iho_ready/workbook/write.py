@@ -291,8 +291,10 @@ def build(loaded: LoadedManifest, findings: Sequence[Finding], *, printed: str |
     book.book[layout.CRITERIA].freeze_panes = "C2"
     evidence = [doc.model_dump(exclude_none=True) for doc in loaded.manifest.evidence]
     _table_sheet(book, layout.EVIDENCE, evidence)
-    actions = [{**a.model_dump(), "criterion": key} for key, entry in loaded.manifest.criteria.items()
-               for a in entry.actions]
+    # Actions follow the criteria's order on the Criteria sheet, whatever order the manifest keeps them in.
+    order = {row["criterion"]: n for n, row in enumerate(criteria)}
+    actions = [{**a.model_dump(), "criterion": key} for key, entry in sorted(
+        loaded.manifest.criteria.items(), key=lambda pair: order.get(pair[0], len(order))) for a in entry.actions]
     _table_sheet(book, layout.ACTIONS, actions)
     _table_sheet(book, layout.PARTNERS, _partner_rows(loaded))
     _findings(book, findings)
