@@ -65,11 +65,13 @@ class Column:
     """False for columns shown for reference only (protected, never read back)."""
     choices: tuple[str, ...] = ()
     """The allowed values of a CHOICE column with one list for every row."""
+    called: str = ""
+    """The column in a sentence, where its heading does not read as a noun (``the review date``)."""
 
     @property
     def noun(self) -> str:
-        """The column's heading as a noun in a sentence: ``the review date``."""
-        return "the " + self.header[0].lower() + self.header[1:]
+        """The column's heading as a noun in a sentence: ``the title``, ``the review date``."""
+        return self.called or "the " + self.header[0].lower() + self.header[1:]
 
 
 def _literal(model: type[BaseModel], name: str) -> tuple[str, ...]:
@@ -96,7 +98,8 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("Explanation", ("explanation",), t, 50, _meaning(CriterionEntry, "explanation")),
         Column("Justification", ("justification",), t, 40, _meaning(CriterionEntry, "justification")),
         Column("Reconfirmed version", ("reconfirmed", "version"), t, 14, _meaning(Reconfirmation, "version")),
-        Column("Reconfirmed on", ("reconfirmed", "date"), d, 14, _meaning(Reconfirmation, "date")),
+        Column("Reconfirmed on", ("reconfirmed", "date"), d, 14, _meaning(Reconfirmation, "date"),
+               called="the date of reconfirmation"),
         Column("Reconfirmed at", ("reconfirmed", "meeting"), t, 28, _meaning(Reconfirmation, "meeting")),
         Column("Reconfirmed item", ("reconfirmed", "agenda_item"), t, 16, _meaning(Reconfirmation, "agenda_item")),
     )
@@ -108,8 +111,8 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("Paper", ("paper",), t, 16, _meaning(Evidence, "paper")),
         Column("Owner", ("owner",), t, 28, _meaning(Evidence, "owner")),
         Column("Approved by", ("approved", "by"), t, 24, _meaning(Approval, "by")),
-        Column("Approved on", ("approved", "date"), d, 14, _meaning(Approval, "date")),
-        Column("Review by", ("review_by",), d, 14, _meaning(Evidence, "review_by")),
+        Column("Approved on", ("approved", "date"), d, 14, _meaning(Approval, "date"), called="the approval date"),
+        Column("Review by", ("review_by",), d, 14, _meaning(Evidence, "review_by"), called="the review date"),
         Column("Sensitivity", ("sensitivity",), c, 12, _meaning(Evidence, "sensitivity"),
                choices=_literal(Evidence, "sensitivity")),
         Column("Supports", ("supports",), lst, 28, _meaning(Evidence, "supports") + " Separate them with commas."),
@@ -121,7 +124,7 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("ID", ("id",), t, 10, _meaning(Action, "id")),
         Column("Action", ("action",), t, 50, _meaning(Action, "action")),
         Column("Owner", ("owner",), t, 28, _meaning(Action, "owner")),
-        Column("Due", ("due",), d, 14, _meaning(Action, "due")),
+        Column("Due", ("due",), d, 14, _meaning(Action, "due"), called="the due date"),
         Column("Status", ("status",), c, 14, _meaning(Action, "status"), choices=_literal(Action, "status")),
         Column("Answers", ("answers",), lst, 20, _meaning(Action, "answers") + " Separate them with commas."),
     )

@@ -77,8 +77,8 @@ class WorkbookSource(Source):
         mark = node.start_mark
         row, col = mark.line + 1, mark.column + 1
         heading = self.headers.get((mark.name, col))
-        if heading and _LOC_PREFIX.match(message):
-            message = _LOC_PREFIX.sub(f"{heading}: ", message, count=1)
+        if heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
+            message = _LOC_PREFIX.sub("" if isinstance(node, MappingNode) else f"{heading}: ", message, count=1)
         return Diagnostic(self.path, row, col, message, code, cell=cell_name(mark.name, row, col))
 
 
@@ -133,7 +133,8 @@ class _Reader:
                 self.fail(sheet, 1, 1, f"the {sheet} sheet has no '{name}' column; put its heading back in row 1")
             else:
                 out[name] = seen[name]
-                self.source.headers[(sheet, seen[name])] = name
+                if sheet in layout.TABLES:  # the cover sheet's messages name the field itself
+                    self.source.headers[(sheet, seen[name])] = name
         return out
 
     def value(self, sheet: str, row: int, col: int, cells: list[Any], kind: Kind, noun: str) -> Any:
@@ -255,7 +256,6 @@ def _cover(reader: _Reader, root: list[tuple[Node, Node]], data: dict[str, Any])
         value = reader.value(layout.COVER, number, col, cells, spec.kind, spec.noun)
         if value is None or value == []:
             continue
-        reader.source.headers[(layout.COVER, col)] = spec.name
         _put(data, root, spec.path, value, _value_node(_mark(layout.COVER, number, col), value))
 
 
