@@ -198,11 +198,12 @@ def main() -> None:
         if run.code != 0:
             raise SystemExit(run.err)
         base = target.read_bytes()
-    if CASES.exists():
-        shutil.rmtree(CASES)
+    for stale in CASES.iterdir() if CASES.exists() else []:
+        if stale.name not in CASE_EDITS:
+            shutil.rmtree(stale)
     for name, edit in sorted(CASE_EDITS.items()):
         folder = CASES / name
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         (folder / "manifest.xlsx").write_bytes(edit(base))
     print(f"wrote {len(CASE_EDITS)} cases under {CASES.relative_to(ROOT)}")
 
