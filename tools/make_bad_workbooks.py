@@ -194,7 +194,7 @@ def main() -> None:
         manifest = Path(tmp) / "manifest.yaml"
         manifest.write_text(yaml.safe_dump(MANIFEST, sort_keys=False), encoding="utf-8")
         target = Path(tmp) / "manifest.xlsx"
-        run = run_cli("workbook", manifest, "-o", target, "--as-of", "2026-10-31")
+        run = run_cli("workbook", "manifest.yaml", "-o", "manifest.xlsx", "--as-of", "2026-10-31", cwd=Path(tmp))
         if run.code != 0:
             raise SystemExit(run.err)
         base = target.read_bytes()
