@@ -363,7 +363,9 @@ def _criteria(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node
             continue
         if item:
             criteria[key] = item
-            nodes.append((_scalar(_mark(layout.CRITERIA, number, 2), key), node))
+        # Every row is in the node tree (not in the data), so that a finding about a criterion the
+        # manifest leaves unrated points at its row.
+        nodes.append((_scalar(_mark(layout.CRITERIA, number, 2), key), node))
         by_key[key] = node
     for number, item, node in _table(reader, layout.ACTIONS):
         item.pop("_ref")
@@ -380,8 +382,6 @@ def _criteria(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node
                         "unknown-criterion")
             continue
         entry = criteria.setdefault(owner, {})
-        if owner not in {k.value for k, _ in nodes}:
-            nodes.append((_scalar(by_key[owner].start_mark, owner), by_key[owner]))
         parent = by_key[owner]
         actions = next((v for k, v in parent.value if k.value == "actions"), None)
         if actions is None:
