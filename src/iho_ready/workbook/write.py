@@ -59,6 +59,8 @@ def _cell_value(kind: Kind, value: Any) -> Any:
         return ", ".join(value)
     if kind is Kind.LINES:
         return "\n".join(value)
+    if kind is Kind.DATE and isinstance(value, str):  # the models serialise dates as YYYY-MM-DD
+        value = date.fromisoformat(value)
     if kind is Kind.DATE and isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return value
