@@ -15,6 +15,8 @@ edits in the repository are overwritten by an old spreadsheet.
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,13 +34,44 @@ class ManifestMovedError(IhoReadyError):
     """Raised by ``import`` when the manifest changed since the workbook was written from it."""
 
 
-def _yaml() -> Any:
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+_ITEM_LINE = re.compile(r"^( *)- ")
+
+
+def _indents(text: str) -> tuple[int, int, int]:
+    """The manifest's own indentation: (mapping, sequence, dash offset), as ruamel.yaml's ``indent`` takes it.
+
+    Read from the first block mapping nested in another and the first block list under a key,
+    so ``rubrics:`` then ``  - x`` (offset 2) and ``rubrics:`` then ``- x`` (offset 0) both come back as
+    they were. Defaults to the style ``init`` writes.
+    """
+    mapping = offset = None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for here, after in itertools.pairwise(lines):
+        key = _KEY_LINE.match(here)
+        if key is None:
+            continue
+        depth = len(key.group(1))
+        item = _ITEM_LINE.match(after)
+        if item is not None and offset is None and len(item.group(1)) >= depth:
+            offset = len(item.group(1)) - depth
+        elif item is None and mapping is None and len(after) - len(after.lstrip(" ")) > depth:
+            mapping = len(after) - len(after.lstrip(" ")) - depth
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping or 2
+    offset = 2 if offset is None else offset
+    return mapping, offset + 2, offset
+
+
+def _yaml(text: str = "") -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a line the workbook did not change
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = _indents(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -154,6 +187,7 @@ def _items(merger: _Merger, doc: Any, top: str, new_items: list[dict[str, Any]],
             return
         existing = CommentedSeq()
         doc[top] = existing
+    had_items = len(existing) > 0
     wanted = {item["id"]: item for item in new_items if "id" in item}
     for i in reversed(range(len(existing))):
         old = existing[i]
@@ -174,7 +208,7 @@ def _items(merger: _Merger, doc: Any, top: str, new_items: list[dict[str, Any]],
             if column.editable and column.key not in (("id",), ("criterion",)):
                 merger.field(f"{noun} {ident}", target, column.key, _get(item, column.key), column.header.lower(),
                              column.kind, quiet=added)
-    if not existing and top in doc:
+    if had_items and not existing:  # every row cleared: the list goes ('evidence: []' stays as written)
         del doc[top]
 
 
@@ -189,12 +223,14 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
 
     from ..safe_files import read_bytes
 
-    yaml = _yaml()
     moved = False
+    yaml = _yaml()
     if into.exists():
         raw = read_bytes(into, shown)
         moved = bool(book.fingerprint) and fingerprint(raw) != book.fingerprint
-        doc = yaml.load(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        yaml = _yaml(text)
+        doc = yaml.load(text)
     else:
         doc = CommentedMap()
         doc["manifest"] = 1
