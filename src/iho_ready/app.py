@@ -551,14 +551,21 @@ def _starter_workbook(output: Path, text: str, rubrics: Registry) -> bytes:
                  tool=f"iho-ready {__version__}")
 
 
-def workbook(manifest: Path, *, output: str, rubric_dirs: Sequence[Path] = (), as_of: str | None = None) -> Output:
-    """``workbook``: the manifest as an Excel workbook to fill in, with its findings as they stand now."""
+def workbook(manifest: Path, *, output: str, rubric_dirs: Sequence[Path] = (), as_of: str | None = None,
+             force: bool = False) -> Output:
+    """``workbook``: the manifest as an Excel workbook to fill in, with its findings as they stand now.
+
+    Refuses to replace an existing workbook (someone's unsaved edits may be in it) unless *force*.
+    """
     from .safe_files import read_bytes
     from .words import display_path
     from .workbook.write import build, fingerprint
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError(f"-o {output}: a workbook's name ends in .xlsx")
+    if Path(output).exists() and not force:
+        raise UsageError(f"{output} already exists; use --force to replace it (edits made in it would be lost), "
+                         "or -o to write elsewhere")
     guard_manifests([manifest], [output])
     shown = display_path(manifest)
     outcome = assess(manifest, registry(rubric_dirs), as_of=parse_as_of(as_of), display=shown)

@@ -343,6 +343,7 @@ def workbook(
                                              show_default=False)],
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.xlsx", show_default=False,
                                         help="Where to write the workbook.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing workbook.")] = False,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
@@ -350,7 +351,7 @@ def workbook(
     actions, partners, and the findings as they stand. Fill it in, then 'iho-ready import' it."""
     from . import app as use
 
-    _write(use.workbook(manifest, output=output, rubric_dirs=rubrics or [], as_of=as_of))
+    _write(use.workbook(manifest, output=output, rubric_dirs=rubrics or [], as_of=as_of, force=force))
     _stderr([f"Wrote {output}. Next: fill it in, then 'iho-ready check {output}' or "
              f"'iho-ready import {output} --into {manifest}'."])
 

@@ -3,7 +3,7 @@
 ``examples/northshire-community/manifest.xlsx`` is what ``iho-ready workbook`` writes for the
 example's YAML; after an intended change to either, rewrite it with
 
-    iho-ready workbook examples/northshire-community/manifest.yaml -o examples/northshire-community/manifest.xlsx
+    iho-ready workbook examples/northshire-community/manifest.yaml -o examples/northshire-community/manifest.xlsx --force
 
 (from the repository root) and regenerate the golden findings (``IHO_READY_REGEN=1``).
 """

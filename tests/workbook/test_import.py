@@ -136,3 +136,20 @@ def test_check_on_yaml_imports_neither_openpyxl_nor_ruamel() -> None:
             "print([m for m in ('openpyxl', 'ruamel.yaml', 'iho_ready.workbook.read') if m in sys.modules])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_workbook_never_replaces_a_workbook_someone_may_be_filling_in(trust: Path) -> None:
+    book = workbook_of(trust / "manifest.yaml")
+    book.write_bytes(b"someone's edits")
+    run = run_cli("workbook", trust / "manifest.yaml", "-o", book)
+    assert run.code == 2 and "--force" in run.err
+    assert book.read_bytes() == b"someone's edits"
+    assert run_cli("workbook", trust / "manifest.yaml", "-o", book, "--force").code == 0
+    assert book.read_bytes().startswith(b"PK")
+
+
+def test_workbook_refuses_to_overwrite_the_manifest_it_reads(trust: Path) -> None:
+    yaml_path = trust / "manifest.yaml"
+    before = yaml_path.read_bytes()
+    run = run_cli("workbook", yaml_path, "-o", yaml_path)
+    assert run.code == 2 and yaml_path.read_bytes() == before
