@@ -329,6 +329,8 @@ def init(
     if output != "-" and partner:
         _stderr([f"Wrote {output}. Next: the partner fills it in and signs it; then list it in the manifest "
                  f"under partners: and run 'iho-ready check'."])
+    elif output.lower().endswith(".xlsx"):
+        _stderr([f"Wrote {output}. Next: fill it in (its first sheet says how), then run 'iho-ready check {output}'."])
     elif output != "-":
         schema_file = str(Path(output).with_name("manifest.schema.json"))
         _stderr([f"Wrote {output}. Next: add your evidence, rate each criterion, then run "
