@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -437,6 +438,7 @@ def _check_container(shown: str, data: bytes) -> None:
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise refuse(f"the workbook part {entry.filename} declares a document type, which no "
                                      "workbook Excel writes needs; iho-ready does not read it")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError) as e:
         raise refuse(f"the workbook's zip container is damaged ({type(e).__name__}); open it in Excel and save it "
                      "again") from None
