@@ -601,7 +601,10 @@ def import_workbook(book: Path, *, into: Path, force: bool = False, rubric_dirs:
     from .workbook.read import read
 
     shown = display_path(book)
-    load_manifest(str(book), registry(rubric_dirs), shown)  # every problem, located at its cell
+    rubrics = registry(rubric_dirs)
+    load_manifest(str(book), rubrics, shown)  # every problem, located at its cell
+    if into.exists():
+        load_manifest(str(into), rubrics, display_path(into))  # a manifest to edit must read as one
     read_back = read(str(book), shown)
     target = display_path(into)
     text, changes = merge(read_back, into, target, force=force)

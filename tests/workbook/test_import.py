@@ -153,3 +153,21 @@ def test_workbook_refuses_to_overwrite_the_manifest_it_reads(trust: Path) -> Non
     before = yaml_path.read_bytes()
     run = run_cli("workbook", yaml_path, "-o", yaml_path)
     assert run.code == 2 and yaml_path.read_bytes() == before
+
+
+def test_without_the_workbook_extra_one_line_says_what_to_install(trust: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    book = workbook_of(trust / "manifest.yaml")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # makes "import openpyxl" raise ImportError
+    run = run_cli("check", book)
+    assert run.code == 2
+    assert run.err.strip().endswith("pip install 'iho-ready[workbook]'") and len(run.err.splitlines()) == 1
+
+
+def test_import_into_an_invalid_manifest_is_refused_where_it_is_wrong(trust: Path) -> None:
+    manifest = trust / "manifest.yaml"
+    book = workbook_of(manifest)
+    manifest.write_text("manifest: 1\norganisation: [\n")
+    run = run_cli("import", book, "--into", manifest, "--force")
+    assert run.code == 2 and f"{manifest}:" in run.err and "Traceback" not in run.err
+    assert manifest.read_text() == "manifest: 1\norganisation: [\n"

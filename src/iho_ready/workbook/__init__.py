@@ -8,3 +8,25 @@ cells and locates every problem at ``SHEET!CELL``; ``merge`` writes a workbook's
 YAML manifest with ruamel.yaml, keeping its comments and layout. openpyxl and ruamel.yaml are
 imported only here, so commands on YAML manifests start as fast as before.
 """
+
+from __future__ import annotations
+
+import importlib
+
+from ..errors import IhoReadyError
+
+
+class WorkbookExtraMissingError(IhoReadyError):
+    """Raised by the workbook commands (and by loading a ``.xlsx`` manifest) when the ``workbook``
+    extra (openpyxl, ruamel.yaml) is not installed."""
+
+
+def require(*modules: str) -> None:
+    """Import *modules* now, or say which extra to install (one line, exit 2) rather than fail later."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            raise WorkbookExtraMissingError(
+                f"reading and writing workbooks (.xlsx) needs the workbook extra ({name} is not installed): "
+                "pip install 'iho-ready[workbook]'") from None

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IhoReadyError
-from . import layout
+from . import layout, require
 from .read import Workbook
 from .write import fingerprint
 
@@ -31,7 +31,8 @@ _DEFAULTS: dict[tuple[str, ...], Any] = {("sensitivity",): "public", ("status",)
 
 
 class ManifestMovedError(IhoReadyError):
-    """Raised by ``import`` when the manifest changed since the workbook was written from it."""
+    """Raised by ``import`` when the manifest changed since the workbook was written from it (or
+    cannot be edited in place)."""
 
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
@@ -219,6 +220,7 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
     *force*), and an ``[io]`` error when it cannot be read. A manifest that does not exist yet
     (a trust starting from ``init -o manifest.xlsx``) is written whole.
     """
+    require("ruamel.yaml")
     from ruamel.yaml.comments import CommentedMap
 
     from ..safe_files import read_bytes
@@ -228,9 +230,13 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
     if into.exists():
         raw = read_bytes(into, shown)
         moved = bool(book.fingerprint) and fingerprint(raw) != book.fingerprint
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")  # import has checked it as a manifest: UTF-8, valid YAML
         yaml = _yaml(text)
-        doc = yaml.load(text)
+        try:
+            doc = yaml.load(text)
+        except Exception as e:  # YAML that PyYAML reads and ruamel.yaml does not: say so, write nothing
+            raise ManifestMovedError(f"{shown} cannot be edited in place ({type(e).__name__}); import the "
+                                     "workbook into a new file and compare") from None
     else:
         doc = CommentedMap()
         doc["manifest"] = 1

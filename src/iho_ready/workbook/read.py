@@ -29,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..diagnostics import Diagnostic, InputError
 from ..limits import MAX_FILE_BYTES, size_text
 from ..yamlsource import Source
-from . import layout
+from . import layout, require
 from .layout import Column, Kind
 
 MAX_ENTRIES = 1000
@@ -290,6 +290,7 @@ class Workbook:
 def read(path: str, display: str | None = None, data: bytes | None = None) -> Workbook:
     """Read the workbook at *path* (or *data*, its bytes) into manifest data. Raises :class:`InputError`."""
     shown = display or path
+    require("openpyxl")
     if data is None:
         from ..safe_files import read_bytes
 

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, InputError
-from . import layout
+from . import layout, require
 from .layout import Kind
 
 if TYPE_CHECKING:
@@ -285,6 +285,7 @@ def build(loaded: LoadedManifest, findings: Sequence[Finding], *, printed: str |
     manifest it writes into (None for a workbook that no manifest file stands behind).
     Raises :class:`InputError` for text a workbook cannot hold (control characters).
     """
+    require("openpyxl")
     book = _Sheets()
     _instructions(book)
     _cover(book, loaded)
