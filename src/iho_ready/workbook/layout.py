@@ -151,7 +151,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
 SPARE_ROWS = {CRITERIA: 0, EVIDENCE: 200, ACTIONS: 200, PARTNERS: 20}
 """Empty rows left open for typing in, inside each table."""
 
-FINDING_HEADERS = ("Severity", "Code", "Where", "Finding")
+FINDING_HEADERS = ("Severity", "Code", "Concerns", "Finding")
+CONCERNS = (("document", "Evidence"), ("action", "Action"), ("criterion", "Criterion"), ("partner", "Partner"))
+"""What a finding concerns, by the first of its fields that is set, as the Findings sheet names it."""
+CONCERNS_MANIFEST = "The manifest as a whole"
 COVER_HEADERS = ("Field", "Value", "What it means")
 ABOUT_HEADERS = ("Item", "Value")
 

@@ -252,8 +252,9 @@ def _findings(book: _Sheets, findings: Sequence[Finding]) -> None:
     ws = book.sheet(layout.FINDINGS)
     book.header(ws, layout.FINDING_HEADERS, (10, 26, 30, 90))
     for r, f in enumerate(findings, start=2):
-        loc = f.location
-        where = f"{loc.file}:{loc.line}" if loc.line else loc.file
+        # Which row of which sheet it concerns, rather than a file position that only the YAML has.
+        where = next((f"{noun} {getattr(f, name)}" for name, noun in layout.CONCERNS if getattr(f, name)),
+                     layout.CONCERNS_MANIFEST)
         for col, value in enumerate((f.severity, f.code, where, f.message), start=1):
             book.put(ws, r, col, value)
     book.table(ws, "Findings", len(layout.FINDING_HEADERS), len(findings) + 1)
