@@ -171,6 +171,7 @@ CASE_EDITS: dict[str, Callable[[bytes], bytes]] = {
     "status-unknown": _edit(_set("Actions", "Status", "nearly-done")),
     "sensitivity-unknown": _edit(_set("Evidence", "Sensitivity", "secret", "MTP")),
     "evidence-id-repeated": _edit(_add_row("Evidence", {"ID": "MTP", "Title": "Plan again", "Paper": "P1"})),
+    "evidence-without-title": _edit(_add_row("Evidence", {"ID": "NEW", "Paper": "PUB/26/11/2"})),
     "evidence-two-locations": _edit(_set("Evidence", "Web address", "https://example.org/plan", "MTP")),
     "evidence-supports-unknown": _edit(_set("Evidence", "Supports", "SV1.E1, SV9.E9", "MTP")),
     "action-unknown-criterion": _edit(_add_row("Actions", {"Criterion": "SV99", "ID": "A2", "Action": "Do it"})),

@@ -46,6 +46,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_MISSING = re.compile(r"^missing required field '(?P<field>\w+)'")
 _LOC_PREFIX = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d+\]|\.[^\s:]+(?::[^\s.]+)?)*: ")
 
 
@@ -78,7 +79,12 @@ class WorkbookSource(Source):
         mark = node.start_mark
         row, col = mark.line + 1, mark.column + 1
         heading = self.headers.get((mark.name, col))
-        if heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
+        missing = _MISSING.match(message)
+        if missing and mark.name in layout.TABLES:  # 'missing required field 'title' in evidence[3]'
+            field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == missing["field"]), None)
+            if field is not None:
+                message = f"this row has no {field.header.lower()}; every row needs one"
+        elif heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
             message = _LOC_PREFIX.sub("" if isinstance(node, MappingNode) else f"{heading}: ", message, count=1)
         return Diagnostic(self.path, row, col, message, code, cell=cell_name(mark.name, row, col))
 
