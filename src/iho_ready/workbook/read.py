@@ -84,6 +84,8 @@ class WorkbookSource(Source):
             field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == missing["field"]), None)
             if field is not None:
                 message = f"this row has no {field.header.lower()}; every row needs one"
+                col = next((c for (sheet, c), name in self.headers.items()
+                            if sheet == mark.name and name == field.header), col)  # point at the empty cell
         elif heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
             message = _LOC_PREFIX.sub("" if isinstance(node, MappingNode) else f"{heading}: ", message, count=1)
         return Diagnostic(self.path, row, col, message, code, cell=cell_name(mark.name, row, col))
