@@ -40,6 +40,9 @@ def test_bad_workbook_is_located_and_exits_2(case: Path) -> None:
 def test_the_corpus_is_large_and_every_case_has_its_expectation() -> None:
     assert len(CASES) >= 15
     assert all((case / "expected.txt").is_file() for case in CASES)
+    codes = {line.rsplit("[", 1)[-1].rstrip("]") for case in CASES
+             for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines()}
+    assert {"workbook", "limit", "schema"} <= codes
 
 
 def test_machine_formats_point_at_the_workbook_row_and_keep_the_cell_words(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_without_the_workbook_extra_one_line_says_what_to_install(trust: Path,
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # makes "import openpyxl" raise ImportError
     run = run_cli("check", book)
     assert run.code == 2
-    assert run.err.strip().endswith("pip install 'iho-ready[workbook]'") and len(run.err.splitlines()) == 1
+    assert "workbook extra" in run.err and "[workbook]" in run.err and len(run.err.splitlines()) == 1
 
 
 def test_import_into_an_invalid_manifest_is_refused_where_it_is_wrong(trust: Path) -> None:

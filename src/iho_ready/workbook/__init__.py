@@ -28,5 +28,6 @@ def require(*modules: str) -> None:
             importlib.import_module(name)
         except ImportError:
             raise WorkbookExtraMissingError(
-                f"reading and writing workbooks (.xlsx) needs the workbook extra ({name} is not installed): "
-                "pip install 'iho-ready[workbook]'") from None
+                f"reading and writing workbooks (.xlsx) needs iho-ready's workbook extra ({name} is not "
+                "installed): install iho-ready again from the same source with [workbook] after its name or path, "
+                "e.g. pip install \".[workbook]\" in a checkout") from None
