@@ -199,7 +199,7 @@ def test_action_install_step_names_the_extras_it_needs(action: dict, tmp_path: P
                                                        extras: str) -> None:
     step = next(s for s in action["runs"]["steps"] if s.get("name") == "Install iho-ready")
     values = {name: spec.get("default", "") for name, spec in action["inputs"].items()} | inputs
-    env = {k: v for k, v in os.environ.items()} | {"IHO_READY_ACTION_PATH": "/action"}
+    env = dict(os.environ) | {"IHO_READY_ACTION_PATH": "/action"}
     for key, value in step["env"].items():
         if key.endswith(("_EXTRA", "_EXTRAS")):
             expression = EXPRESSION.search(value).group(1)
