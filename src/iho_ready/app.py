@@ -235,7 +235,10 @@ def _invalid_outputs(manifest: Path, error: InputError, pairs: list[tuple[Format
     from .render import RenderOptions, render_invalid
     from .words import display_path
 
-    invalid = InvalidInput(display_path(manifest), error.diagnostics, __version__)
+    # A workbook's problems carry their cell (Evidence!G12) in the message too: the machine formats
+    # know only a row and a column, which do not say which sheet.
+    located = [replace(d, message=f"{d.cell}: {d.message}", cell="") if d.cell else d for d in error.diagnostics]
+    invalid = InvalidInput(display_path(manifest), located, __version__)
     outputs = []
     for fmt, target in pairs:
         text = render_invalid(fmt, invalid, RenderOptions())
@@ -534,12 +537,15 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
 def _manifests_below(folder: Path) -> list[Path]:
-    """Every ``manifest.yaml`` below *folder*, in path order; hidden folders (``.git``, ``.venv``) are skipped."""
+    """Every ``manifest.yaml`` below *folder* (or ``manifest.xlsx`` where a folder has no YAML one), in path
+    order; hidden folders (``.git``, ``.venv``) are skipped."""
     found = []
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
         if "manifest.yaml" in files:
             found.append(Path(here) / "manifest.yaml")
+        elif "manifest.xlsx" in files:  # a team that keeps only the workbook
+            found.append(Path(here) / "manifest.xlsx")
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
@@ -640,7 +646,85 @@ def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", for
         return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
     rubrics = registry(rubric_dirs)
     chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or CORE_RUBRICS)]
-    return Output(output, scaffold(chosen, today))
+    text = scaffold(chosen, today)
+    if output.lower().endswith(".xlsx"):
+        return Output(output, _starter_workbook(Path(output), text, rubrics))
+    return Output(output, text)
+
+
+def _starter_workbook(output: Path, text: str, rubrics: Registry) -> bytes:
+    """The starter manifest *text* as a blank workbook (no manifest file stands behind it: no fingerprint)."""
+    from .words import display_path
+    from .workbook.write import build
+
+    outcome = assess(output.with_suffix(".yaml"), rubrics, display=display_path(output), text=text)
+    return build(outcome.loaded, outcome.result.findings, printed=None, source_name="",
+                 tool=f"iho-ready {__version__}")
+
+
+def workbook(manifest: Path, *, output: str, rubric_dirs: Sequence[Path] = (), as_of: str | None = None,
+             force: bool = False) -> Output:
+    """``workbook``: the manifest as an Excel workbook to fill in, with its findings as they stand now.
+
+    Refuses to replace an existing workbook (someone's unsaved edits may be in it) unless *force*.
+    """
+    from .safe_files import read_bytes
+    from .words import display_path
+    from .workbook.write import build, fingerprint
+
+    if not output.lower().endswith(".xlsx"):
+        raise UsageError(f"-o {output}: a workbook's name ends in .xlsx")
+    if Path(output).exists() and not force:
+        raise UsageError(f"{output} already exists; use --force to replace it (edits made in it would be lost), "
+                         "or -o to write elsewhere")
+    guard_manifests([manifest], [output])
+    shown = display_path(manifest)
+    outcome = assess(manifest, registry(rubric_dirs), as_of=parse_as_of(as_of), display=shown)
+    # A workbook written from a workbook keeps the fingerprint of the YAML it came from.
+    if manifest.suffix.lower() == ".xlsx":
+        from .workbook.read import read
+
+        printed = read(str(manifest), shown).fingerprint
+    else:
+        printed = fingerprint(read_bytes(manifest, shown))
+    data = build(outcome.loaded, outcome.result.findings, printed=printed, source_name=Path(shown).name,
+                 tool=f"iho-ready {__version__}")
+    return Output(output, data)
+
+
+@dataclass
+class ImportRun:
+    """What ``import`` writes (nothing when the workbook changes nothing) and the lines it prints."""
+
+    output: Output | None
+    messages: list[str]
+
+
+def import_workbook(book: Path, *, into: Path, force: bool = False, rubric_dirs: Sequence[Path] = ()) -> ImportRun:
+    """``import``: write the workbook's changes into the YAML manifest *into*, keeping its comments and layout.
+
+    The workbook is checked as a manifest first (every problem at its cell). Refuses when *into*
+    changed since the workbook was written from it (its fingerprint), unless *force*.
+    """
+    from .loading import load_manifest
+    from .words import display_path
+    from .workbook.merge import merge
+    from .workbook.read import read
+
+    shown = display_path(book)
+    rubrics = registry(rubric_dirs)
+    load_manifest(str(book), rubrics, shown)  # every problem, located at its cell
+    if into.exists():
+        load_manifest(str(into), rubrics, display_path(into))  # a manifest to edit must read as one
+    read_back = read(str(book), shown)
+    target = display_path(into)
+    text, changes = merge(read_back, into, target, force=force)
+    if not changes:
+        return ImportRun(None, [f"iho-ready: {target} already says what {shown} says; nothing to write"])
+    lines = [f"  {change}" for change in changes]
+    return ImportRun(Output(str(into), text), [f"iho-ready: wrote {len(changes)} "
+                                               f"{'change' if len(changes) == 1 else 'changes'} from {shown} "
+                                               f"into {target}:", *lines])
 
 
 def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:

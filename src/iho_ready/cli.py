@@ -328,7 +328,8 @@ def init(
                            "nhsconfed-host-provider, newest versions ('iho-ready rubrics list' shows the others).",
                       show_default=False)] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE",
-                                        help="Where to write the manifest ('-' for stdout).")
+                                        help="Where to write the manifest ('-' for stdout); a name ending .xlsx writes "
+                                             "a workbook to fill in instead.")
                       ] = "manifest.yaml",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     partner: Annotated[PartnerKind | None, typer.Option(
@@ -349,12 +350,54 @@ def init(
     if output != "-" and partner:
         _stderr([f"Wrote {output}. Next: the partner fills it in and signs it; then list it in the manifest "
                  f"under partners: and run 'iho-ready check'."])
+    elif output.lower().endswith(".xlsx"):
+        _stderr([f"Wrote {output}. Next: fill it in (its first sheet says how), then run 'iho-ready check {output}'."])
     elif output != "-":
         schema_file = str(Path(output).with_name("manifest.schema.json"))
         _stderr([f"Wrote {output}. Next: put your trust's details in place of the placeholders, add your "
                  f"evidence, rate each criterion, then run 'iho-ready check {output}'.",
                  f"For completion and checking in your editor: 'iho-ready schema --for {output} -o {schema_file}' "
                  "(see docs/editors.md)."])
+
+
+@app.command("workbook", short_help="Write the manifest as an Excel workbook to fill in.")
+def workbook(
+    manifest: Annotated[Path, typer.Argument(metavar="MANIFEST", help="The evidence manifest (YAML or .xlsx).",
+                                             show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE.xlsx", show_default=False,
+                                        help="Where to write the workbook.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing workbook.")] = False,
+    rubrics: RubricDirs = None,
+    as_of: AsOf = None,
+) -> None:
+    """Write the manifest as an Excel workbook: instructions, cover sheet, criteria and ratings, evidence,
+    actions, partners, and the findings as they stand. Fill it in, then 'iho-ready import' it."""
+    from . import app as use
+
+    _write(use.workbook(manifest, output=output, rubric_dirs=rubrics or [], as_of=as_of, force=force))
+    _stderr([f"Wrote {output}. Next: fill it in, then 'iho-ready check {output}' or "
+             f"'iho-ready import {output} --into {manifest}'."])
+
+
+@app.command("import", short_help="Write a workbook's changes into the YAML manifest.")
+def import_workbook(
+    book: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The filled-in workbook.", show_default=False)],
+    into: Annotated[Path, typer.Option("--into", metavar="MANIFEST", dir_okay=False, show_default=False,
+                                       help="The YAML manifest to write the changes into.")],
+    force: Annotated[bool, typer.Option("--force", help="Write even though the manifest changed since the "
+                                        "workbook was written from it.")] = False,
+    rubrics: RubricDirs = None,
+) -> None:
+    """Write the workbook's changes into the YAML manifest, keeping its comments, key order and layout.
+
+    Refuses (exit 2) when the manifest changed since the workbook was written, unless --force.
+    """
+    from . import app as use
+
+    run = use.import_workbook(book, into=into, force=force, rubric_dirs=rubrics or [])
+    if run.output is not None:
+        _write(run.output)
+    _stderr(run.messages)
 
 
 @app.command(short_help="Write the board paper (Markdown, Word, PDF) or the dashboard.")

@@ -33,6 +33,8 @@ INPUT_ERROR_CODES: dict[str, str] = {
                         "disagrees with its rationale (docs/rubric-format.md).",
     "unknown-register-ref": "A designation section names evidence, a risk, a stage or a step that the manifest's "
                             "registers or the selected rubrics do not have.",
+    "workbook": "A workbook (.xlsx) cannot be read as a manifest: not an .xlsx file, a sheet or column missing, "
+                "a formula, macros, links to other workbooks, or a manifest changed since it was written.",
 }
 """Every code an input error can carry (exit code 2): the one catalogue of them.
 
@@ -59,14 +61,20 @@ class Diagnostic:
     """A stable code from :data:`INPUT_ERROR_CODES`."""
     severity: str = "error"
     """Always ``error`` for input diagnostics; kept for a uniform line format."""
+    cell: str = ""
+    """For a workbook: the cell, ``Evidence!G12``, shown in place of line and column (which hold
+    the cell's row and column numbers, for the machine formats)."""
 
     def format(self) -> str:
-        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated).
+        """Render as ``FILE:LINE:COL: severity: message [code]`` (or ``FILE: ...`` unlocated, or
+        ``FILE.xlsx:SHEET!CELL: ...`` in a workbook).
 
         Always one line: control characters and newlines in the file name or the message
         (which may quote text from the input) are shown as escapes, never acted on.
         """
         where = f"{visible(self.file)}:{self.line}:{self.column}" if self.line else visible(self.file)
+        if self.cell:
+            where = f"{visible(self.file)}:{visible(self.cell)}"
         return f"{where}: {self.severity}: {visible(self.message)} [{self.code}]"
 
 

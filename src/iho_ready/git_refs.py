@@ -347,9 +347,12 @@ class CommitFiles:
         return _objects(self.folder).read(found.oid, b"blob", shown)
 
     def read_text(self, relative: str, shown: str) -> str:
-        """:meth:`read`, as UTF-8 text (an ``[io]`` error when it is not)."""
+        """:meth:`read`, as UTF-8 text (an ``[io]`` error when it is not); a workbook's bytes as Latin-1
+        (see :func:`decode`), which the workbook reader turns back into bytes."""
         from .yamlsource import decode_text
 
+        if relative.lower().endswith(".xlsx"):
+            return decode(self.read(relative, shown), relative)
         return decode_text(self.read(relative, shown), shown)
 
 
@@ -367,6 +370,12 @@ def manifest_at(manifest: str | Path, ref: str) -> tuple[CommitFiles, str]:
     if files.where(name) != "present":
         raise GitRefError(f"--since: {path.name} is not in the repository at '{ref}'")
     return files, name
+
+
+def decode(blob: bytes, name: str) -> str:
+    """A committed manifest's content as text: a YAML file's UTF-8; a workbook's (``.xlsx``, a zip) bytes
+    one character each (Latin-1, which round-trips every byte), which the workbook reader turns back."""
+    return blob.decode("latin-1") if name.lower().endswith(".xlsx") else blob.decode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------- history

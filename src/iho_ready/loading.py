@@ -591,7 +591,14 @@ def load_manifest(path: str, registry: Any, display: str | None = None, text: st
     resolve against *path*'s folder.
     """
     shown = display or path
-    source, data = yamlsource.load(path, shown, text)
+    if path.lower().endswith(".xlsx"):  # a workbook: the same data, its node tree's marks are cells
+        from .workbook.read import read
+
+        book = read(path, shown, None if text is None else text.encode("latin-1"))
+        source: yamlsource.Source = book.source
+        data: Any = book.data
+    else:
+        source, data = yamlsource.load(path, shown, text)
     problems: list[Diagnostic] = []
     try:
         manifest = validate(source, data, Manifest)

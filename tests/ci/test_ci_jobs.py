@@ -181,12 +181,42 @@ def test_action_check_step_on_invalid_input_still_reports(action: dict, repo: Pa
 
 def test_action_install_step_installs_its_own_copy_only(action: dict) -> None:
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install iho-ready")
-    assert install["run"].strip() == ('python -m pip install --disable-pip-version-check --no-input '
-                                      '"$IHO_READY_ACTION_PATH$IHO_READY_EXTRAS"')
+    assert install["run"].strip().splitlines()[-1] == ('python -m pip install --disable-pip-version-check '
+                                                       '--no-input "$IHO_READY_ACTION_PATH$IHO_READY_EXTRAS"')
     assert install["env"]["IHO_READY_ACTION_PATH"] == "${{ github.action_path }}"
-    # Only this copy's own charts extra, and only for a dashboard with charts (issue #11).
-    assert install["env"]["IHO_READY_EXTRAS"] == (
-        "${{ inputs.dashboard != '' && inputs.charts == 'true' && '[charts]' || '' }}")
+    # Only this copy's own extras: charts for a dashboard with charts (issue #11), workbook for a .xlsx
+    # manifest, docx and pdf for the board paper (issue #18).
+    assert install["env"]["IHO_READY_CHARTS_EXTRA"] == (
+        "${{ inputs.dashboard != '' && inputs.charts == 'true' && 'charts' || '' }}")
+    assert install["env"]["IHO_READY_WORKBOOK_EXTRA"] == "${{ endsWith(inputs.manifest, '.xlsx') && 'workbook' || '' }}"
+
+
+@pytest.mark.parametrize(("inputs", "extras"), [
+    ({}, ""), ({"dashboard": "site/index.html"}, "[charts]"), ({"manifest": "manifest.xlsx"}, "[workbook]"),
+    ({"manifest": "manifest.xlsx", "paper": "site", "dashboard": "site/index.html"}, "[charts,workbook,docx,pdf]"),
+])
+def test_action_install_step_names_the_extras_it_needs(action: dict, tmp_path: Path, inputs: dict,
+                                                       extras: str) -> None:
+    step = next(s for s in action["runs"]["steps"] if s.get("name") == "Install iho-ready")
+    values = {name: spec.get("default", "") for name, spec in action["inputs"].items()} | inputs
+    env = dict(os.environ) | {"IHO_READY_ACTION_PATH": "/action"}
+    for key, value in step["env"].items():
+        if key.endswith(("_EXTRA", "_EXTRAS")):
+            expression = EXPRESSION.search(value).group(1)
+            env[key] = _extra_for(expression, values)
+    script = step["run"].replace("python -m pip install", "echo")
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], env=env, capture_output=True, text=True)
+    assert done.stdout.split()[-1] == f"/action{extras}", done.stderr
+
+
+def _extra_for(expression: str, inputs: dict) -> str:
+    """The value of one of the install step's extra expressions (their three shapes only)."""
+    if expression.startswith("inputs.dashboard"):
+        return "charts" if inputs["dashboard"] and inputs["charts"] == "true" else ""
+    if expression.startswith("endsWith(inputs.manifest"):
+        return "workbook" if inputs["manifest"].endswith(".xlsx") else ""
+    assert expression.startswith("inputs.paper"), expression
+    return "docx,pdf" if inputs["paper"] else ""
     assert (ROOT / "pyproject.toml").is_file()  # what pip installs from the action's own path
 
 
