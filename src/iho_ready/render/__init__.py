@@ -57,6 +57,12 @@ class RenderOptions:
     """Draw charts as SVG where the ``charts`` extra is installed (HTML formats); tables are always there."""
     quiet: bool = False
     """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
+    reference_doc: Path | None = None
+    """A Word document whose styles (fonts, colours, logo in its header) the Word paper takes."""
+    logo: Path | None = None
+    """An image (PNG, JPEG or SVG) the PDF paper shows at the top of its cover sheet."""
+    accent: str | None = None
+    """The PDF paper's accent colour (headings, table rules) as ``#RRGGBB``; NHS Blue when None."""
 
 
 class Renderer(Protocol[S_contra, O_co]):
