@@ -48,6 +48,14 @@ reads it as (part of) a word and never as markup."""
 MARKER = re.compile(r"<!--\s*iho-ready:([a-z\- ]*)-->")
 """A table marker in the template: ``<!-- iho-ready: row-headers no-header-row -->``."""
 
+MAX_VALUE_CHARS = 100_000
+"""Longest single value (a title, an explanation) a Word or PDF paper shows: the cost of one value.
+
+Pandoc's Word writer takes time worse than linear in the length of one paragraph (a
+1,000,000-character title took 35 s), so a longer value stops the Word or PDF paper with a
+one-line error (exit code 2) that says which value and how to get the paper in full. The
+Markdown paper has no such limit. 100,000 characters is some 30 pages of text in one field."""
+
 FURNITURE_CHARS = 300
 """Longest running header, footer, title or author property: longer text is clipped (with an
 ellipsis) there, as a header line must fit its page. The body always shows a value in full."""
@@ -73,7 +81,7 @@ class Skeleton:
     values: list[str] = field(default_factory=list)
 
 
-def _token_environment(values: list[str]) -> Callable[[Path | None], jinja2.Environment]:
+def _token_environment(values: list[str], too_long: list[str]) -> Callable[[Path | None], jinja2.Environment]:
     from .markdown import environment
 
     def token(value: Any) -> Markdown:
@@ -81,7 +89,11 @@ def _token_environment(values: list[str]) -> Callable[[Path | None], jinja2.Envi
             return value
         if isinstance(value, jinja2.Undefined):
             return Markdown(str(value))  # StrictUndefined raises here, naming what is undefined
-        values.append(plain(value))
+        text = plain(value)
+        if len(text) > MAX_VALUE_CHARS:
+            too_long.append(text)  # reported once the template has run (a template error comes first)
+            text = ""
+        values.append(text)
         return Markdown(f"IhovALUE{len(values) - 1}Z")
 
     def make(folder: Path | None) -> jinja2.Environment:
@@ -94,12 +106,26 @@ def _token_environment(values: list[str]) -> Callable[[Path | None], jinja2.Envi
     return make
 
 
-def skeleton(report: Report, options: RenderOptions) -> Skeleton:
-    """The paper's template rendered with an opaque token for every value."""
+def skeleton(report: Report, options: RenderOptions, error: type[ConverterError]) -> Skeleton:
+    """The paper's template rendered with an opaque token for every value.
+
+    Raises *error* when a value is longer than :data:`MAX_VALUE_CHARS`.
+    """
     from .markdown import render_with
 
     values: list[str] = []
-    return Skeleton(render_with(report, options, _token_environment(values)), values)
+    too_long: list[str] = []
+    markdown = render_with(report, options, _token_environment(values, too_long))
+    if too_long:
+        raise error(too_long_message(too_long[0]))
+    return Skeleton(markdown, values)
+
+
+def too_long_message(value: str) -> str:
+    """What a user is told when one value is too long for a Word or PDF paper."""
+    return (f'a value is too long for a Word or PDF paper: "{clip(value, 60)}" has {len(value):,} characters, '
+            f"and one value may have at most {MAX_VALUE_CHARS:,}; shorten it (or write the Markdown paper, "
+            "--format markdown, which shows it in full)")
 
 
 def run_pandoc(pandoc: str, arguments: list[str], data: bytes, error: type[ConverterError], hint: str,

@@ -91,7 +91,7 @@ def render(report: Report, options: RenderOptions, /) -> bytes:
     """Render the board paper as a Word document: the paper's template with a token for every
     value, parsed by pandoc, the values put back as text, then its page furniture and document
     properties (:mod:`.document`)."""
-    shape = skeleton(report, options)
+    shape = skeleton(report, options, DocxError)
     ast = parse(pandoc_path(), shape, DocxError, INSTALL_HINT)
     tables = mark_structure(ast, shape.values, breaks_before=set(), page_break=None)
     fill_values(ast, shape.values, typst=False)

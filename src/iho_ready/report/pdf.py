@@ -87,7 +87,7 @@ def _around_table(marker: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def document_model(report: Report, options: RenderOptions) -> dict[str, Any]:
     """pandoc's AST of the paper for Typst: its template's skeleton, each value a Typst string literal,
     a page of its own for the cover sheet and for each appendix."""
-    shape = skeleton(report, options)
+    shape = skeleton(report, options, PdfError)
     ast = parse(_pandoc(), shape, PdfError, INSTALL_HINT)
     mark_structure(ast, shape.values, breaks_before=page_starts(report), page_break=PAGE_BREAK,
                    around_table=_around_table)
