@@ -73,6 +73,15 @@ def furniture(text: str) -> str:
     return clip(plain(text), FURNITURE_CHARS)
 
 
+UNTITLED = "Board paper"
+"""The document's title where the paper's title and the trust's name are both empty (PDF/UA needs one)."""
+
+
+def document_title(report: Report) -> str:
+    """The title of the Word and PDF files (shown in the window's title bar): the paper's, else the trust's."""
+    return furniture(report.title) or furniture(report.organisation) or UNTITLED
+
+
 @dataclass
 class Skeleton:
     """The paper's Markdown with a token for every value, and the values in token order."""
@@ -259,6 +268,54 @@ def fill_values(ast: JsonObject, values: list[str], *, typst: bool) -> JsonObjec
                 touched = True
         if touched:
             node[:] = changed
+    return ast
+
+
+def _shows_text(inlines: list[Any]) -> bool:
+    """Whether *inlines* show any text (a heading of only spaces or formatting shows none)."""
+    stack = list(inlines)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("t") in ("Str", "Code", "RawInline", "Math"):
+                text = item["c"] if item["t"] == "Str" else item["c"][-1]
+                if isinstance(text, str) and text.strip():
+                    return True
+            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def drop_empty_headings(ast: JsonObject) -> JsonObject:
+    """Leave out every heading that shows no text (an empty value in it), and keep the levels in
+    sequence: PDF/UA forbids an empty heading, and a reader's outline would show a blank entry."""
+    stack: list[Any] = [ast["blocks"]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            if any(isinstance(i, dict) and i.get("t") == "Header" and not _shows_text(i["c"][2]) for i in node):
+                node[:] = [i for i in node
+                           if not (isinstance(i, dict) and i.get("t") == "Header" and not _shows_text(i["c"][2]))]
+            stack.extend(i for i in node if isinstance(i, (dict, list)))
+        elif isinstance(node, dict):
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return _headings_in_sequence(ast)
+
+
+def _headings_in_sequence(ast: JsonObject) -> JsonObject:
+    """Make the first heading level 1 and let no heading skip a level (as PDF/UA requires), whatever
+    levels a user's template gives them; the bundled template's are already so."""
+    previous = 0
+    stack: list[Any] = [ast["blocks"]]
+    while stack:  # depth first, in document order
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("t") == "Header":
+                node["c"][0] = previous = min(node["c"][0], previous + 1)
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
+        elif isinstance(node, list):
+            stack.extend(reversed([i for i in node if isinstance(i, (dict, list))]))
     return ast
 
 

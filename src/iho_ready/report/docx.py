@@ -34,7 +34,17 @@ from xml.sax.saxutils import escape
 
 from ..errors import ConverterError
 from ..render import RenderOptions
-from .document import fill_values, furniture, mark_structure, page_starts, parse, plain, run_pandoc, skeleton
+from .document import (
+    document_title,
+    fill_values,
+    furniture,
+    mark_structure,
+    page_starts,
+    parse,
+    plain,
+    run_pandoc,
+    skeleton,
+)
 from .view import Report
 
 INSTALL_HINT = ('install iho-ready with the docx extra from the source you pinned, e.g. '
@@ -216,7 +226,7 @@ def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> byt
 
     core = parts["docProps/core.xml"].decode("utf-8")
     # A function as the replacement, so that a backslash in a title is not read as a group reference.
-    title = f"<dc:title>{escape(furniture(report.title))}</dc:title>"
+    title = f"<dc:title>{escape(document_title(report))}</dc:title>"
     core = re.sub(r"<dc:title>.*?</dc:title>|<dc:title\s*/>", lambda _: title, core, flags=re.S)
     author = f"<dc:creator>{escape(furniture(report.author or report.organisation))}</dc:creator>"
     core = re.sub(r"<dc:creator>.*?</dc:creator>|<dc:creator\s*/>", lambda _: author, core, flags=re.S)

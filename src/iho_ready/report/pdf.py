@@ -21,13 +21,24 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConverterError
 from ..render import RenderOptions
-from .document import fill_values, furniture, mark_structure, page_starts, parse, run_pandoc, skeleton
+from .document import (
+    document_title,
+    drop_empty_headings,
+    fill_values,
+    furniture,
+    mark_structure,
+    page_starts,
+    parse,
+    run_pandoc,
+    skeleton,
+)
 from .view import CONFIDENTIAL_MARK, Report
 
 INSTALL_HINT = ('install iho-ready with the pdf extra from the source you pinned, e.g. '
@@ -66,7 +77,29 @@ def _typst() -> Any:
 
 def _literal(text: str) -> str:
     """*text* as a Typst string literal (one line, clipped to fit a running header)."""
-    return json.dumps(furniture(text), ensure_ascii=False)
+    return json.dumps(displayable(furniture(text)), ensure_ascii=False)
+
+
+@cache
+def _font_characters() -> frozenset[str]:
+    """Every character the paper's font can show (its character map, read with fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(font_folder() / FONT_FILE), lazy=True)
+    # Less the byte-order mark, which PDF/UA-1 forbids in text although the font maps it.
+    return frozenset(chr(code) for code in font.getBestCmap()) - {"\ufeff"}
+
+
+def displayable(text: str) -> str:
+    """*text* with each character the font cannot show written as an escape (``\\u05ec``).
+
+    PDF/UA-1 requires every character to be shown in a font, and Typst refuses a document where
+    one is not; a trust's text is Latin script, so this shows up only for stray characters.
+    """
+    missing = set(text) - _font_characters()
+    if not missing:
+        return text
+    return "".join(f"\\u{ord(c):04x}" if c in missing else c for c in text)
 
 
 PAGE_BREAK = {"t": "RawBlock", "c": ["typst", "#pagebreak(weak: true)"]}
@@ -91,14 +124,14 @@ def document_model(report: Report, options: RenderOptions) -> dict[str, Any]:
     ast = parse(_pandoc(), shape, PdfError, INSTALL_HINT)
     mark_structure(ast, shape.values, breaks_before=page_starts(report), page_break=PAGE_BREAK,
                    around_table=_around_table)
-    return fill_values(ast, shape.values, typst=True)
+    return drop_empty_headings(fill_values(ast, [displayable(v) for v in shape.values], typst=True))
 
 
 def to_typst(ast: dict[str, Any], report: Report, style: Style | None = None) -> str:
     """The Typst source of the paper: pandoc's Typst writing of the AST, in the bundled template."""
     style = style or Style()
     variables = {
-        "title-str": _literal(report.title),
+        "title-str": json.dumps(displayable(document_title(report)), ensure_ascii=False),
         "author-str": _literal(report.author or report.organisation),
         "header-str": _literal(report.header),
         "footer-str": _literal(report.footer),
@@ -153,6 +186,10 @@ def font_folder() -> Path:
     except ImportError:
         raise PdfError(f"PDF output needs the optional pdf extra (its font, Arimo): {INSTALL_HINT}") from None
     return Path(fontpkg_arimo.ROOT) / "files"
+
+
+FONT_FILE = "Arimo[wght].ttf"
+"""The upright font file (its italic has the same characters)."""
 
 
 @dataclass(frozen=True)
