@@ -183,8 +183,9 @@ def _mark_tables(document: str, tables: list[str]) -> str:
         marker = next(looks, "").split()
         first_row = "0" if "no-header-row" in marker else "1"
         first_column = "1" if "row-headers" in marker else "0"
+        val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
         return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
-                f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{"04A0" if first_column == "1" else "0420"}" />')
+                f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
 
     return _TABLE_LOOK.sub(look, document)
 
@@ -223,6 +224,13 @@ def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> byt
     if 'xmlns:r="' not in document[:2000]:
         document = document.replace("<w:document ", f'<w:document xmlns:r="{_R}" ', 1)
     parts["word/document.xml"] = document.encode("utf-8")
+
+    # Word computes "Page X of Y" as it opens the file (LibreOffice always does).
+    settings = parts["word/settings.xml"].decode("utf-8")
+    if "<w:updateFields" not in settings:
+        settings = re.sub(r"(<w:settings\b[^>]*>)", lambda m: m.group(1) + '<w:updateFields w:val="true" />', settings,
+                          count=1)
+    parts["word/settings.xml"] = settings.encode("utf-8")
 
     core = parts["docProps/core.xml"].decode("utf-8")
     # A function as the replacement, so that a backslash in a title is not read as a group reference.
