@@ -10,6 +10,7 @@ and Arimo by default, a trust's logo and colour when given.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def test_the_pdf_tags_headings_in_order_and_tables_with_header_rows(tagged):
     kinds = [str(e.S) for e in elements]
     headings = [k for k in kinds if k[:2] == "/H" and k[2:].isdigit()]
     assert headings[0] == "/H1" and headings.count("/H1") == 1
-    assert all(int(b[2:]) <= int(a[2:]) + 1 for a, b in zip(headings, headings[1:], strict=False))
+    assert all(int(b[2:]) <= int(a[2:]) + 1 for a, b in itertools.pairwise(headings))
     tables = [e for e in elements if str(e.S) == "/Table"]
     parts = [[str(p.S) for p in _kids(t)] for t in tables]
     # The cover sheet has no header row; every other table has one, of header cells.
