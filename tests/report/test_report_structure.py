@@ -84,6 +84,30 @@ def test_the_pdf_tags_headings_in_order_and_tables_with_header_rows(tagged):
         assert cells and {str(c.S) for c in cells} == {"/TH"}
 
 
+def _first_cells(table) -> list[tuple[str, str | None]]:
+    """The first cell of each body row: its tag and its table scope."""
+    rows = [p for p in _kids(table) if str(p.S) == "/TR"]
+    rows += [r for p in _kids(table) if str(p.S) == "/TBody" for r in _kids(p)]
+    out = []
+    for row in rows:
+        cell = _kids(row)[0]
+        scopes = [str(a.Scope) for a in cell.get("/A", []) if "/Scope" in a]
+        out.append((str(cell.S), scopes[0] if scopes else None))
+    return out
+
+
+def test_the_pdf_tags_row_headers_where_the_first_column_names_the_row(tagged):
+    from tests.report.test_report_document_model import example_report
+
+    tables = [e for e in _elements(tagged.Root.StructTreeRoot) if str(e.S) == "/Table"]
+    with_row_headers = [t for t in tables if set(_first_cells(t)) == {("/TH", "/Row")}]
+    # The cover sheet, the implications and the evidence register; no other table.
+    assert with_row_headers[:2] == tables[:2] and len(with_row_headers) == 3
+    assert len(_first_cells(with_row_headers[2])) == len(example_report().register)
+    others = [t for t in tables if t not in with_row_headers]
+    assert all(first[0] == "/TD" for t in others for first in _first_cells(t))
+
+
 def test_the_pdf_uses_arimo_in_nhs_blue_at_a_readable_size(tagged):
     fonts = {str(font.BaseFont).split("+")[-1]
              for page in tagged.pages for font in page.Resources.Font.values()}

@@ -15,6 +15,7 @@ bytes.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -117,14 +118,14 @@ def _around_table(marker: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return {"t": "RawBlock", "c": ["typst", "#[\n" + "\n".join(rules)]}, {"t": "RawBlock", "c": ["typst", "]"]}
 
 
-def document_model(report: Report, options: RenderOptions) -> dict[str, Any]:
+def document_model(report: Report, options: RenderOptions) -> tuple[dict[str, Any], list[str]]:
     """pandoc's AST of the paper for Typst: its template's skeleton, each value a Typst string literal,
-    a page of its own for the cover sheet and for each appendix."""
+    a page of its own for the cover sheet and for each appendix; and each table's marker, in order."""
     shape = skeleton(report, options, PdfError)
     ast = parse(_pandoc(), shape, PdfError, INSTALL_HINT)
-    mark_structure(ast, shape.values, breaks_before=page_starts(report), page_break=PAGE_BREAK,
-                   around_table=_around_table)
-    return drop_empty_headings(fill_values(ast, [displayable(v) for v in shape.values], typst=True))
+    tables = mark_structure(ast, shape.values, breaks_before=page_starts(report), page_break=PAGE_BREAK,
+                            around_table=_around_table)
+    return drop_empty_headings(fill_values(ast, [displayable(v) for v in shape.values], typst=True)), tables
 
 
 def to_typst(ast: dict[str, Any], report: Report, style: Style | None = None) -> str:
@@ -211,5 +212,75 @@ def render(report: Report, options: RenderOptions, /) -> bytes:
     """Render the board paper as PDF: its document model (:mod:`.document`), written as Typst by pandoc,
     typeset by Typst."""
     style = Style(accent=options.accent or Style.accent, logo_file=options.logo)
-    source = to_typst(document_model(report, options), report, style)
-    return to_pdf(source, timestamp=_timestamp(report), style=style)
+    ast, tables = document_model(report, options)
+    pdf = to_pdf(to_typst(ast, report, style), timestamp=_timestamp(report), style=style)
+    return with_row_headers(pdf, tables)
+
+
+def with_row_headers(pdf: bytes, tables: list[str]) -> bytes:
+    """Tag the first cell of each body row as a row header (``TH``, scope ``Row``) in the tables
+    marked ``row-headers``, the *tables* (markers, in document order) that Typst tagged.
+
+    Typst marks row headers only behind a feature flag its Python binding does not expose, so the
+    structure tree is edited with pikepdf (part of the pdf extra); the pages are not touched.
+    """
+    if not any("row-headers" in marker.split() for marker in tables):
+        return pdf
+    try:
+        import pikepdf
+    except ImportError:
+        raise PdfError(f"PDF output needs the optional pdf extra (pikepdf): {INSTALL_HINT}") from None
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        found = [e for e in _structure(document.Root.StructTreeRoot, pikepdf) if e.get("/S") == "/Table"]
+        for element, marker in zip(found, tables, strict=False):
+            if "row-headers" not in marker.split():
+                continue
+            for row in _body_rows(element, pikepdf):
+                cells = _children(row, pikepdf)
+                if cells and cells[0].get("/S") == "/TD":
+                    _make_row_header(cells[0], pikepdf)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True, fix_metadata_version=False)
+    return out.getvalue()
+
+
+def _make_row_header(cell: Any, pikepdf: Any) -> None:
+    """Tag *cell* ``TH`` with scope ``Row``, keeping its other attributes (column headers, borders)."""
+    cell.S = pikepdf.Name.TH
+    given = cell.get("/A")
+    attributes = list(given) if isinstance(given, pikepdf.Array) else ([given] if given is not None else [])
+    table = next((a for a in attributes if isinstance(a, pikepdf.Dictionary) and a.get("/O") == "/Table"), None)
+    if table is None:
+        table = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        attributes.append(table)
+    table.Scope = pikepdf.Name.Row
+    cell.A = pikepdf.Array(attributes)
+
+
+def _children(node: Any, pikepdf: Any) -> list[Any]:
+    kids = node.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+    return [kids] if isinstance(kids, pikepdf.Dictionary) and "/S" in kids else []
+
+
+def _structure(root: Any, pikepdf: Any) -> list[Any]:
+    """Every structure element below *root*, in document order (iteratively)."""
+    out: list[Any] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if "/S" in node:
+            out.append(node)
+        stack.extend(reversed(_children(node, pikepdf)))
+    return out
+
+
+def _body_rows(table: Any, pikepdf: Any) -> list[Any]:
+    rows: list[Any] = []
+    for part in _children(table, pikepdf):
+        if part.get("/S") == "/TR":
+            rows.append(part)
+        elif part.get("/S") in ("/TBody", "/TFoot"):
+            rows += [r for r in _children(part, pikepdf) if r.get("/S") == "/TR"]
+    return rows
