@@ -124,6 +124,25 @@ def test_control_characters_in_the_furniture_give_a_well_formed_word_file(contro
     assert opened.paragraphs[0].text == "IHO\\x02 readiness self-assessment"
 
 
+def test_libreoffice_opens_the_word_file_with_control_characters(controls, tmp_path):
+    """The real reader: LibreOffice refused the ill-formed header. Skipped where it is not installed."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or pytest.skip("LibreOffice (soffice) is not installed")
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("pypandoc")
+    out = tmp_path / "paper.docx"
+    assert run_cli("report", str(controls), "-o", str(out)).returncode == 0
+    profile = tmp_path / "profile"  # its own profile, so that a running LibreOffice is not disturbed
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=300, check=False)
+    converted = tmp_path / "paper.pdf"
+    assert converted.exists(), "LibreOffice could not open the Word file"
+    first = pypdf.PdfReader(str(converted)).pages[0].extract_text() or ""
+    assert "North\\x01shire" in first
+
+
 def test_control_characters_in_the_furniture_give_a_pdf(controls, tmp_path):
     pytest.importorskip("typst")
     pypdf = pytest.importorskip("pypdf")
