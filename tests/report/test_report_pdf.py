@@ -192,3 +192,11 @@ def test_typst_is_not_imported_until_pdf_is_asked_for():
     code = "import sys, iho_ready.app; print('typst' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("which", ["public_pdf", "private_pdf"])
+def test_the_cover_sheet_has_a_page_of_its_own(request, which):
+    pages = _pages(request.getfixturevalue(which))
+    first = pages[0].splitlines()
+    assert "Cover sheet" in first and any(line.startswith("Communications") for line in first)
+    assert "1. Executive summary" in pages[1].splitlines()[1:4]
