@@ -426,6 +426,41 @@ def table(tmp: Path, scale: float, repeat: int, cjs: str | None) -> list[Row]:
                         f"{bundled.seconds:.2f} s)", "<= 2x", theirs.seconds <= 2 * bundled.seconds))
     else:
         rows.append(_failed(what, theirs if not _ok(theirs) else bundled, "<= 2x"))
+
+    # 15: the cost of one value in the Word and PDF papers (issue 21): 16 KB of "&" in one explanation
+    # took over 14 s when pandoc parsed values as Markdown; now pandoc parses only the template's skeleton.
+    rows += document_rows(tmp, n(16_384), repeat)
+    return rows
+
+
+def ampersands(folder: Path, size: int) -> Path:
+    """The bundled example with one explanation of *size* ampersands (pandoc's Markdown reader was
+    quadratic in them)."""
+    manifest = long_explanation(folder, 10)
+    data = yaml.load(manifest.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data["criteria"]["SV1"]["explanation"] = "&" * size
+    return _dump(_stringify_dates(data), manifest)
+
+
+def document_rows(tmp: Path, size: int, repeat: int) -> list[Row]:
+    """Word and PDF papers of the example with one explanation of *size* "&" / of the example itself."""
+    import importlib.util
+
+    rows: list[Row] = []
+    amps = ampersands(tmp / "amps", size)
+    for fmt, needs in (("docx", "pypandoc"), ("pdf", "typst")):
+        if importlib.util.find_spec(needs) is None:
+            rows.append(Row(f"{fmt} paper: one explanation of {size:,} '&' / the example", "not measured",
+                            "<= 1.3x", None, f"needs the {fmt} extra"))
+            continue
+        long, base = paired([*TOOL, "report", str(amps), "-o", str(tmp / "amps" / f"paper.{fmt}")],
+                            [*TOOL, "report", str(EXAMPLE), "-o", str(tmp / f"example.{fmt}")], max(1, repeat // 2))
+        what = f"{fmt} paper: one explanation of {size:,} '&' / the example"
+        if _ok(long) and _ok(base):
+            rows.append(Row(what, f"{long.seconds / base.seconds:.2f}x ({long.seconds:.2f} vs {base.seconds:.2f} s)",
+                            "<= 1.3x", long.seconds <= 1.3 * base.seconds))
+        else:
+            rows.append(_failed(what, long if not _ok(long) else base, "<= 1.3x"))
     return rows
 
 

@@ -101,6 +101,12 @@ def build() -> bytes:
     first_row.append(parse_xml(f"<w:rPr {nsdecls('w')}><w:b/></w:rPr>"))
     first_row.find(qn("w:tcPr")).append(
         parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'))
+    # The first column of a table whose rows it names (the cover sheet, the implications, the
+    # evidence register: iho-ready sets "first column" on those tables) is bold on pale grey too.
+    first_column = parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstCol"><w:rPr><w:b/></w:rPr><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr></w:tblStylePr>')
+    first_row.addnext(first_column)
 
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)

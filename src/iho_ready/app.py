@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .diagnostics import Diagnostic, InputError, did_you_mean, format_lines
@@ -343,10 +343,42 @@ def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics:
     return None
 
 
+@dataclass(frozen=True)
+class HouseStyle:
+    """The trust's house style for the Word and PDF papers (``report`` options)."""
+
+    reference_doc: Path | None = None
+    """Word: the trust's own template, whose styles the paper takes."""
+    logo: Path | None = None
+    """PDF: an image for the top of the cover sheet."""
+    accent: str | None = None
+    """PDF: the headings' colour, ``#RRGGBB``."""
+
+    def options(self, chosen: ReportFormat) -> dict[str, Any]:
+        """The render options these give for *chosen*; a UsageError for one that does not apply or is bad."""
+        from .safe_files import read_bytes
+        from .safe_text import visible
+
+        for given, name, applies in ((self.reference_doc, "--reference-doc", ReportFormat.docx),
+                                     (self.logo, "--logo", ReportFormat.pdf),
+                                     (self.accent, "--accent-colour", ReportFormat.pdf)):
+            if given is not None and chosen is not applies:
+                raise UsageError(f"{name} applies to the {applies.value} paper, not to --format {chosen.value}")
+        if self.accent is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", self.accent):
+            raise UsageError(f"--accent-colour takes a colour as #RRGGBB (NHS Blue is #005EB8), not "
+                             f"'{visible(self.accent)}'")
+        if self.logo is not None and self.logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg", ".gif"):
+            raise UsageError(f"--logo takes a PNG, JPEG, GIF or SVG image, not '{visible(str(self.logo))}'")
+        for path in (self.reference_doc, self.logo):
+            if path is not None:
+                read_bytes(path, str(path))  # a regular file, of a sane size: a located error if not
+        return {"reference_doc": self.reference_doc, "logo": self.logo, "accent": self.accent}
+
+
 def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
            audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
            rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True,
-           points: int | None = None, statement: str | None = None) -> Output:
+           points: int | None = None, statement: str | None = None, style: HouseStyle = HouseStyle()) -> Output:
     """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
 
     *charts* draws the dashboard's charts when the ``charts`` extra is installed; *points* is
@@ -383,7 +415,7 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
             statement, output, subject=f"the IHO readiness dashboard of {org}", publisher=org,
             contact=f"{org}'s {author}" if author else org,
             page_name="the dashboard", as_of=outcome.result.as_of),))
-    return Output(output, render_report(chosen, paper, RenderOptions(template=template)))
+    return Output(output, render_report(chosen, paper, RenderOptions(template=template, **style.options(chosen))))
 
 
 def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool,

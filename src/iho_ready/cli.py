@@ -426,6 +426,15 @@ def report(
                       ] = True,
     points: TrendPoints = None,
     statement: Statement = None,
+    reference_doc: Annotated[Path | None, typer.Option(
+        "--reference-doc", metavar="FILE", help="docx: the trust's own Word template (.docx), whose styles, "
+        "fonts and header logo the paper takes.", dir_okay=False, show_default=False)] = None,
+    logo: Annotated[Path | None, typer.Option(
+        "--logo", metavar="FILE", help="pdf: an image (PNG, JPEG or SVG) shown at the top of the cover sheet.",
+        dir_okay=False, show_default=False)] = None,
+    accent: Annotated[str | None, typer.Option(
+        "--accent-colour", metavar="#RRGGBB", help="pdf: the colour of headings. Default: NHS Blue, #005EB8.",
+        show_default=False)] = None,
     rubrics: RubricDirs = None,
     as_of: AsOf = None,
 ) -> None:
@@ -439,7 +448,7 @@ def report(
     # Everything is rendered before anything is written, so a failure leaves an old report intact.
     _write(use.report(manifest, output=output, fmt=format, template=template, audience=audience,
                       previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts,
-                      points=points, statement=statement))
+                      points=points, statement=statement, style=use.HouseStyle(reference_doc, logo, accent)))
 
 
 @app.command(short_help="Show the progress between two manifests.")

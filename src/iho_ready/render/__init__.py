@@ -59,6 +59,12 @@ class RenderOptions:
     """Only the findings and a one-line verdict (the terminal format of ``check --quiet``)."""
     statement: str | None = None
     """Address of the accessibility statement, linked from an HTML page's footer (a page published as a site)."""
+    reference_doc: Path | None = None
+    """A Word document whose styles (fonts, colours, logo in its header) the Word paper takes."""
+    logo: Path | None = None
+    """An image (PNG, JPEG or SVG) the PDF paper shows at the top of its cover sheet."""
+    accent: str | None = None
+    """The PDF paper's accent colour (headings, table rules) as ``#RRGGBB``; NHS Blue when None."""
 
 
 class Renderer(Protocol[S_contra, O_co]):

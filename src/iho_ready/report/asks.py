@@ -216,7 +216,7 @@ def recommendation_asks(purpose: str | None, rubrics: list[RubricView], board: B
                     f"{'owner' if one else 'owners'} of overdue {'action' if one else 'actions'} {listing(overdue)}")
     if moved is not None:
         asks.append(f"note the progress since the assessment of {long_date(moved.as_of_before)}")
-    return [f"The Board is asked to {ask}." for ask in asks]
+    return asks
 
 
 def conditions_ask(unanswered: list[str], appendices: dict[str, str]) -> list[str]:
@@ -225,5 +225,5 @@ def conditions_ask(unanswered: list[str], appendices: dict[str, str]) -> list[st
         return []
     where = appendices["system"].split(":")[0] if "system" in appendices else "the system view"
     one = len(unanswered) == 1
-    return [f"The Board is asked to direct the executive lead to agree {'an action' if one else 'actions'} "
-            f"answering {listing(unanswered)}, which no action yet answers ({where})."]
+    return [f"direct the executive lead to agree {'an action' if one else 'actions'} "
+            f"answering {listing(unanswered)}, which no action yet answers ({where})"]

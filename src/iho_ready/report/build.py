@@ -72,6 +72,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
                            + [("sources", "Criteria and sources"), ("key", "Key"), ("glossary", "Glossary")])
     appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register", page)
                    for ref in doc_status}
+    appendix_of["sources"] = _appendix_ref(appendices, "sources", page)
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)

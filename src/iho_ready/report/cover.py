@@ -16,6 +16,7 @@ from ..words import (
     number_words,
 )
 from .designation import baf_line
+from .paper_words import BOARD_ASKED_TO
 from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
@@ -88,12 +89,11 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
         ("Board Assurance Framework risks", "; ".join(baf_line(outcome.result) or a.baf_risks) or NOT_STATED),
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
-        ("Recommendation", f"{recommendation_summary(a.purpose, recommendation)} See section "
+        ("Recommendation", f"{recommendation_summary(recommendation, a.recommendation is not None)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),
         ("Freedom of information", foi_status(outcome, audience)),
         ("Security classification", classification(outcome, audience)),
         ("Position as at", outcome.result.as_of),
-        ("Contents", "; ".join(list(sections.values()) + list(appendices.values()))),
     ]
     return [CoverRow(label, value) for label, value in rows]
 
@@ -114,9 +114,12 @@ def assurance_cell(outcome: Outcome) -> str:
     return f"{offered} Scale: {scale}."
 
 
-def recommendation_summary(purpose: str | None, recommendation: list[str]) -> str:
-    """The recommendation in one sentence for the cover sheet: the first thing the board is asked."""
-    return recommendation[0] if recommendation else NOT_STATED
+def recommendation_summary(recommendation: list[str], given: bool) -> str:
+    """The recommendation in one sentence for the cover sheet: the first thing the board is asked
+    (the author's own words when the manifest gives them)."""
+    if not recommendation:
+        return NOT_STATED
+    return recommendation[0] if given else f"{BOARD_ASKED_TO[:-1]} {recommendation[0]}."
 
 
 def implication_rows(outcome: Outcome) -> list[CoverRow]:

@@ -155,7 +155,7 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
     problems |= {i.id: f"{i.id} (" + "; ".join(f"{ref(d)} cannot count: {lower_first_each(doc_status[d])}"
                                                for d in i.broken) + ")"
                  for i in c.items if i.id and i.broken and not i.satisfied}
-    reasons = [reason_sentence(r.code, [problems.get(ref, ref) for ref in r.refs], r.lacks, rating)
+    reasons = [reason_sentence(r.code, _grouped(r.refs, problems, titles, doc_status, appendix_of), r.lacks, rating)
                for r in c.reasons]
     gap = (entry.explanation or " ".join(reasons)) if reasons else "No current shortfall: an improvement action."
     # The action plan repeats the gap in each of its actions' rows: a long explanation is given in
@@ -169,7 +169,8 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
         rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
         domain=c.domain, area=c.area, where=where,
         lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
-        closing=criterion.closing, source_notes=list(criterion.source_notes), provenance=provenance_note(criterion),
+        closing=criterion.closing, source_notes=list(criterion.source_notes),
+        provenance=provenance_note(criterion, appendix_of["sources"]),
         mandatory=c.mandatory, rating=rating, status=c.status,
         status_label=STATUS_LABEL[c.status],
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
@@ -185,6 +186,19 @@ def lower_first_each(text: str) -> str:
     """``Past its review date (30 September 2026); Not approved`` -> each part's first letter in
     lower case, so a sentence joining several statuses does not change case halfway."""
     return "; ".join(lower_first(part) for part in text.split("; "))
+
+
+def _grouped(refs: list[str], problems: dict[str, str], titles: dict[str, str], doc_status: dict[str, str],
+             appendix_of: dict[str, str]) -> list[str]:
+    """The things a reason names, in words: documents one by one; partner statements together, under the
+    one appendix that lists them (``partners' statements (Appendix C): Example ICB, not signed; ...``)."""
+    partners = [ref for ref in refs if ref.startswith("partner:") and ref in doc_status]
+    named = [problems.get(ref, ref) for ref in refs if ref not in partners]
+    if partners:
+        where = appendix_of[partners[0]]
+        named.append(f"partners' statements ({where}): " + "; ".join(
+            f"{titles[ref].removeprefix('Statement of ')}, {lower_first_each(doc_status[ref])}" for ref in partners))
+    return named
 
 
 def action_view(action: ActionResult, gap: str) -> ActionView:
@@ -224,14 +238,15 @@ def rubric_view(rubric: Rubric, pinned: bool, outcome: Outcome,
     )
 
 
-def provenance_note(criterion: Criterion) -> str | None:
-    """Words for a criterion the source does not present as one (shown under its statement)."""
+def provenance_note(criterion: Criterion, sources: str) -> str | None:
+    """Words for a criterion the source does not present as one (shown under its statement);
+    *sources* is where the paper lists the sources (``Appendix G``)."""
     if criterion.derived is None:
         return None
     if criterion.derived.wording == "verbatim":
         return (f"The words are the source's, which does not present them as a criterion; "
-                f"{criterion.derived.by} lists them as one (see Appendix A).")
-    return f"Worded by {criterion.derived.by}, not by the source (see Appendix A)."
+                f"{criterion.derived.by} lists them as one ({sources}).")
+    return f"Worded by {criterion.derived.by}, not by the source ({sources})."
 
 
 def additions(rubric: Rubric) -> list[str]:

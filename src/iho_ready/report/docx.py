@@ -19,19 +19,32 @@ environment already sets it; the added parts reuse those stamps.
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import os
 import re
-import subprocess
 import tempfile
 import zipfile
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import ConverterError
 from ..render import RenderOptions
+from .document import (
+    document_title,
+    fill_values,
+    furniture,
+    mark_structure,
+    page_starts,
+    parse,
+    plain,
+    run_pandoc,
+    skeleton,
+)
 from .view import Report
 
 INSTALL_HINT = ('install iho-ready with the docx extra from the source you pinned, e.g. '
@@ -61,43 +74,38 @@ def pandoc_path() -> str:
         raise DocxError(f"pandoc was not found; reinstall the docx extra: {INSTALL_HINT}") from None
 
 
-def to_docx(markdown: str, *, as_of: date, reference: Path | None = None) -> bytes:
-    """Convert the Markdown report to a Word document and return its bytes.
+def _environment(as_of: date) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", str(int(datetime(as_of.year, as_of.month, as_of.day,
+                                                          tzinfo=UTC).timestamp())))
+    return env
+
+
+def to_docx(ast: dict[str, Any], *, as_of: date, reference: Path | None = None) -> bytes:
+    """Write pandoc's AST of the paper (values already in it) as a Word document; return its bytes.
 
     *as_of* dates the document when ``SOURCE_DATE_EPOCH`` is not set, so that the same
     input gives the same bytes.
     """
     pandoc = pandoc_path()
-    env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", str(int(datetime(as_of.year, as_of.month, as_of.day,
-                                                          tzinfo=UTC).timestamp())))
     with tempfile.TemporaryDirectory(prefix="iho-ready-") as folder:
         target = Path(folder) / "report.docx"
-        # Pandoc's own Markdown reader, because it sizes table columns by the dashes in each
-        # separator row (the template sets them in proportion; GitHub ignores them), which the
-        # gfm reader does not: equal columns break words like "Readiness" in Word. --columns=10
-        # makes every table use those proportions; -smart keeps quoted text exactly as written, and
-        # -citations keeps an @ in a manifest's text as text rather than a citation.
-        # The report's escaping is tested against this reader as well as GitHub's.
-        command = [pandoc, "--from=markdown-smart-citations", "--columns=10", "--to=docx",
-                   f"--reference-doc={reference or reference_docx()}", f"--output={target}"]
-        try:
-            done = subprocess.run(command, input=markdown.encode("utf-8"), capture_output=True, env=env,
-                                  check=False)
-        except OSError as e:
-            raise DocxError(f"pandoc could not be run ({e.strerror}); reinstall it: {INSTALL_HINT}") from None
-        if done.returncode != 0:
-            detail = done.stderr.decode("utf-8", "replace").strip() or f"exit code {done.returncode}"
-            raise DocxError(f"pandoc could not convert the report to Word: {detail}")
+        arguments = ["--from=json", "--to=docx", f"--reference-doc={reference or reference_docx()}",
+                     f"--output={target}"]
+        run_pandoc(pandoc, arguments, json.dumps(ast, ensure_ascii=False).encode("utf-8"), DocxError,
+                   INSTALL_HINT, env=_environment(as_of))
         return target.read_bytes()
 
 
 def render(report: Report, options: RenderOptions, /) -> bytes:
-    """Render the board paper as a Word document: the Markdown paper, converted by pandoc, with
-    its page furniture and document properties."""
-    from .markdown import render as render_markdown
-
-    return furnish(to_docx(render_markdown(report, options), as_of=report.as_of), report)
+    """Render the board paper as a Word document: the paper's template with a token for every
+    value, parsed by pandoc, the values put back as text, then its page furniture and document
+    properties (:mod:`.document`)."""
+    shape = skeleton(report, options, DocxError)
+    ast = parse(pandoc_path(), shape, DocxError, INSTALL_HINT)
+    tables = mark_structure(ast, shape.values, breaks_before=set(), page_break=None)
+    fill_values(ast, shape.values, typst=False)
+    return furnish(to_docx(ast, as_of=report.as_of, reference=options.reference_doc), report, tables)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -133,31 +141,56 @@ def _part(tag: str, paragraphs: list[str]) -> bytes:
 
 
 def header_footer(report: Report) -> tuple[bytes, bytes]:
-    """The header and footer parts of every page."""
+    """The header and footer parts of every page (each line clipped to fit: :data:`FURNITURE_CHARS`)."""
     from .view import CONFIDENTIAL_MARK
 
-    header = [_paragraph(_run(report.header))]
+    header = [_paragraph(_run(furniture(report.header)))]
     if report.confidential:
         header.append(_paragraph(_run(CONFIDENTIAL_MARK, bold=True, color=_RED)))
-    footer = [_paragraph(_run(report.footer)),
+    footer = [_paragraph(_run(furniture(report.footer))),
               _paragraph(_run("Page ") + _field("PAGE", "1") + _run(" of ") + _field("NUMPAGES", "1"), "right")]
     return _part("hdr", header), _part("ftr", footer)
 
 
-def _appendices_on_a_new_page(document: str, heading: str | None) -> str:
-    """Start the first appendix on a new page, so that the paper and its appendices part cleanly."""
-    if heading is None:
-        return document
-    paragraph = re.compile(r'<w:p><w:pPr><w:pStyle w:val="Heading2" ?/>((?:(?!</w:p>).)*?)</w:p>', re.S)
-    for found in paragraph.finditer(document):
-        if re.sub(r"<[^>]+>", "", found.group(1)) == escape(heading):
-            at = found.start() + len('<w:p><w:pPr>')
-            return document[:at] + '<w:pStyle w:val="Heading2" /><w:pageBreakBefore />' + \
-                document[document.index("/>", at) + 2:]
-    return document
+_HEADING2 = re.compile(r'<w:p><w:pPr><w:pStyle w:val="Heading2" ?/>((?:(?!</w:p>).)*?)</w:p>', re.S)
 
 
-def furnish(docx: bytes, report: Report) -> bytes:
+def _pages_start_at(document: str, headings: set[str]) -> str:
+    """Start a new page at each level-2 heading named in *headings* (the first section, so that
+    the cover sheet has a page of its own, and every appendix)."""
+    wanted = {plain(h) for h in headings}
+    out: list[str] = []
+    at = 0
+    for found in _HEADING2.finditer(document):
+        if html.unescape(re.sub(r"<[^>]+>", "", found.group(1))) in wanted:
+            style = found.start() + len("<w:p><w:pPr>")
+            out.append(document[at:style])
+            out.append('<w:pStyle w:val="Heading2" /><w:pageBreakBefore />')
+            at = document.index("/>", style) + 2
+    out.append(document[at:])
+    return "".join(out)
+
+
+_TABLE_LOOK = re.compile(r"<w:tblLook [^>]*/>")
+
+
+def _mark_tables(document: str, tables: list[str]) -> str:
+    """Mark the first column of each table whose first column names its rows (Word's "First
+    column" table style option), and say which have no header row."""
+    looks = iter(tables)
+
+    def look(found: re.Match[str]) -> str:
+        marker = next(looks, "").split()
+        first_row = "0" if "no-header-row" in marker else "1"
+        first_column = "1" if "row-headers" in marker else "0"
+        val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
+        return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
+                f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
+
+    return _TABLE_LOOK.sub(look, document)
+
+
+def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> bytes:
     """Add the header, the footer and the title and author properties to pandoc's Word file."""
     source = zipfile.ZipFile(io.BytesIO(docx))
     infos = source.infolist()
@@ -185,18 +218,25 @@ def furnish(docx: bytes, report: Report) -> bytes:
     references = ('<w:headerReference w:type="default" r:id="rIdIhoHeader" />'
                   '<w:footerReference w:type="default" r:id="rIdIhoFooter" />')
     document = document[:opened] + references + document[opened:]
-    document = _appendices_on_a_new_page(document, report.appendices.get("detail"))
+    document = _mark_tables(_pages_start_at(document, page_starts(report)), tables or [])
     # Header and footer sit 1 cm from the edge of the page, inside the 2 cm margins.
     document = re.sub(r"(<w:pgMar [^>]*?)\s*/>", r'\1 w:header="567" w:footer="567" w:gutter="0" />', document)
     if 'xmlns:r="' not in document[:2000]:
         document = document.replace("<w:document ", f'<w:document xmlns:r="{_R}" ', 1)
     parts["word/document.xml"] = document.encode("utf-8")
 
+    # Word computes "Page X of Y" as it opens the file (LibreOffice always does).
+    settings = parts["word/settings.xml"].decode("utf-8")
+    if "<w:updateFields" not in settings:
+        settings = re.sub(r"(<w:settings\b[^>]*>)", lambda m: m.group(1) + '<w:updateFields w:val="true" />', settings,
+                          count=1)
+    parts["word/settings.xml"] = settings.encode("utf-8")
+
     core = parts["docProps/core.xml"].decode("utf-8")
     # A function as the replacement, so that a backslash in a title is not read as a group reference.
-    title = f"<dc:title>{escape(report.title)}</dc:title>"
+    title = f"<dc:title>{escape(document_title(report))}</dc:title>"
     core = re.sub(r"<dc:title>.*?</dc:title>|<dc:title\s*/>", lambda _: title, core, flags=re.S)
-    author = f"<dc:creator>{escape(report.author or report.organisation)}</dc:creator>"
+    author = f"<dc:creator>{escape(furniture(report.author or report.organisation))}</dc:creator>"
     core = re.sub(r"<dc:creator>.*?</dc:creator>|<dc:creator\s*/>", lambda _: author, core, flags=re.S)
     parts["docProps/core.xml"] = core.encode("utf-8")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -175,7 +175,7 @@ class _SafeFileLoader(jinja2.BaseLoader):
         return text, str(path), lambda: os.path.exists(path) and os.path.getmtime(path) == mtime
 
 
-def environment(template_dir: Path | None = None) -> jinja2.Environment:
+def environment(template_dir: Path | None = None, *, finalize: Any = _finalize) -> jinja2.Environment:
     """The jinja2 environment: the user's template folder first (if any), then the bundled templates.
 
     Sandboxed, because a template is code: a ``--template`` file can use the report's data but
@@ -193,7 +193,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_finalize,
+        finalize=finalize,
     )
     env.filters["md"] = md_escape
     env.filters["md_join"] = md_join
@@ -208,14 +208,20 @@ def render(report: Report, options: RenderOptions, /) -> str:
     template cannot be read, does not parse, or fails while rendering, and (code ``limit``)
     when a user's template runs too long or writes too much (:mod:`iho_ready.limits`).
     """
+    return render_with(report, options, environment)
+
+
+def render_with(report: Report, options: RenderOptions, make: Callable[[Path | None], jinja2.Environment]) -> str:
+    """:func:`render` in the environment *make* builds for a template folder: the Word and PDF
+    versions use one that prints an opaque token for every value (``report.document``)."""
     template = options.template
     if template is None:
-        env, name, shown = environment(), TEMPLATE, None
+        env, name, shown = make(None), TEMPLATE, None
     else:
         path = Path(template)
         if not path.exists():
             raise InputError([Diagnostic(str(template), 0, 0, "no such template file", "template")])
-        env, name, shown = environment(path.parent), path.name, str(template)
+        env, name, shown = make(path.parent), path.name, str(template)
     try:
         # Tidied piece by piece as jinja2 generates them, and joined once: a whole-text tidy
         # held three copies of a large paper at a time.

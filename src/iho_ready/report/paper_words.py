@@ -112,6 +112,9 @@ DATED_DOCUMENT_STATUS = frozenset({"evidence-expired", "evidence-expiring"})
 POSITION_REASONS = frozenset({"not-confirmed"})
 """Reasons that only restate the board's position: not repeated among a statement's concerns."""
 
+BOARD_ASKED_TO = "The Board is asked to:"
+"""What leads the recommendation's list of asks (one list, each ask a bullet)."""
+
 NOT_CONFIRMED_WITH: dict[tuple[bool, bool], str] = {
     (True, True): "with an explanation and a plan",
     (True, False): "with an explanation but no plan recorded",

@@ -14,6 +14,7 @@ from ..progress import Progress
 from ..words import listing, long_date, plural
 from .designation import DesignationView
 from .paper_words import (  # the paper's fixed words, re-exported for the builder and templates
+    BOARD_ASKED_TO,
     BOARD_POSITION_LABEL,
     CONFIDENTIAL_MARK,
     COVERAGE_WORDS,
@@ -423,6 +424,8 @@ class Report:
     """Terms the sources and the paper use."""
     designation: DesignationView | None = None
     """Eligibility, stages, benefits, provider network and risks (``report/designation.py``)."""
+    asked_to: str = BOARD_ASKED_TO
+    """What leads the list of asks: ``The Board is asked to:``."""
 
 
 def due_order(action: ActionView) -> tuple[bool, date, str]:
