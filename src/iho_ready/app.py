@@ -13,141 +13,22 @@ from a test or another program exactly as the command line calls it.
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .diagnostics import Diagnostic, InputError, did_you_mean, format_lines
+from .diagnostics import InputError, format_lines
 from .errors import UsageError
-from .formats import Audience, Format, HistoryFormat, PortfolioFormat, ReportFormat
+from .formats import Format
 
 if TYPE_CHECKING:
-    from .git_refs import CommitFiles
-    from .history import Assessed, History
-    from .models.outcome import Outcome
-    from .models.rubric import Rubric
-    from .report.view import Report
     from .rubrics import Registry
-
-STDOUT = "-"
-"""The output target that means standard output."""
-
-
-@dataclass(frozen=True)
-class Output:
-    """Something to write: text or bytes, and where (``-`` is standard output)."""
-
-    target: str
-    """A file path, or ``-`` for standard output."""
-    data: str | bytes
-    """What to write."""
-    commands: bool = False
-    """True for GitHub workflow commands (the ``github`` format): on standard output under
-    GitHub Actions they must reach the runner as commands, not be neutralised like other text."""
-    also: tuple[Output, ...] = ()
-    """Files written with it, first (a page's accessibility statement)."""
-
-
-def _link(target: str, page: str) -> str:
-    """The address of *target* relative to the folder of *page* (``-``: the current folder)."""
-    start = "." if page == STDOUT else os.path.dirname(page) or "."
-    return Path(os.path.relpath(target, start)).as_posix()
-
-
-def _statement(target: str, page: str, *, subject: str, publisher: str, contact: str, page_name: str,
-               as_of: date | None) -> Output:
-    """The accessibility statement *target*, linking back to *page* (``--statement``)."""
-    from .render import RenderOptions
-    from .render.accessibility_html import Statement, render
-
-    back = "./" if page == STDOUT else _link(page, target)
-    return Output(target, render(Statement(subject=subject, publisher=publisher, contact=contact, page=back,
-                                           page_name=page_name, as_of=as_of, tool_version=__version__),
-                                 RenderOptions()))
 
 
 # --------------------------------------------------------------------------- shared steps
-
-
-def registry(rubric_dirs: Sequence[Path] = ()) -> Registry:
-    """The bundled rubrics plus any in *rubric_dirs*."""
-    from .rubrics import Registry
-
-    return Registry(rubric_dirs)
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_as_of(value: str | None) -> date | None:
-    """``--as-of``: a date written YYYY-MM-DD, or None. Raises :class:`UsageError` otherwise."""
-    if value is None:
-        return None
-    try:
-        if not _ISO_DATE.match(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of: expected a date as YYYY-MM-DD, got '{value}'") from None
-
-
-def assess(path: Path, rubrics: Registry, *, as_of: date | None = None, display: str | None = None,
-           lock: Path | None = None, ignore: Collection[str] = (), text: str | None = None,
-           files: CommitFiles | None = None) -> Outcome:
-    """Load the manifest at *path*, gather its file facts and evaluate it.
-
-    *lock* names a lock file to compare evidence with; without it, ``iho-ready.lock`` next
-    to the manifest is used when present. Findings with a code in *ignore* are not raised.
-    With *text*, that manifest content is evaluated in place of the file's (evidence is
-    still looked for beside *path*). With *files* too, the evidence, partner statements and
-    lock file are those of a git commit: how ``history`` and ``report --since`` assess the
-    manifest as that commit left it. Raises :class:`~iho_ready.diagnostics.InputError` for input that cannot be trusted.
-    """
-    from . import lock as locking
-    from .evaluate import evaluate
-    from .evidence_files import gather
-    from .loading import load_manifest, load_partners
-    from .models.outcome import Outcome
-
-    loaded = load_manifest(str(path), rubrics, display, text)
-    load_partners(loaded, rubrics, files)
-    shown_lock = str(lock) if lock else locking.default_path(display or str(path))
-    lock_path = str(lock) if lock else os.path.join(os.path.dirname(path), locking.LOCK_NAME)
-    locked = None
-    if files is not None and lock is None:
-        shown_lock = files.shown(locking.default_path(str(path)))
-        if files.where(locking.LOCK_NAME) == "present":
-            locked = locking.load(lock_path, shown_lock, files.read_text(locking.LOCK_NAME, shown_lock)).evidence
-    elif lock is not None or os.path.isfile(lock_path):
-        locked = locking.load(lock_path, shown_lock).evidence
-    # Hashing reads every evidence file, so it is done only when there is a lock to compare with.
-    facts = gather(loaded, hashes=locked is not None, files=files)
-    crosswalks = rubrics.crosswalks([s.rubric for s in loaded.rubrics])
-    result = evaluate(loaded, facts, as_of or loaded.manifest.assessment.as_of, tool_version=__version__,
-                      lock=locked, lock_file=shown_lock, ignore=ignore, crosswalks=crosswalks)
-    return Outcome(loaded, result, crosswalks)
-
-
-def guard_manifests(manifests: Sequence[Path], targets: Sequence[str]) -> None:
-    """Refuse an output that would replace a manifest: iho-ready only ever reads manifests."""
-    for target in targets:
-        for one in manifests:
-            if target != STDOUT and Path(target).resolve() == one.resolve():
-                raise UsageError(f"--output {target} is the manifest {one}; iho-ready never rewrites a manifest")
-
-
-def _rubric(rubrics: Registry, spec: str) -> Rubric:
-    """``ID[@VERSION]`` from *rubrics*, or :class:`UsageError`."""
-    rubric_id, _, version = spec.partition("@")
-    try:
-        return rubrics.get(rubric_id, version or None)
-    except LookupError as e:
-        raise UsageError(str(e)) from None
 
 
 # --------------------------------------------------------------------------- check
@@ -314,602 +195,63 @@ def lock(manifest: Path, *, output: str | None = None, rubric_dirs: Sequence[Pat
 # --------------------------------------------------------------------------- report and diff
 
 
-def report_format(given: ReportFormat | None, output: str) -> ReportFormat:
-    """The format asked for, or the one the output name implies (``.docx``, ``.pdf``, ``.html``)."""
-    suffix = output.lower().rsplit(".", 1)[-1] if "." in output else ""
-    implied = {"docx": ReportFormat.docx, "pdf": ReportFormat.pdf, "html": ReportFormat.html,
-               "htm": ReportFormat.html}.get(suffix)
-    if given is not None and implied is not None and given is not implied:
-        raise UsageError(f"--format {given.value}, but the output name '{output}' ends in .{suffix}; "
-                         f"use --format {implied.value} or another name")
-    return given or implied or ReportFormat.markdown
-
-
-def _previous(manifest: Path, previous: Path | None, since: str | None, rubrics: Registry) -> Outcome | None:
-    """The earlier assessment to compare with: a manifest file, or this one at a git ref."""
-    if previous is not None and since is not None:
-        raise UsageError("give --previous or --since, not both")
-    if previous is not None:
-        return assess(previous, rubrics)
-    if since is not None:
-        from . import git_refs
-
-        try:
-            files, name = git_refs.manifest_at(manifest, since)
-            shown = files.shown(str(manifest))
-            return assess(manifest, rubrics, display=shown, text=files.read_text(name, shown), files=files)
-        finally:
-            git_refs.close()
-    return None
-
-
-@dataclass(frozen=True)
-class HouseStyle:
-    """The trust's house style for the Word and PDF papers (``report`` options)."""
-
-    reference_doc: Path | None = None
-    """Word: the trust's own template, whose styles the paper takes."""
-    logo: Path | None = None
-    """PDF: an image for the top of the cover sheet."""
-    accent: str | None = None
-    """PDF: the headings' colour, ``#RRGGBB``."""
-
-    def options(self, chosen: ReportFormat) -> dict[str, Any]:
-        """The render options these give for *chosen*; a UsageError for one that does not apply or is bad."""
-        from .safe_files import read_bytes
-        from .safe_text import visible
-
-        for given, name, applies in ((self.reference_doc, "--reference-doc", ReportFormat.docx),
-                                     (self.logo, "--logo", ReportFormat.pdf),
-                                     (self.accent, "--accent-colour", ReportFormat.pdf)):
-            if given is not None and chosen is not applies:
-                raise UsageError(f"{name} applies to the {applies.value} paper, not to --format {chosen.value}")
-        if self.accent is not None and not re.fullmatch(r"#[0-9A-Fa-f]{6}", self.accent):
-            raise UsageError(f"--accent-colour takes a colour as #RRGGBB (NHS Blue is #005EB8), not "
-                             f"'{visible(self.accent)}'")
-        if self.logo is not None and self.logo.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg", ".gif"):
-            raise UsageError(f"--logo takes a PNG, JPEG, GIF or SVG image, not '{visible(str(self.logo))}'")
-        for path in (self.reference_doc, self.logo):
-            if path is not None:
-                read_bytes(path, str(path))  # a regular file, of a sane size: a located error if not
-        return {"reference_doc": self.reference_doc, "logo": self.logo, "accent": self.accent}
-
-
-def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = None, template: Path | None = None,
-           audience: Audience | None = None, previous: Path | None = None, since: str | None = None,
-           rubric_dirs: Sequence[Path] = (), as_of: str | None = None, charts: bool = True,
-           points: int | None = None, statement: str | None = None, style: HouseStyle = HouseStyle()) -> Output:
-    """The board-paper readiness report, rendered (Markdown text, or Word or PDF bytes), or the dashboard (HTML).
-
-    *charts* draws the dashboard's charts when the ``charts`` extra is installed; *points* is
-    how many of the manifest's newest changes its trend shows (100 by default, 0 for all);
-    *statement* also writes the dashboard's accessibility statement to that file, linked from the
-    dashboard."""
-    from .render import RenderOptions, render_report
-    from .report import build_report
-
-    chosen = report_format(fmt, output)
-    if points is not None and chosen is not ReportFormat.html:
-        raise UsageError("--points applies to the dashboard's trend (--format html), not to the board paper")
-    history_points(points)
-    guard_manifests([manifest] + ([previous] if previous else []), [output])
-    if chosen is ReportFormat.html and template is not None:
-        raise UsageError("--template applies to the Markdown and Word report, not to --format html")
-    if chosen is not ReportFormat.html and statement is not None:
-        raise UsageError("--statement applies to the dashboard (--format html) only")
-    if statement is not None:
-        guard_manifests([manifest], [statement])
-    rubrics = registry(rubric_dirs)
-    outcome = assess(manifest, rubrics, as_of=parse_as_of(as_of))
-    before = _previous(manifest, previous, since, rubrics)
-    session = audience.value if audience else (outcome.loaded.manifest.assessment.session or Audience.public.value)
-    paper = build_report(outcome, audience="private" if session == "private" else "public", previous=before,
-                         page=chosen is ReportFormat.html)
-    if chosen is ReportFormat.html:
-        link = _link(statement, output) if statement else None
-        page = Output(output, _dashboard(manifest, paper, rubrics, rubric_dirs, charts, points, link))
-        if statement is None:
-            return page
-        org, author = paper.organisation, outcome.loaded.manifest.assessment.author
-        return replace(page, also=(_statement(
-            statement, output, subject=f"the IHO readiness dashboard of {org}", publisher=org,
-            contact=f"{org}'s {author}" if author else org,
-            page_name="the dashboard", as_of=outcome.result.as_of),))
-    return Output(output, render_report(chosen, paper, RenderOptions(template=template, **style.options(chosen))))
-
-
-def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool,
-               points: int | None = None, statement: str | None = None) -> str:
-    """The dashboard page: the paper's view and the trend from the manifest's git history."""
-    from .errors import GitRefError
-    from .render import RenderOptions, render_dashboard
-    from .report.dashboard import build_dashboard
-
-    try:
-        found: History | None = history_of(manifest, rubric_dirs, rubrics=rubrics, points=points)
-        reason = ""
-    except GitRefError:
-        # Not the error's own words: they name folders on the machine that built the page.
-        found, reason = None, ("No trend is shown: the manifest's git history could not be read (it is not in a "
-                               "git repository, or git is not installed).")
-    if found is not None and not found.points:
-        found, reason = None, "No trend is shown: the manifest has not been committed to git yet."
-    return render_dashboard(build_dashboard(paper, found, no_history=reason),
-                            RenderOptions(charts=charts, statement=statement))
-
-
-def diff(old: Path, new: Path, *, rubric_dirs: Sequence[Path] = (), as_of: str | None = None, color: bool = False,
-         width: int = 100) -> str:
-    """The progress from the assessment in *old* to the one in *new*, for a terminal."""
-    from .progress import progress
-    from .render import RenderOptions, render_progress
-
-    rubrics = registry(rubric_dirs)
-    before = assess(old, rubrics)
-    after = assess(new, rubrics, as_of=parse_as_of(as_of))
-    return render_progress(progress(before.result, after.result), RenderOptions(color=color, width=width))
-
-
 # --------------------------------------------------------------------------- history and portfolio
-
-
-PARALLEL_FROM = 24
-"""Assess in worker processes from this many manifests on (history's commits, portfolio's trusts)."""
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One manifest to assess and summarise: a file, or the manifest named *name* at a commit (*files*)."""
-
-    path: str
-    display: str
-    files: CommitFiles | None = None
-    name: str = ""
-    problem: str | None = None
-    """Why there is nothing to assess (the commit deleted the manifest), when there is not."""
-    as_of: date | None = None
-    """Judge it at this date instead of the manifest's own (``portfolio --as-of``)."""
-    standing: bool = False
-    """Also summarise each criterion, the ICB's position and open conditions (the portfolio's columns)."""
-
-
-def _summarise(job: _Job, rubrics: Registry) -> Assessed:
-    """Assess one manifest and summarise it; input problems become lines (a row that says why), not an error."""
-    from .errors import IhoReadyError
-    from .history import Assessed, meeting_of, snapshot, standing
-
-    if job.problem is not None:
-        return Assessed(None, [f"{job.display}: error: {job.problem}"])
-    try:
-        text = job.files.read_text(job.name, job.display) if job.files is not None else None
-        outcome = assess(Path(job.path), rubrics, as_of=job.as_of, display=job.display, text=text, files=job.files)
-        return Assessed(snapshot(outcome), meeting=meeting_of(outcome),
-                        standing=standing(outcome) if job.standing else None)
-    except InputError as e:
-        return Assessed(None, [d.format() for d in e.diagnostics])
-    except IhoReadyError as e:
-        return Assessed(None, [f"{job.display}: error: {e}"])
-
-
-_WORKER_RUBRICS: dict[tuple[str, ...], Registry] = {}
-
-
-def _summarise_in_worker(job: _Job, rubric_dirs: tuple[str, ...]) -> Assessed:
-    """:func:`_summarise` in a worker process, which loads each rubric folder once."""
-    if rubric_dirs not in _WORKER_RUBRICS:
-        _WORKER_RUBRICS[rubric_dirs] = registry([Path(d) for d in rubric_dirs])
-    return _summarise(job, _WORKER_RUBRICS[rubric_dirs])
-
-
-def _summarise_all(jobs: Sequence[_Job], rubrics: Registry, rubric_dirs: Sequence[Path]) -> list[Assessed]:
-    """Every job's summary, in order. Many jobs are shared among worker processes (one per CPU, at most
-    four); the results are the same either way, since each assessment depends only on its own job."""
-    workers = min(4, os.cpu_count() or 1)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return [_summarise(job, rubrics) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    # spawn, not fork: a forked copy of a process with threads can hang.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        run = partial(_summarise_in_worker, rubric_dirs=tuple(str(d) for d in rubric_dirs))
-        return list(pool.map(run, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-
-
-def history_points(value: int | None) -> int:
-    """``--points``: how many of the newest changes to assess (0 for all); the default when not given."""
-    from .limits import MAX_HISTORY_POINTS
-
-    if value is None:
-        return MAX_HISTORY_POINTS
-    if value < 0:
-        raise UsageError(f"--points: expected a number of changes, 0 or more, got {value}")
-    return value
-
-
-def history_of(manifest: Path, rubric_dirs: Sequence[Path] = (), *, since: str | None = None,
-               rubrics: Registry | None = None, points: int | None = None) -> History:
-    """The manifest at each commit of the branch's first-parent line that changed it (merges included,
-    renames followed), the newest *points* of them (0 for all), each assessed as at its own ``as_of``
-    with the evidence, partner statements and lock file of that commit. Never checks anything out."""
-    from . import git_refs
-    from .history import Commit, build_history
-    from .words import display_path
-
-    window = history_points(points)
-    shown = display_path(manifest)
-    if manifest.is_dir():
-        raise UsageError(f"{shown} is a folder; give the manifest file (e.g. {shown}/manifest.yaml)")
-    try:
-        chosen, total = git_refs.manifest_history(manifest, since, newest=window)
-        # Problems name the file as that commit named it (the history follows renames).
-        jobs = [_Job(str(manifest), f"{Path(shown).with_name(rev.name).as_posix()}@{rev.commit[:7]}",
-                     rev.files, rev.name, rev.problem) for rev in chosen]
-        found = _summarise_all(jobs, rubrics or registry(rubric_dirs), rubric_dirs)
-    finally:
-        git_refs.close()
-    commits = [Commit(rev.commit, rev.committed, rev.subject, assessed)
-               for rev, assessed in zip(chosen, found, strict=True)]
-    return build_history(shown, commits, tool_version=__version__, since=since, total=total,
-                         limit=window or None)
-
-
-def history(manifest: Path, *, fmt: HistoryFormat = HistoryFormat.terminal, since: str | None = None,
-            rubric_dirs: Sequence[Path] = (), color: bool = False, width: int = 100, points: int | None = None) -> str:
-    """``history``: readiness, ratings, open gaps and overdue actions at the newest *points* commits that
-    changed *manifest* (100 by default, 0 for all)."""
-    from .render import RenderOptions, render_history
-
-    found = history_of(manifest, rubric_dirs, since=since, points=points)
-    return render_history(fmt, found, RenderOptions(color=color, width=width))
-
-
-_SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
-
-
-def _manifests_below(folder: Path) -> list[Path]:
-    """Every ``manifest.yaml`` below *folder* (or ``manifest.xlsx`` where a folder has no YAML one), in path
-    order; hidden folders (``.git``, ``.venv``) are skipped."""
-    found = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS)
-        if "manifest.yaml" in files:
-            found.append(Path(here) / "manifest.yaml")
-        elif "manifest.xlsx" in files:  # a team that keeps only the workbook
-            found.append(Path(here) / "manifest.xlsx")
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
-
-
-def _outside_problem(path: Path, given: Sequence[Path]) -> str | None:
-    """Why a manifest found in a folder given to ``portfolio`` is not read: it is a symlink out of that folder.
-
-    A committed ``manifest.yaml -> /elsewhere/manifest.yaml`` would otherwise put another
-    trust's (or another repository's) values on a published page. Said without naming the
-    target. A manifest named directly on the command line is read wherever it is.
-    """
-    from .safe_files import is_inside
-
-    folders = [g for g in given if g.is_dir() and path.is_relative_to(g)]
-    if not folders or any(is_inside(path, folder) for folder in folders):
-        return None
-    return ("the manifest is a symbolic link to a file outside the folder given; iho-ready does not read it "
-            "(replace the link with the file itself) [io]")
-
-
-def _base_url(value: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
-    if value is None:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise UsageError(f"--base-url: expected an http or https address, e.g. https://example.org/iho/, "
-                         f"got '{value}'")
-    return value if value.endswith("/") else value + "/"
-
-
-def portfolio(paths: Sequence[Path], *, fmt: PortfolioFormat = PortfolioFormat.terminal,
-              base_url: str | None = None, rubric_dirs: Sequence[Path] = (), color: bool = False,
-              width: int = 100, as_of: str | None = None, statement: str | None = None) -> str | bytes:
-    """``portfolio``: one row per manifest (a folder means every ``manifest.yaml`` below it).
-
-    With *as_of*, every trust is judged at that one date rather than its manifest's own.
-
-    With *base_url*, each row links to ``BASE_URL/FOLDER/``, where FOLDER is the manifest's
-    folder below the folder given (for a manifest named directly, its folder's name).
-    """
-    from urllib.parse import quote
-
-    from .history import build_portfolio
-    from .render import RenderOptions, render_portfolio
-    from .words import display_path
-
-    if statement is not None and fmt is not PortfolioFormat.html:
-        raise UsageError("--statement applies to --format html only")
-    base = _base_url(base_url)
-    when = parse_as_of(as_of)
-    rubrics = registry(rubric_dirs)
-    chosen: list[tuple[Path, str]] = []
-    for given in paths:
-        if given.is_dir():
-            below = _manifests_below(given)
-            if not below:
-                raise UsageError(f"{given}: no manifest.yaml in this folder or below it")
-            chosen += [(p, p.parent.relative_to(given).as_posix()) for p in below]
-        else:
-            chosen.append((given, given.resolve().parent.name))
-    jobs, links = [], []
-    for path, folder in chosen:
-        link = None
-        if base is not None:
-            tail = "" if folder == "." else quote(folder, safe="/")
-            link = base + (tail + "/" if tail else "")
-        jobs.append(_Job(str(path), display_path(path), as_of=when, standing=True,
-                         problem=_outside_problem(path, paths)))
-        links.append(link)
-    found = _summarise_all(jobs, rubrics, rubric_dirs)
-    rows = [(job.display, link, assessed) for job, link, assessed in zip(jobs, links, found, strict=True)]
-    built = build_portfolio(rows, tool_version=__version__, as_of=when)
-    return render_portfolio(fmt, built, RenderOptions(color=color, width=width, statement=statement))
-
-
-def portfolio_statement(target: str, page: str, *, as_of: str | None = None) -> Output:
-    """The accessibility statement of a portfolio page published as a site (``portfolio --statement``)."""
-    team = "the team that publishes this site"
-    return _statement(target, page, subject="this IHO readiness portfolio", publisher=team, contact=team,
-                      page_name="the portfolio", as_of=parse_as_of(as_of))
 
 
 # --------------------------------------------------------------------------- init, explain, schema
 
 
-def init(*, rubric_specs: Sequence[str] = (), output: str = "manifest.yaml", force: bool = False,
-         rubric_dirs: Sequence[Path] = (), as_of: str | None = None, partner: str | None = None) -> Output:
-    """A starter manifest with every criterion and evidence slot of the chosen rubrics, commented;
-    or, with *partner* (a partner kind), a starter partner statement for a partner of that kind."""
-    from .scaffold import CORE_RUBRICS, scaffold, scaffold_partner
-
-    if output != STDOUT and Path(output).exists() and not force:
-        raise UsageError(f"{output} already exists; use --force to replace it, or -o to write elsewhere")
-    today = parse_as_of(as_of) or date.today()
-    if partner is not None:
-        # Partners usually review such statements twice a year; the date is the partner's to change.
-        return Output(output, scaffold_partner(partner, date.fromordinal(today.toordinal() + 182)))
-    rubrics = registry(rubric_dirs)
-    chosen = [_rubric(rubrics, spec) for spec in (rubric_specs or CORE_RUBRICS)]
-    text = scaffold(chosen, today)
-    if output.lower().endswith(".xlsx"):
-        return Output(output, _starter_workbook(Path(output), text, rubrics))
-    return Output(output, text)
-
-
-def _starter_workbook(output: Path, text: str, rubrics: Registry) -> bytes:
-    """The starter manifest *text* as a blank workbook (no manifest file stands behind it: no fingerprint)."""
-    from .words import display_path
-    from .workbook.write import build
-
-    outcome = assess(output.with_suffix(".yaml"), rubrics, display=display_path(output), text=text)
-    return build(outcome.loaded, outcome.result.findings, printed=None, source_name="",
-                 tool=f"iho-ready {__version__}")
-
-
-def workbook(manifest: Path, *, output: str, rubric_dirs: Sequence[Path] = (), as_of: str | None = None,
-             force: bool = False) -> Output:
-    """``workbook``: the manifest as an Excel workbook to fill in, with its findings as they stand now.
-
-    Refuses to replace an existing workbook (someone's unsaved edits may be in it) unless *force*.
-    """
-    from .safe_files import read_bytes
-    from .words import display_path
-    from .workbook.write import build, fingerprint
-
-    if not output.lower().endswith(".xlsx"):
-        raise UsageError(f"-o {output}: a workbook's name ends in .xlsx")
-    if Path(output).exists() and not force:
-        raise UsageError(f"{output} already exists; use --force to replace it (edits made in it would be lost), "
-                         "or -o to write elsewhere")
-    guard_manifests([manifest], [output])
-    shown = display_path(manifest)
-    outcome = assess(manifest, registry(rubric_dirs), as_of=parse_as_of(as_of), display=shown)
-    # A workbook written from a workbook keeps the fingerprint of the YAML it came from.
-    if manifest.suffix.lower() == ".xlsx":
-        from .workbook.read import read
-
-        printed = read(str(manifest), shown).fingerprint
-    else:
-        printed = fingerprint(read_bytes(manifest, shown))
-    data = build(outcome.loaded, outcome.result.findings, printed=printed, source_name=Path(shown).name,
-                 tool=f"iho-ready {__version__}")
-    return Output(output, data)
-
-
-@dataclass
-class ImportRun:
-    """What ``import`` writes (nothing when the workbook changes nothing) and the lines it prints."""
-
-    output: Output | None
-    messages: list[str]
-
-
-def import_workbook(book: Path, *, into: Path, force: bool = False, rubric_dirs: Sequence[Path] = ()) -> ImportRun:
-    """``import``: write the workbook's changes into the YAML manifest *into*, keeping its comments and layout.
-
-    The workbook is checked as a manifest first (every problem at its cell). Refuses when *into*
-    changed since the workbook was written from it (its fingerprint), unless *force*.
-    """
-    from .loading import load_manifest
-    from .words import display_path
-    from .workbook.merge import merge
-    from .workbook.read import read
-
-    shown = display_path(book)
-    rubrics = registry(rubric_dirs)
-    load_manifest(str(book), rubrics, shown)  # every problem, located at its cell
-    if into.exists():
-        load_manifest(str(into), rubrics, display_path(into))  # a manifest to edit must read as one
-    read_back = read(str(book), shown)
-    target = display_path(into)
-    text, changes = merge(read_back, into, target, force=force)
-    if not changes:
-        return ImportRun(None, [f"iho-ready: {target} already says what {shown} says; nothing to write"])
-    lines = [f"  {change}" for change in changes]
-    return ImportRun(Output(str(into), text), [f"iho-ready: wrote {len(changes)} "
-                                               f"{'change' if len(changes) == 1 else 'changes'} from {shown} "
-                                               f"into {target}:", *lines])
-
-
-def explain(ref: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
-    """Everything about one criterion or key-evidence item, across the newest rubric versions.
-
-    *ref* may be qualified (``rubric-id:SV1`` or ``rubric-id@version:SV1``).
-    """
-    from .render.rubric_text import Explained
-    from .render.rubric_text import explain as explain_text
-
-    rubrics = registry(rubric_dirs)
-    scope, sep, short = ref.rpartition(":")
-    want_id, _, want_version = scope.partition("@")
-    if sep and want_id not in rubrics.ids():
-        raise UsageError(f"unknown rubric '{want_id}'" + (did_you_mean(want_id, rubrics.ids()) or
-                                                          f"; available: {', '.join(rubrics.ids())}"))
-    searched = [rubrics.get(rid, want_version or None) if sep else rubrics.get(rid)
-                for rid in rubrics.ids() if not sep or rid == want_id]
-    # Crosswalks reach the other rubrics too, even when the reference names one rubric.
-    others = [rubrics.get(rid) for rid in rubrics.ids() if rid not in {r.id for r in searched}]
-    walks = rubrics.crosswalks([*searched, *others])
-    matches = []
-    known: list[str] = []
-    wanted = short.casefold()  # ids are written upper case, typed any case: `explain sv1` works
-    for rubric in searched:
-        for placed in rubric.walk():
-            known += [placed.criterion.id, *(i.id for i in placed.criterion.evidence)]
-            item = next((i for i in placed.criterion.evidence if i.id.casefold() == wanted), None)
-            if placed.criterion.id.casefold() == wanted or item is not None:
-                matches.append(Explained(rubric, placed, item, walks))
-    if not matches:
-        import difflib
-
-        by_fold = {k.casefold(): k for k in known}
-        near = [by_fold[k] for k in difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)]
-        raise UsageError(f"no criterion or evidence item '{ref}'"
-                         + (f"; did you mean {', '.join(near)}?" if near else
-                            "; 'iho-ready rubrics show ID' lists a rubric's criteria"))
-    return explain_text(matches, width=width)
-
-
-def schema(*, output_format: bool = False, partner: bool = False, for_manifest: Path | None = None,
-           rubric_dirs: Sequence[Path] = ()) -> str:
-    """A JSON Schema: the manifest's (for editors), a partner statement's, or ``check --format json``'s.
-
-    With *for_manifest*, the manifest schema narrowed to the rubrics that manifest selects
-    (criterion ids, each one's rating scale, valid ``supports`` references). Only its
-    ``rubrics`` list has to be readable: the rest may be as broken as it likes.
-    """
-    from .schemas import dumps, manifest_schema, manifest_schema_for, partner_schema, result_schema
-
-    if output_format and partner:
-        raise UsageError("give --output-format or --partner, not both")
-    if for_manifest is not None and (output_format or partner):
-        raise UsageError("--for narrows the manifest's schema; it cannot be used with --output-format or --partner")
-    if output_format:
-        return dumps(result_schema())
-    if partner:
-        return dumps(partner_schema())
-    if for_manifest is None:
-        return dumps(manifest_schema())
-    from .words import display_path
-    from .yamlsource import load
-
-    shown = display_path(for_manifest)
-    source, data = load(str(for_manifest), shown)
-    specs = data.get("rubrics") if isinstance(data, dict) else None
-    if not isinstance(specs, list) or not specs or not all(isinstance(x, str) for x in specs):
-        node = source.find(("rubrics",))[0]
-        raise InputError([source.at(node, "rubrics: expected a list of rubric ids (ID@VERSION) to narrow the "
-                                    "schema to", "schema")])
-    rubrics = registry(rubric_dirs)
-    chosen, problems = [], []
-    for i, spec in enumerate(specs):
-        rubric_id, _, version = spec.partition("@")
-        try:
-            chosen.append(rubrics.get(rubric_id, version or None))
-        except LookupError as e:
-            problems.append(source.at(source.find(("rubrics", i))[0], str(e), "unknown-rubric"))
-    if problems:
-        raise InputError(problems)
-    return dumps(manifest_schema_for(chosen))
-
-
 # --------------------------------------------------------------------------- rubrics
 
 
-def rubrics_list(*, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
-    """Every rubric version available: bundled, and any in the extra folders."""
-    from .render.rubric_text import Listed, list_rubrics
-
-    rubrics = registry(rubric_dirs)
-    listed = []
-    for rubric_id in rubrics.ids():
-        versions = rubrics.versions(rubric_id)
-        for version in versions:
-            found = rubrics.files[rubric_id][version]
-            listed.append(Listed(rubrics.get(rubric_id, version), version == versions[-1] and len(versions) > 1,
-                                 "bundled" if found.bundled else str(found.path)))
-    return list_rubrics(listed, width=width)
-
-
-def rubrics_show(spec: str, *, rubric_dirs: Sequence[Path] = (), width: int = 100) -> str:
-    """One rubric, verbatim: source, scales, domains, criteria and key evidence."""
-    from .render.rubric_text import show_rubric
-
-    return show_rubric(_rubric(registry(rubric_dirs), spec), width=width)
-
-
-def rubrics_diff(old: str, new: str, *, rubric_dirs: Sequence[Path] = ()) -> tuple[str, bool]:
-    """Two rubric versions compared by criterion and evidence item; and whether they differ."""
-    from .render.rubric_text import format_diff
-    from .rubric_diff import diff_rubrics
-
-    rubrics = registry(rubric_dirs)
-    a, b = _rubric(rubrics, old), _rubric(rubrics, new)
-    found = diff_rubrics(a, b)
-    return format_diff(a, b, found), not found.empty
-
-
-@dataclass(frozen=True)
-class Validated:
-    """What ``rubrics validate`` found: a line per good file, and every problem in the bad ones."""
-
-    lines: list[str]
-    """``FILE: ok, ...`` for each file that passed."""
-    problems: list[Diagnostic]
-    """Every located problem in the files that did not."""
-
-
-def rubrics_validate(files: Sequence[Path], *, rubric_dirs: Sequence[Path] = ()) -> Validated:
-    """Check rubric or crosswalk files as strictly as the bundled ones are checked."""
-    from .loading import check_crosswalk, load_crosswalk, load_rubric
-    from .render.rubric_text import count
-    from .yamlsource import load
-
-    lines: list[str] = []
-    problems: list[Diagnostic] = []
-    rubrics = registry(rubric_dirs)
-    for path in files:
-        try:
-            _, data = load(str(path))
-            if isinstance(data, dict) and "crosswalk" in data:
-                source, walk = load_crosswalk(str(path))
-                found = check_crosswalk(source, walk, rubrics)  # every mapping, every problem, located
-                if found:
-                    raise InputError(found)
-                lines.append(f"{path}: ok, crosswalk {walk.source} -> {walk.target}, {len(walk.mappings)} mappings, "
-                             f"{len(walk.no_counterpart)} with no counterpart")
-            else:
-                rubric = load_rubric(str(path))
-                criteria, items = count(rubric)
-                lines.append(f"{path}: ok, {rubric.key}, {criteria} criteria, {items} key-evidence items")
-        except InputError as e:
-            problems.extend(e.diagnostics)
-    return Validated(lines, problems)
+from .app_core import (
+    _ISO_DATE as _ISO_DATE,
+    STDOUT as STDOUT,
+    Output as Output,
+    _link as _link,
+    _rubric as _rubric,
+    _statement as _statement,
+    assess as assess,
+    guard_manifests as guard_manifests,
+    parse_as_of as parse_as_of,
+    registry as registry,
+)
+from .app_report import (
+    HouseStyle as HouseStyle,
+    _dashboard as _dashboard,
+    _previous as _previous,
+    diff as diff,
+    report as report,
+    report_format as report_format,
+)
+from .app_rubrics import (
+    ImportRun as ImportRun,
+    Validated as Validated,
+    _starter_workbook as _starter_workbook,
+    explain as explain,
+    import_workbook as import_workbook,
+    init as init,
+    rubrics_diff as rubrics_diff,
+    rubrics_list as rubrics_list,
+    rubrics_show as rubrics_show,
+    rubrics_validate as rubrics_validate,
+    schema as schema,
+    workbook as workbook,
+)
+from .app_trends import (
+    _SKIPPED_FOLDERS as _SKIPPED_FOLDERS,
+    _WORKER_RUBRICS as _WORKER_RUBRICS,
+    PARALLEL_FROM as PARALLEL_FROM,
+    _base_url as _base_url,
+    _Job as _Job,
+    _manifests_below as _manifests_below,
+    _outside_problem as _outside_problem,
+    _summarise as _summarise,
+    _summarise_all as _summarise_all,
+    _summarise_in_worker as _summarise_in_worker,
+    history as history,
+    history_of as history_of,
+    history_points as history_points,
+    portfolio as portfolio,
+    portfolio_statement as portfolio_statement,
+)

@@ -40,8 +40,7 @@ from .models.designation import (
 from .models.loaded import LoadedManifest
 from .models.result import CriterionResult
 from .rollup import readiness
-from .rules import Collector, Emit
-from .rules import rule as register
+from .rules import Collector, Emit, rule as register
 from .words import listing, long_date
 
 Add = Emit

@@ -45,12 +45,16 @@ from .models.result import (
     SystemViewRow,
 )
 from .models.rubric import Crosswalk, Placed
-from .rules import Collector, Emit, RuleFunction
-from .rules import criteria as rc
-from .rules import documents as rd
-from .rules import manifest as rm
-from .rules import partners as rp
-from .rules import placeholders as rph
+from .rules import (
+    Collector,
+    Emit,
+    RuleFunction,
+    criteria as rc,
+    documents as rd,
+    manifest as rm,
+    partners as rp,
+    placeholders as rph,
+)
 from .rules.criteria import Criterion, Slots, Support
 
 _DOCUMENT_CODES: tuple[str, ...] = (

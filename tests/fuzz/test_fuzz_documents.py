@@ -22,8 +22,7 @@ import io
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from iho_ready.render import RenderOptions
 from iho_ready.report import document

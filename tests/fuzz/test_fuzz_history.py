@@ -21,8 +21,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from iho_ready import app
 from iho_ready.diagnostics import InputError

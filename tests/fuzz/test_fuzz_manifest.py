@@ -25,8 +25,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
 from iho_ready import yamlsource
 from tests.helpers import EXAMPLE, Run, run_cli

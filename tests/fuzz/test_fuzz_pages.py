@@ -23,8 +23,7 @@ import itertools
 import os
 from typing import Any
 
-from hypothesis import HealthCheck, given, seed, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
 from iho_ready.diagnostics import Diagnostic
 from iho_ready.models.outcome import InvalidInput, Outcome

@@ -125,7 +125,7 @@ def test_worker_processes_give_the_same_bytes(history_repo: Path, monkeypatch: p
     """Many commits are assessed in worker processes; the output must not depend on it."""
     import concurrent.futures
 
-    from iho_ready import app
+    from iho_ready import app_trends
 
     alone = run_cli("history", "manifest.yaml", "-f", "json", cwd=history_repo.parent)
     pools = []
@@ -136,8 +136,8 @@ def test_worker_processes_give_the_same_bytes(history_repo: Path, monkeypatch: p
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
-    monkeypatch.setattr(app, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(app.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(app_trends, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(app_trends.os, "cpu_count", lambda: 2)
     shared = run_cli("history", "manifest.yaml", "-f", "json", cwd=history_repo.parent)
     assert shared.code == 0, shared.err
     assert pools == [(2,)]  # the workers did the assessing

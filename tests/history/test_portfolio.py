@@ -109,11 +109,11 @@ def test_terminal_prints_square_brackets_in_names_as_written(region: Path) -> No
 
 
 def test_worker_processes_give_the_same_bytes(region: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from iho_ready import app
+    from iho_ready import app_trends
 
     alone = run_cli("portfolio", "region", "-f", "json", cwd=region.parent)
-    monkeypatch.setattr(app, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(app.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(app_trends, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(app_trends.os, "cpu_count", lambda: 2)
     shared = run_cli("portfolio", "region", "-f", "json", cwd=region.parent)
     assert shared.code == 0, shared.err
     assert shared.out == alone.out

@@ -20,8 +20,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import seed as hypothesis_seed
+from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings
 
 from iho_ready import app
 from iho_ready.formats import Format, ReportFormat

@@ -20,10 +20,12 @@ from jinja2 import nodes
 
 import iho_ready
 from iho_ready import words
-from iho_ready.models import designation_result
-from iho_ready.models import manifest as manifest_model
-from iho_ready.models import partner as partner_model
-from iho_ready.models import result as result_model
+from iho_ready.models import (
+    designation_result,
+    manifest as manifest_model,
+    partner as partner_model,
+    result as result_model,
+)
 from iho_ready.report import view
 from iho_ready.rubrics import Registry
 

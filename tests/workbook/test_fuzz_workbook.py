@@ -14,8 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 

@@ -157,23 +157,22 @@ def render_progress(progress: Progress, options: RenderOptions) -> str:
 
 
 if TYPE_CHECKING:  # mypy checks here that every renderer fits the one interface.
-    from ..report import docx as _docx
-    from ..report import html as _html
-    from ..report import markdown as _markdown
-    from ..report import pdf as _pdf
-    from . import github as _github
-    from . import history_json as _history_json
-    from . import history_terminal as _history_terminal
-    from . import json as _json
-    from . import junit as _junit
-    from . import markdown_summary as _markdown_summary
-    from . import portfolio_html as _portfolio_html
-    from . import portfolio_json as _portfolio_json
-    from . import portfolio_terminal as _portfolio_terminal
-    from . import portfolio_xlsx as _portfolio_xlsx
-    from . import progress as _progress
-    from . import sarif as _sarif
-    from . import terminal as _terminal
+    from ..report import docx as _docx, html as _html, markdown as _markdown, pdf as _pdf
+    from . import (
+        github as _github,
+        history_json as _history_json,
+        history_terminal as _history_terminal,
+        json as _json,
+        junit as _junit,
+        markdown_summary as _markdown_summary,
+        portfolio_html as _portfolio_html,
+        portfolio_json as _portfolio_json,
+        portfolio_terminal as _portfolio_terminal,
+        portfolio_xlsx as _portfolio_xlsx,
+        progress as _progress,
+        sarif as _sarif,
+        terminal as _terminal,
+    )
 
     _CHECK: list[Renderer[Outcome, str]] = [
         _terminal.render, _json.render, _junit.render, _sarif.render, _github.render, _markdown_summary.render]

@@ -37,9 +37,7 @@ from ..words import (
     words,
 )
 from . import RenderOptions
-from .layout import Span
-from .layout import Writer as _Writer
-from .layout import table as _table
+from .layout import Span, Writer as _Writer, table as _table
 
 _RAG_STYLE = {"green": "green", "amber": "yellow", "red": "red", "grey": "dim"}
 _READY_STYLE = {"ready": "bold green", "plan-agreed": "bold yellow", "not-ready": "bold red"}

@@ -7,10 +7,10 @@ from ..models.loaded import LoadedManifest
 from ..models.outcome import Outcome
 from ..models.result import (
     CheckResult,
+    CoverageRow as CoverageResult,
     CrosswalkCoverage,
     PartnerResult,
 )
-from ..models.result import CoverageRow as CoverageResult
 from ..words import (
     ACTION_STATUS_LABEL,
     ASSURANCE_LABEL,
