@@ -10,19 +10,34 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
-    from .app import Output
-    from .ci_safety import WorkflowCommandGuard
+    pass
 
 from . import __version__
+from .cli_io import (
+    _GUARD as _GUARD,
+    _MAX_WIDTH as _MAX_WIDTH,
+    AsOf as AsOf,
+    FailOn as FailOn,
+    MinReadiness as MinReadiness,
+    Points as Points,
+    RubricDirs as RubricDirs,
+    Statement as Statement,
+    TrendPoints as TrendPoints,
+    _color as _color,
+    _make_folder as _make_folder,
+    _stderr as _stderr,
+    _stdout as _stdout,
+    _width as _width,
+    _write as _write,
+)
 from .diagnostics import InputError, format_lines
-from .errors import IhoReadyError, OutputError
+from .errors import IhoReadyError
 from .formats import Audience, Format, HistoryFormat, PartnerKind, PortfolioFormat, ReportFormat
 from .safe_text import visible
 
@@ -41,51 +56,6 @@ rubrics_app = typer.Typer(help="Browse, compare and check rubrics.", no_args_is_
 app.add_typer(rubrics_app, name="rubrics")
 
 
-class FailOn(str, Enum):
-    """The lowest finding severity that makes ``check`` exit 1."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class MinReadiness(str, Enum):
-    """The readiness every selected rubric must reach, or ``check`` exits 1."""
-
-    ready = "ready"
-    plan_agreed = "plan-agreed"
-    approaching = "approaching"  # 0.2's name for plan-agreed: deprecated, still accepted in 0.3
-
-
-RubricDirs = Annotated[
-    list[Path] | None,
-    typer.Option("--rubrics", metavar="DIR", help="Extra rubric folder (ID/VERSION.yaml files); repeatable.",
-                 file_okay=False, show_default=False),
-]
-Points = Annotated[
-    int | None,
-    typer.Option("--points", metavar="N", help="Assess only the newest N commits that changed the manifest "
-                 "(default 100; 0 for all). Outputs say when older ones are left out.", show_default=False),
-]
-TrendPoints = Annotated[
-    int | None,
-    typer.Option("--points", metavar="N", help="html: the trend shows only the newest N commits that changed "
-                 "the manifest (default 100; 0 for all), and says so.", show_default=False),
-]
-Statement = Annotated[
-    str | None,
-    typer.Option("--statement", metavar="FILE", help="html: also write the accessibility statement a published "
-                 "site needs to FILE (e.g. site/accessibility.html), linked from the page's footer.",
-                 show_default=False),
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE", help="Judge expiry and overdue against this date (YYYY-MM-DD) "
-                 "instead of the manifest's assessment.as_of.", show_default=False),
-]
-
-
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"iho-ready {__version__}")
@@ -98,70 +68,6 @@ def _root(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Check an NHS trust's evidence manifest against IHO designation rubrics."""
-
-
-def _color() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-
-
-_MAX_WIDTH = 1000
-"""Widest terminal view: a huge COLUMNS must not make every line megabytes of padding."""
-
-
-def _width() -> int:
-    if sys.stdout.isatty():
-        import shutil
-
-        return min(_MAX_WIDTH, max(60, shutil.get_terminal_size((100, 24)).columns))
-    try:
-        return min(_MAX_WIDTH, max(60, int(os.environ.get("COLUMNS", "100"))))
-    except ValueError:
-        return 100
-
-
-_GUARD: list[WorkflowCommandGuard] = []
-"""Under GitHub Actions, the guard that keeps manifest text from acting as workflow commands (one, or none)."""
-
-
-def _write(output: Output) -> None:
-    """Write one output atomically (``-`` is stdout), after the files it comes with; a failure is one line
-    and exit 2."""
-    from .output import write_output
-
-    for also in output.also:
-        _write(also)
-    if output.commands and output.target == "-" and _GUARD and isinstance(output.data, str):
-        _GUARD[0].commands(output.data)  # iho-ready's own annotations reach the runner as commands
-        return
-    try:
-        write_output(output.target, output.data)
-    except OSError as e:
-        raise OutputError(f"cannot write {output.target}: {e.strerror or e}") from e
-
-
-def _make_folder(target: str) -> None:
-    """Create the one folder a new partner statement goes in (``init --partner icb -o partners/icb.yaml``
-    in a repository with no ``partners/`` yet); never a chain of folders, so a typo is still an error."""
-    folder = Path(target).parent
-    if folder.parent.is_dir() and not folder.exists():
-        try:
-            folder.mkdir()
-        except OSError as e:
-            raise OutputError(f"cannot write {target}: {e.strerror or e}") from e
-
-
-def _stdout(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _stderr(lines: list[str]) -> None:
-    for line in lines:
-        sys.stderr.write(line + "\n")
 
 
 @app.command(short_help="Check a manifest: the gap analysis, CI reports and an exit code.")

@@ -33,28 +33,12 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentEndEvent,
-    Event,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, InputError
 from .limits import (
-    MAX_ALIAS_CHARS,
-    MAX_DEPTH,
     MAX_FILE_BYTES,
-    MAX_KEY_CHARS,
-    MAX_NODES,
     MAX_NUMBER_DIGITS,
-    MAX_SCALAR_CHARS,
     size_text,
 )
 from .safe_files import read_bytes
@@ -310,6 +294,8 @@ def compose(text: str, path: str) -> Source:
     try:
         events = _Events(text)
         try:
+            from .yaml_composer import _Composer  # here: it builds on this module
+
             with _no_gc():
                 root = _Composer(events, path).document()
         finally:
@@ -335,315 +321,11 @@ def compose(text: str, path: str) -> Source:
 
 # --------------------------------------------------------------------------- the commonest slips, in plain words
 
-_FIELD = re.compile(r"[a-z_][a-z0-9_-]*")
-"""A word that looks like a field name (``rating``, ``review_by``), not the start of a title."""
-
-
-def syntax_advice(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
-    """The commonest YAML slips as (line, column, advice in plain words, code), or None for any other error.
-
-    Manifests are written by governance officers, not YAML experts, and the parser's own words
-    ("mapping values are not allowed in this context") do not say what to type. The slip is
-    recognised from the kind of error, where it is, and the text of the lines there (never
-    from the parser's message, which differs between libyaml and PyYAML): a tab in the
-    indentation, a quote or bracket never closed, an apostrophe inside single quotes, a value
-    holding ``": "`` that needs quotes, and a line indented out of step with the lines above.
-    Brackets nested beyond :data:`~iho_ready.limits.MAX_DEPTH` on one line (libyaml refuses them
-    before the composer counts them) get the composer's own ``limit`` error.
-    """
-    lines = text.split("\n")
-    problem = error.problem_mark
-    if problem is not None and _char(lines, problem) in ("[", "{") and \
-            len(_open_brackets(lines, problem.line, problem.column)) >= MAX_DEPTH:
-        return problem.line + 1, problem.column + 1, _TOO_DEEP, "limit"
-    advice = _advice(error, lines)
-    return None if advice is None else (*advice, "yaml-syntax")
-
-
-_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} levels deep; iho-ready reads at most {MAX_DEPTH}"
-
-
-def _advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str] | None:
-    problem, context = error.problem_mark, error.context_mark
-    if problem is None or problem.line >= len(lines):
-        problem = None
-    where = lines[problem.line] if problem is not None else ""
-    opened = _char(lines, context)
-    if problem is not None and "\t" in where[: len(where) - len(where.lstrip(" \t"))] + _char(lines, problem):
-        return (problem.line + 1, where.index("\t") + 1,
-                "this line is indented with a tab; YAML needs spaces: replace the tab with spaces")
-    if isinstance(error, yaml.scanner.ScannerError) and context is not None and opened in "\"'" and opened:
-        hint = " (an apostrophe inside single quotes is written twice: 'Trust''s plan')" if opened == "'" else ""
-        return (context.line + 1, context.column + 1,
-                f"the quote {opened} that starts this value is never closed; end the value with {opened}{hint}")
-    bracket = (context.line, context.column, opened) if context is not None and opened in ("[", "{") else None
-    if isinstance(error, yaml.parser.ParserError) and problem is not None and bracket is None:
-        bracket = next(reversed(_open_brackets(lines, problem.line, problem.column)), None)
-    if isinstance(error, yaml.parser.ParserError) and bracket is not None:
-        row, column, opened = bracket
-        close, kind = ("]", "list") if opened == "[" else ("}", "mapping")
-        return (row + 1, column + 1,
-                f"the {kind} that opens with {opened} here is never closed; end it with {close}, or put the "
-                f"whole value in quotes if it is text that starts with {opened}")
-    if problem is None:
-        return None
-    if isinstance(error, yaml.scanner.ScannerError) and _char(lines, problem) == ":":
-        return _colon_in_value(lines, problem.line, problem.column)
-    if isinstance(error, yaml.parser.ParserError):
-        ended = next((r for r in range(problem.line - 1, -1, -1) if lines[r].rstrip() == "..."), None)
-        if ended is not None:
-            return ended + 1, 1, "a line '...' ends the YAML document, so nothing may follow it; delete that line"
-        return _apostrophe(where, problem.line, problem.column) or _indentation(lines, problem.line)
-    return None
-
-
-def _open_brackets(lines: list[str], row: int, column: int) -> list[tuple[int, int, str]]:
-    """Every ``[`` or ``{`` still open at (*row*, *column*), innermost last, skipping quoted text and comments."""
-    stack: list[tuple[int, int, str]] = []
-    for r, line in enumerate(lines[: row + 1]):
-        quote = ""
-        for c, char in enumerate(line if r < row else line[:column]):
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "\"'" and (c == 0 or line[c - 1] in " [{,:"):
-                quote = char
-            elif char == "#" and (c == 0 or line[c - 1] in " \t"):
-                break
-            elif char in "[{" and (not line[:c].strip() or line[:c].rstrip()[-1] in ":-[{,"):  # starts a value
-                stack.append((r, c, char))
-            elif char in "]}" and stack:
-                stack.pop()
-    return stack
-
-
-def _char(lines: list[str], mark: Any) -> str:
-    """The character at *mark* ("" past the end of its line or the text)."""
-    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
-        return ""
-    return str(lines[mark.line][mark.column])
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _colon_in_value(lines: list[str], row: int, column: int) -> tuple[int, int, str]:
-    """A ``key: value: more`` line (the value needs quotes), or a line indented too far."""
-    line = lines[row]
-    before = line[:column]
-    body = before.lstrip(" ").removeprefix("- ").lstrip(" ")
-    key, sep, inner = body.partition(": ")
-    if not sep:
-        return _indentation(lines, row) or (row + 1, column + 1, "a colon followed by a space (': ') starts a new "
-                                            "field; put the whole value in quotes if it is text")
-    start = len(before) - len(inner)
-    value = line[start:].strip()
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    message = f"a value that contains ': ' (a colon and a space) must be in quotes: write {key}: {quoted}"
-    field = inner.strip()
-    if _FIELD.fullmatch(field):
-        message = (f"'{field}:' cannot follow '{key}:' on the same line: put {field}: on a new line, indented "
-                   f"under {key}:; or, if it is all one value, put it in quotes: {key}: {quoted}")
-    return row + 1, start + 1, message
-
-
-def _apostrophe(line: str, row: int, column: int) -> tuple[int, int, str] | None:
-    """``name: 'Trust's plan'``: the single quotes end at the apostrophe."""
-    value_start = line.find(": '")
-    if value_start < 0 or not value_start + 3 < column <= len(line) or line[column - 1] != "'":
-        return None
-    value = line[value_start + 3:].split(" #")[0].rstrip().removesuffix("'")
-    doubled = "'" + value.replace("'", "''") + "'"
-    return (row + 1, value_start + 3,
-            f"the value's single quotes end at the apostrophe; write an apostrophe inside single quotes twice "
-            f"({doubled})" + ("" if '"' in value or "\\" in value else f', or use double quotes ("{value}")'))
-
-
-def _indentation(lines: list[str], row: int) -> tuple[int, int, str] | None:
-    """A line whose indentation is out of step with the lines above it."""
-    above = next((r for r in range(row - 1, -1, -1) if lines[r].strip() and not lines[r].lstrip().startswith("#")),
-                 None)
-    if above is None:
-        return None
-    here, there = _indent(lines[row]), _indent(lines[above])
-    if here == there and lines[row].lstrip().startswith("-") and not lines[above].lstrip().startswith("-"):
-        return (row + 1, here + 1, "a list item ('- ') cannot sit among 'key: value' lines; put the list under a "
-                "key of its own, indented more than the key")
-    if here == there:
-        return None
-    spaces = f"{there} space{'' if there == 1 else 's'}"
-    if here > there:
-        return (row + 1, here + 1, f"this line is indented more than line {above + 1}, so YAML reads it as part "
-                f"of that line's value; indent it by {spaces}, like line {above + 1}, if it is a field of the "
-                "same item")
-    return (row + 1, here + 1, f"this line's indentation does not line up with the lines above; indent it by "
-            f"{spaces}, like line {above + 1}, or as far as the item it belongs to")
-
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
     """1-based (line, column) of a reader error's offset: bytes of UTF-8 for libyaml, characters otherwise."""
     before = text[:offset] if _PURE else text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
     return before.count("\n") + 1, len(before) - before.rfind("\n")
-
-
-class _Frame:
-    """A list or mapping being composed: its node, its items so far, and their measures."""
-
-    __slots__ = ("anchor", "height", "items", "node", "size")
-
-    def __init__(self, node: Node, anchor: str | None):
-        self.node = node
-        self.items: list[Node] = []
-        self.size = 2  # characters when written out in full: brackets and separators included
-        self.height = 1  # levels of nesting from here down
-        self.anchor = anchor
-
-
-class _Composer:
-    """Builds the node tree from parser events with an explicit stack (never recursion).
-
-    Checks, as each event arrives: nesting depth (counting what aliases expand to), the
-    number of values, the characters aliases add, and the length of texts and keys.
-    """
-
-    def __init__(self, events: Any, path: str):
-        self.events = events
-        self.path = path
-        self.anchors: dict[str, tuple[Node, int, int]] = {}  # name -> (node, size, height)
-        self.anchor_lines: dict[str, int] = {}
-        self.open_anchors: set[str] = set()
-        self.nodes = 0
-        self.alias_chars = 0
-
-    def fail(self, event: Event, message: str, code: str = "limit") -> InputError:
-        """A located error at *event*."""
-        mark = event.start_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return InputError([Diagnostic(self.path, line, column, message, code)])
-
-    def document(self) -> Node | None:
-        """The single document's root node (None for an empty file)."""
-        get = self.events.get_event
-        get()  # stream start
-        if isinstance(self.events.peek_event(), StreamEndEvent):
-            return None
-        get()  # document start
-        root = self._node()
-        end = get()
-        if not isinstance(end, DocumentEndEvent):  # pragma: no cover - the parser guarantees it
-            raise self.fail(end, "expected the end of the document", "yaml-syntax")
-        extra = get()
-        if not isinstance(extra, StreamEndEvent):
-            raise self.fail(extra, "the file holds more than one YAML document; keep one (remove the '---' "
-                            "separator)", "yaml-syntax")
-        return root
-
-    def _anchor(self, event: Any) -> str:
-        """Register the anchor *event* defines (called only when it defines one)."""
-        name: str = event.anchor
-        if name in self.anchor_lines:
-            raise self.fail(event, f"anchor &{name} is defined twice (first on line {self.anchor_lines[name]}); "
-                            "give each anchor its own name", "yaml-syntax")
-        self.anchor_lines[name] = event.start_mark.line + 1
-        return name
-
-    def _node(self) -> Node:
-        # One loop over the events, with the hot path kept free of calls: this runs once
-        # per value, millions of times for the largest manifests.
-        get = self.events.get_event
-        stack: list[_Frame] = []
-        nodes = self.nodes
-        while True:
-            event = get()
-            cls = type(event)
-            if cls is ScalarEvent:
-                nodes += 1
-                value: str = event.value
-                if len(value) > MAX_KEY_CHARS:
-                    self._check_text(event, stack)
-                tag = event.tag
-                if tag is None:
-                    tag = PLAIN_TAG if event.implicit[0] else _STR
-                elif tag == "!":
-                    tag = _STR
-                mark = event.start_mark
-                node: Node = ScalarNode(tag, value, mark.line << 32 | mark.column, None, event.style)
-                size, height = len(value) + 2, 0
-                if event.anchor is not None:
-                    self.anchors[self._anchor(event)] = (node, size, height)
-            elif cls is SequenceStartEvent or cls is MappingStartEvent:
-                nodes += 1
-                if len(stack) >= MAX_DEPTH:
-                    raise self.fail(event, _TOO_DEEP)
-                tag = event.tag
-                if cls is SequenceStartEvent:
-                    node = SequenceNode(_SEQ if tag is None or tag == "!" else tag, [], _packed(event.start_mark),
-                                        None, event.flow_style)
-                else:
-                    node = MappingNode(_MAP if tag is None or tag == "!" else tag, [], _packed(event.start_mark),
-                                       None, event.flow_style)
-                anchor = None
-                if event.anchor is not None:
-                    anchor = self._anchor(event)
-                    self.open_anchors.add(anchor)
-                stack.append(_Frame(node, anchor))
-                if nodes > MAX_NODES:
-                    self._too_many(event)
-                continue
-            elif cls is SequenceEndEvent or cls is MappingEndEvent:
-                frame = stack.pop()
-                node = frame.node
-                if cls is MappingEndEvent:
-                    pairs = iter(frame.items)
-                    node.value = list(zip(pairs, pairs, strict=False))  # keys and values alternate
-                else:
-                    node.value = frame.items
-                size, height = frame.size, frame.height
-                if frame.anchor is not None:
-                    self.open_anchors.discard(frame.anchor)
-                    self.anchors[frame.anchor] = (node, size, height)
-            elif cls is AliasEvent:
-                nodes += 1
-                node, size, height = self._alias(event, len(stack))
-            else:  # pragma: no cover - the parser yields only node events here
-                raise self.fail(event, "unexpected YAML event", "yaml-syntax")
-            if nodes > MAX_NODES:
-                self._too_many(event)
-            if not stack:
-                self.nodes = nodes
-                return node
-            parent = stack[-1]
-            parent.items.append(node)
-            parent.size += size
-            if height >= parent.height:
-                parent.height = height + 1
-
-    def _too_many(self, event: Event) -> None:
-        raise self.fail(event, f"the file holds more than {MAX_NODES:,} values; iho-ready reads at most that many")
-
-    def _check_text(self, event: Any, stack: list[_Frame]) -> None:
-        """Refuse a text value or key that is too long (called only for long ones)."""
-        if len(event.value) > MAX_SCALAR_CHARS:
-            raise self.fail(event, f"a text value is longer than {MAX_SCALAR_CHARS:,} characters")
-        if stack and isinstance(stack[-1].node, MappingNode) and len(stack[-1].items) % 2 == 0:
-            raise self.fail(event, f"a key is longer than {MAX_KEY_CHARS:,} characters")
-
-    def _alias(self, event: Any, depth: int) -> tuple[Node, int, int]:
-        """The node an alias stands for, once its expansion is known to stay within the limits."""
-        name = event.anchor
-        if name in self.open_anchors:
-            raise self.fail(event, f"alias *{name} refers to the list or mapping that contains it", "yaml-syntax")
-        if name not in self.anchors:
-            raise self.fail(event, f"alias *{name} refers to no anchor &{name} defined before it", "yaml-syntax")
-        node, size, height = self.anchors[name]
-        self.alias_chars += size
-        if self.alias_chars > MAX_ALIAS_CHARS:
-            raise self.fail(event, f"aliases expand the document by more than {MAX_ALIAS_CHARS:,} characters "
-                            "(an alias repeated too often, or a very large anchored value)")
-        if depth + height > MAX_DEPTH:
-            raise self.fail(event, f"alias *{name} nests lists and mappings more than {MAX_DEPTH} levels deep; "
-                            f"iho-ready reads at most {MAX_DEPTH}")
-        return node, size, height
 
 
 def load(path: str, display: str | None = None, text: str | None = None) -> tuple[Source, Any]:
@@ -756,3 +438,17 @@ def format_version_spelling(source: Source, key: str) -> Diagnostic | None:
             and resolve_plain(node.value) == 1 and not isinstance(resolve_plain(node.value), bool):
         return source.at(node, f"{key}: write the format version as 1, not {node.value}", "schema")
     return None
+
+
+from .yaml_advice import (
+    _FIELD as _FIELD,
+    _TOO_DEEP as _TOO_DEEP,
+    _advice as _advice,
+    _apostrophe as _apostrophe,
+    _char as _char,
+    _colon_in_value as _colon_in_value,
+    _indent as _indent,
+    _indentation as _indentation,
+    _open_brackets as _open_brackets,
+    syntax_advice as syntax_advice,
+)

@@ -36,7 +36,9 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages([str(SRC)], prefix="iho_r
 
 DISK = {"iho_ready.yamlsource", "iho_ready.loading", "iho_ready.evidence_files", "iho_ready.lock",
         "iho_ready.config", "iho_ready.output", "iho_ready.rubrics", "iho_ready.git_refs", "iho_ready.app",
-        "iho_ready.cli"}
+        "iho_ready.cli", "iho_ready.cli_io", "iho_ready.app_core", "iho_ready.app_report", "iho_ready.app_trends",
+        "iho_ready.app_rubrics", "iho_ready.loading_rubrics", "iho_ready.loading_partners",
+        "iho_ready.workbook.read", "iho_ready.workbook.write", "iho_ready.workbook.merge"}
 """Modules that read or write files, run programs, or orchestrate those that do."""
 
 
