@@ -126,7 +126,9 @@ def test_recommendation_follows_purpose(example, purpose, asks):
     replace_in(example, "  purpose: assurance\n", f"  purpose: {purpose}\n")
     report = _build(example)
     assert not report.recommendation_given
-    assert all(line.startswith("The Board is asked to ") for line in report.recommendation)
+    # One "The Board is asked to:" list: each ask starts with its verb, in lower case.
+    assert report.asked_to == "The Board is asked to:"
+    assert all(line[:1].islower() for line in report.recommendation)
     for ask in asks:
         assert any(ask in line for line in report.recommendation), (ask, report.recommendation)
     # Every purpose also flags the shortfall with no action and the overdue action.
@@ -183,8 +185,8 @@ def test_a_ready_trust_gets_a_short_clean_paper(tmp_path):
     assert [r.readiness for r in report.rubrics] == ["ready"]
     assert report.exceptions == [] and report.actions == [] and report.crosswalks == []
     assert report.recommendation == [
-        "The Board is asked to note that the evidence supports substantial assurance and that the trust is ready "
-        "against the NHS Confederation IHO host provider competencies."]
+        "note that the evidence supports substantial assurance and that the trust is ready "
+        "against the NHS Confederation IHO host provider competencies"]
     text = render(report)
     assert "There are no exceptions" in text
     assert "criteria covers another" not in text  # one rubric: nothing to cross-walk

@@ -186,7 +186,7 @@ def test_a_list_item_starting_with_a_slash_in_a_users_template(example, tmp_path
         import docx
 
         text = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "/ not a term: list The Board is asked" in text
+    assert "/ not a term: list note that the evidence" in text
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

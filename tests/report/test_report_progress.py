@@ -122,7 +122,7 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
     assert "- Action A20 (PHC1) is new: recruit a consultant in population health management, due 31 March 2027." \
         in better
     assert "CG1" not in worse and "SV2" not in better
-    assert "The Board is asked to note the progress since the assessment of 31 July 2026." in text
+    assert "The Board is asked to:" in text and "- note the progress since the assessment of 31 July 2026" in text
 
 
 def test_readiness_that_did_not_move_is_said_in_one_sentence(example, tmp_path):
