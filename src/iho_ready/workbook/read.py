@@ -107,12 +107,17 @@ class _Reader:
         self.book = book
         self.problems: list[Diagnostic] = []
         self.source = WorkbookSource(path, "", None)
+        self.absent: set[tuple[str, str]] = set()
+        """(sheet, heading) of each part a workbook written before it lacks; (sheet, "") for a whole sheet."""
 
     def fail(self, sheet: str, row: int, col: int, message: str, code: str = "workbook") -> None:
         self.problems.append(Diagnostic(self.path, row, col, message, code, cell=cell_name(sheet, row, col)))
 
     def rows(self, sheet: str) -> list[tuple[int, list[Any]]]:
         """The non-empty rows below the header, with their row numbers; cells as openpyxl read them."""
+        if sheet not in self.book.sheetnames and sheet in layout.OPTIONAL_SHEETS:
+            self.absent.add((sheet, ""))
+            return []
         if sheet not in self.book.sheetnames:
             self.problems.append(Diagnostic(self.path, 0, 0, f"the workbook has no '{sheet}' sheet; write a "
                                             "fresh workbook with 'iho-ready workbook' and copy your rows into it",
@@ -138,7 +143,9 @@ class _Reader:
         wanted = [c.header if isinstance(c, Column) else c for c in columns]
         out = {}
         for name in wanted:
-            if name not in seen:
+            if name not in seen and (sheet, name) in layout.ADDED:
+                self.absent.add((sheet, name))
+            elif name not in seen:
                 self.fail(sheet, 1, 1, f"the {sheet} sheet has no '{name}' column; put its heading back in row 1")
             else:
                 out[name] = seen[name]
@@ -293,6 +300,8 @@ class Workbook:
     """The fingerprint of the manifest it was written from (None for a workbook from ``init``)."""
     rows: dict[str, list[int]] = field(default_factory=dict)
     """Sheet -> the row number of each item read, in order (for saying where a change came from)."""
+    absent: frozenset[tuple[str, str]] = frozenset()
+    """What a workbook written by an earlier iho-ready lacks (:data:`layout.ADDED`): ``import`` leaves it alone."""
 
 
 def read(path: str, display: str | None = None, data: bytes | None = None) -> Workbook:
@@ -356,11 +365,46 @@ def _read(shown: str, book: Any) -> Workbook:
         _SEQ, [next(v for k, v in n.value if k.value == "path") for _, item, n in partners if "path" in item],
         p_mark, p_mark)))
     _criteria(reader, data, root)
+    risks = _table(reader, layout.RISKS)
+    data["risks"] = [{k: v for k, v in item.items() if k != "_ref"} for _, item, _ in risks]
+    r_mark = _mark(layout.RISKS, 1, 1)
+    root.append((_scalar(r_mark, "risks"), SequenceNode(_SEQ, [n for _, _, n in risks], r_mark, r_mark)))
+    _more(reader, data, root)
     reader.source.root = MappingNode(_MAP, root, top, top)
     if reader.problems:
         raise InputError(reader.problems)
     printed = about.get(layout.ABOUT_FINGERPRINT, (None, top))[0]
-    return Workbook(reader.source, data, printed or None, rows)
+    return Workbook(reader.source, data, printed or None, rows, frozenset(reader.absent))
+
+
+def _more(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:
+    """The sections the More sheet keeps as text, each parsed and marked at its cell."""
+    from .more import parse
+
+    rows = reader.rows(layout.MORE)
+    if (layout.MORE, "") in reader.absent:
+        return
+    where = reader.header(layout.MORE, layout.MORE_HEADERS, rows)
+    if "Section" not in where or "Value" not in where:
+        return
+    for number, cells in rows[1:]:
+        name = _text(getattr(cells[where["Section"] - 1], "value", "") or "").strip()
+        col = where["Value"]
+        if name not in layout.MORE_SECTIONS:
+            if name:
+                reader.fail(layout.MORE, number, where["Section"], f"'{name}' is not a section of the More sheet; "
+                            "put the section's name back as it was written")
+            continue
+        text = reader.value(layout.MORE, number, col, cells, Kind.TEXT, f"the {name} text")
+        if text is None:
+            continue
+        mark = _mark(layout.MORE, number, col)
+        value, node, problems = parse(text, cell_name(layout.MORE, number, col), mark)
+        for message, line in problems:
+            reader.fail(layout.MORE, number, col, f"the {name} text, line {line}: {message}", "yaml")
+        if node is not None and value is not None:
+            data[name] = value
+            root.append((_scalar(mark, name), node))
 
 
 def _criteria(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:
