@@ -52,8 +52,10 @@ def sections(manifest: Any) -> dict[str, str | None]:
         value = getattr(manifest, name)
         if isinstance(value, list):
             value = [item.model_dump(exclude_defaults=True) for item in value]
-        elif hasattr(value, "model_dump"):
+        elif hasattr(value, "model_dump"):  # a section given, even with nothing in it, is written
             value = value.model_dump(exclude_defaults=True)
+            out[name] = section_text(plain(value)) or "{}"
+            continue
         out[name] = section_text(plain(value))
     return out
 
@@ -105,7 +107,7 @@ def _meant(name: str, value: Any) -> Any:
     from ..models.manifest import Manifest
 
     try:
-        adapter: TypeAdapter[Any] = TypeAdapter(Manifest.model_fields[name].annotation)
+        adapter: TypeAdapter[Any] = TypeAdapter(Manifest.model_fields[name].annotation or Any)
         return plain(adapter.dump_python(adapter.validate_python(plain(value)), exclude_defaults=True))
     except ValidationError:
         return plain(value)
@@ -118,9 +120,9 @@ def merge(doc: Any, data: dict[str, Any], changes: list[str], yaml_rt: Any) -> N
     for name in layout.MORE_SECTIONS:
         new = data.get(name)
         old = doc.get(name)
-        if _meant(name, new) == _meant(name, old) or (new in (None, {}, []) and old in (None, {}, [])):
+        if _meant(name, new) == _meant(name, old) or (new is None and old is None):
             continue
-        if new in (None, {}, []):
+        if new is None:
             del doc[name]
             changes.append(f"{name}: cleared")
             continue
