@@ -10,7 +10,7 @@ in the section points at that cell. ``import`` replaces a section only when its 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.error import Mark
@@ -19,6 +19,10 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from .. import yamlsource
 from ..diagnostics import InputError
 from . import layout
+from .layout import Kind
+
+if TYPE_CHECKING:
+    from .read import _Reader
 
 
 class _Dumper(yaml.SafeDumper):
@@ -128,3 +132,34 @@ def merge(doc: Any, data: dict[str, Any], changes: list[str], yaml_rt: Any) -> N
             continue
         doc[name] = yaml_rt.load(io.StringIO(section_text(new)))
         changes.append(f"{name}: {'set' if old is None else 'changed'} from the More sheet")
+
+
+def read_sheet(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:
+    """The sections the More sheet keeps as text, each parsed and marked at its cell."""
+    from .read import _mark, _scalar, _text, cell_name
+
+    rows = reader.rows(layout.MORE)
+    if (layout.MORE, "") in reader.absent:
+        return
+    where = reader.header(layout.MORE, layout.MORE_HEADERS, rows)
+    if "Section" not in where or "Value" not in where:
+        return
+    for number, cells in rows[1:]:
+        name = _text(getattr(cells[where["Section"] - 1], "value", "") or "").strip()
+        col = where["Value"]
+        if name not in layout.MORE_SECTIONS:
+            if name:
+                reader.fail(layout.MORE, number, where["Section"], f"'{name}' is not a section of the More sheet; "
+                            "put the section's name back as it was written")
+            continue
+        text = reader.value(layout.MORE, number, col, cells, Kind.TEXT, f"the {name} text")
+        if text is None:
+            continue
+        mark = _mark(layout.MORE, number, col)
+        value, node, problems = parse(text, cell_name(layout.MORE, number, col), mark)
+        for message, line in problems:
+            reader.fail(layout.MORE, number, col, f"the {name} text, line {line}: {message}", "yaml")
+        if node is not None and value is not None:
+            data[name] = value
+            root.append((_scalar(mark, name), node))
+

@@ -46,7 +46,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_MISSING = re.compile(r"^missing required field '(?P<field>\w+)'")
+_MISSING = re.compile(r"^missing required field '(?P<field>\w+)'|^.* has no '(?P<key>\w+):'; add it")
 _LOC_PREFIX = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d+\]|\.[^\s:]+(?::[^\s.]+)?)*: ")
 
 
@@ -81,13 +81,20 @@ class WorkbookSource(Source):
         heading = self.headers.get((mark.name, col))
         missing = _MISSING.match(message)
         if missing and mark.name in layout.TABLES:  # 'missing required field 'title' in evidence[3]'
-            field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == missing["field"]), None)
+            name = missing["field"] or missing["key"]
+            field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == name), None)
             if field is not None:
-                message = f"this row has no {field.header.lower()}; every row needs one"
+                message = f"this row has no {field.header.lower()}; fill in the {field.header} column"
                 col = next((c for (sheet, c), name in self.headers.items()
                             if sheet == mark.name and name == field.header), col)  # point at the empty cell
         elif heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
             message = _LOC_PREFIX.sub("" if isinstance(node, MappingNode) else f"{heading}: ", message, count=1)
+        if "give exactly one of path, url or paper" in message:  # the evidence model's words, in the columns' names
+            found = message.rpartition("(found ")[2].rstrip(")")
+            shown = ", ".join({"path": "Path", "url": "Web address", "paper": "Paper"}.get(w, w)
+                              for w in found.split(", ")) if found != "none of them" else "none of them"
+            message = f"{message.partition(':')[0]}: fill in exactly one of the Path, Web address and Paper " \
+                      f"columns (filled in: {shown})"
         return Diagnostic(self.path, row, col, message, code, cell=cell_name(mark.name, row, col))
 
 
@@ -369,42 +376,14 @@ def _read(shown: str, book: Any) -> Workbook:
     data["risks"] = [{k: v for k, v in item.items() if k != "_ref"} for _, item, _ in risks]
     r_mark = _mark(layout.RISKS, 1, 1)
     root.append((_scalar(r_mark, "risks"), SequenceNode(_SEQ, [n for _, _, n in risks], r_mark, r_mark)))
-    _more(reader, data, root)
+    from .more import read_sheet
+
+    read_sheet(reader, data, root)
     reader.source.root = MappingNode(_MAP, root, top, top)
     if reader.problems:
         raise InputError(reader.problems)
     printed = about.get(layout.ABOUT_FINGERPRINT, (None, top))[0]
     return Workbook(reader.source, data, printed or None, rows, frozenset(reader.absent))
-
-
-def _more(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:
-    """The sections the More sheet keeps as text, each parsed and marked at its cell."""
-    from .more import parse
-
-    rows = reader.rows(layout.MORE)
-    if (layout.MORE, "") in reader.absent:
-        return
-    where = reader.header(layout.MORE, layout.MORE_HEADERS, rows)
-    if "Section" not in where or "Value" not in where:
-        return
-    for number, cells in rows[1:]:
-        name = _text(getattr(cells[where["Section"] - 1], "value", "") or "").strip()
-        col = where["Value"]
-        if name not in layout.MORE_SECTIONS:
-            if name:
-                reader.fail(layout.MORE, number, where["Section"], f"'{name}' is not a section of the More sheet; "
-                            "put the section's name back as it was written")
-            continue
-        text = reader.value(layout.MORE, number, col, cells, Kind.TEXT, f"the {name} text")
-        if text is None:
-            continue
-        mark = _mark(layout.MORE, number, col)
-        value, node, problems = parse(text, cell_name(layout.MORE, number, col), mark)
-        for message, line in problems:
-            reader.fail(layout.MORE, number, col, f"the {name} text, line {line}: {message}", "yaml")
-        if node is not None and value is not None:
-            data[name] = value
-            root.append((_scalar(mark, name), node))
 
 
 def _criteria(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:
