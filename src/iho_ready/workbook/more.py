@@ -130,7 +130,7 @@ def merge(doc: Any, data: dict[str, Any], changes: list[str], yaml_rt: Any) -> N
             del doc[name]
             changes.append(f"{name}: cleared")
             continue
-        doc[name] = yaml_rt.load(io.StringIO(section_text(new)))
+        doc[name] = yaml_rt.load(io.StringIO(section_text(new) or "{}"))
         changes.append(f"{name}: {'set' if old is None else 'changed'} from the More sheet")
 
 
