@@ -92,11 +92,19 @@ def manifests(draw: st.DrawFn, max_evidence: int = 6) -> dict[str, Any]:
             "sensitivity": draw(st.sampled_from([None, "public", "private"])),
             "supports": draw(st.lists(st.sampled_from(refs), max_size=3, unique=True)),
             "notes": draw(_optional(paragraphs())),
+            "period": draw(_optional(st.fixed_dictionaries({"start": DATES, "end": DATES}))),
+            "planning_round": draw(st.sampled_from([None, "2025/26", "2026/27"])),
         }))
     partners = draw(st.lists(st.sampled_from(["partners/icb.yaml", "partners/council.yaml"]), max_size=2,
                              unique=True))
     conditions = [f"{p.split('/')[1][:-5]}.C1" for p in partners]
     action_ids = iter(draw(st.lists(IDS, min_size=12, max_size=12, unique=True)))
+    risks = [_drop_none({
+        "id": ident, "title": draw(texts()), "baf": draw(_optional(texts(8))),
+        "current": draw(_optional(st.integers(1, 25))), "target": draw(_optional(st.integers(1, 25))),
+        "appetite": draw(_optional(texts(10))),
+    }) for ident in draw(st.lists(IDS, max_size=3, unique=True))]
+    risk_ids = st.lists(st.sampled_from([r["id"] for r in risks]), max_size=2, unique=True) if risks else st.just([])
     criteria: dict[str, Any] = {}
     pool = [(r, c, allowed) for r in chosen for c, allowed, _ in catalogue[r]["criteria"]]
     for rubric_id, crit, allowed in draw(st.lists(st.sampled_from(pool), max_size=4, unique=True)):
@@ -105,6 +113,7 @@ def manifests(draw: st.DrawFn, max_evidence: int = 6) -> dict[str, Any]:
             "due": draw(_optional(DATES)),
             "status": draw(st.sampled_from([None, "not-started", "on-track", "at-risk", "off-track", "complete"])),
             "answers": draw(st.lists(st.sampled_from(conditions), max_size=1)) if conditions else None,
+            "risks": draw(risk_ids),
         }) for _ in range(draw(st.integers(0, 2)))]
         reconfirmed = draw(_optional(st.fixed_dictionaries(
             {"version": st.just("2026.04"), "date": DATES, "meeting": texts()},
@@ -112,7 +121,7 @@ def manifests(draw: st.DrawFn, max_evidence: int = 6) -> dict[str, Any]:
         entry = _drop_none({
             "rating": draw(_optional(st.sampled_from(allowed))), "commentary": draw(_optional(paragraphs())),
             "explanation": draw(_optional(texts())), "justification": draw(_optional(texts())),
-            "actions": actions, "reconfirmed": reconfirmed,
+            "actions": actions, "reconfirmed": reconfirmed, "risks": draw(risk_ids),
         })
         criteria[ref(rubric_id, crit)] = entry
     assessment = _drop_none({
@@ -134,5 +143,38 @@ def manifests(draw: st.DrawFn, max_evidence: int = 6) -> dict[str, Any]:
     return _drop_none({
         "manifest": 1, "organisation": organisation, "assessment": assessment,
         "rubrics": [catalogue[r]["spec"] for r in chosen], "partners": partners, "evidence": evidence,
-        "criteria": criteria,
+        "criteria": criteria, "risks": risks, **draw(_designation(refs, "nhse-iho-designation" in chosen)),
+    })
+
+
+MEASURES = st.fixed_dictionaries({"value": st.one_of(st.integers(0, 999), texts(8)), "date": DATES},
+                                 optional={"source": texts()})
+
+
+@st.composite
+def _designation(draw: st.DrawFn, refs: list[str], staged: bool) -> dict[str, Any]:
+    """The optional sections beyond the criteria (eligibility, stages, steps, benefits, network), some of
+    them; stages and steps only with the rubric that names them, outcomes evidencing real references."""
+    stages = st.sampled_from(["designation", "contract-assurance", "contract-award"])
+    steps = st.sampled_from(["purpose", "functions", "governance"])
+    eligibility = draw(_optional(st.fixed_dictionaries({}, optional={
+        "aft": st.fixed_dictionaries({"status": st.sampled_from(["awarded", "applied"])},
+                                     optional={"date": DATES, "stage": texts()}),
+        "nof": st.fixed_dictionaries({"segment": st.integers(1, 5), "quarter": texts(10)}),
+        "icb_support": st.fixed_dictionaries({"given": st.booleans()}, optional={"review_by": DATES}),
+    })))
+    outcome = st.fixed_dictionaries({"id": IDS, "outcome": texts()}, optional={
+        "metric": texts(), "baseline": MEASURES, "target": MEASURES, "trajectory": st.lists(MEASURES, max_size=2),
+        "owner": texts(), "evidences": st.lists(st.sampled_from(refs), max_size=2, unique=True)})
+    benefits = draw(_optional(st.fixed_dictionaries({}, optional={
+        "savings": texts(), "outcomes": st.lists(outcome, max_size=2, unique_by=lambda o: o["id"]),
+        "shares": st.lists(st.fixed_dictionaries({"partner": texts(8)}, optional={
+            "gain": st.integers(0, 100), "loss": st.integers(0, 100)}), max_size=2)})))
+    network = draw(st.lists(st.fixed_dictionaries({"service": texts()}, optional={
+        "in_scope": st.booleans(), "partner": texts(8), "route": st.sampled_from(["psr-2023", "other"]),
+        "contract_form": texts(), "step_in": paragraphs()}), max_size=2))
+    return _drop_none({
+        "eligibility": eligibility, "benefits": benefits, "network": network,
+        "stages": draw(st.dictionaries(stages, DATES, max_size=2)) if staged else None,
+        "steps": draw(st.dictionaries(steps, DATES, max_size=2)) if staged else None,
     })

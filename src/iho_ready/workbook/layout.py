@@ -42,9 +42,11 @@ CRITERIA = "Criteria"
 EVIDENCE = "Evidence"
 ACTIONS = "Actions"
 PARTNERS = "Partners"
+RISKS = "Risks"
+MORE = "More"
 FINDINGS = "Findings"
 ABOUT = "About"
-SHEETS = (INSTRUCTIONS, COVER, CRITERIA, EVIDENCE, ACTIONS, PARTNERS, FINDINGS, ABOUT)
+SHEETS = (INSTRUCTIONS, COVER, CRITERIA, EVIDENCE, ACTIONS, RISKS, PARTNERS, MORE, FINDINGS, ABOUT)
 """Every sheet, in the order the workbook shows them."""
 
 
@@ -82,10 +84,15 @@ def _meaning(model: type[BaseModel], name: str) -> str:
     return " ".join((model.model_fields[name].description or "").replace("``", "'").split())
 
 
-def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ...], tuple[Column, ...]]:
-    from ..models.manifest import Action, Approval, CriterionEntry, Evidence, Reconfirmation
+_Tables = tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ...], tuple[Column, ...], tuple[Column, ...]]
 
-    t, d, c, lst = Kind.TEXT, Kind.DATE, Kind.CHOICE, Kind.LIST
+
+def _columns() -> _Tables:
+    from ..models.designation import Risk
+    from ..models.manifest import Action, Approval, CriterionEntry, Evidence, Period, Reconfirmation
+
+    t, d, c, lst, n = Kind.TEXT, Kind.DATE, Kind.CHOICE, Kind.LIST, Kind.NUMBER
+    risk_ids = " Ids from the Risks sheet, separated by commas."
     criteria = (
         Column("Rubric", ("rubric",), t, 22, "The rubric the criterion belongs to (for reference).", False),
         Column("Criterion", ("criterion",), t, 14, "The criterion's id, as the manifest names it (for reference).",
@@ -97,6 +104,7 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("Commentary", ("commentary",), t, 50, _meaning(CriterionEntry, "commentary")),
         Column("Explanation", ("explanation",), t, 50, _meaning(CriterionEntry, "explanation")),
         Column("Justification", ("justification",), t, 40, _meaning(CriterionEntry, "justification")),
+        Column("Risks", ("risks",), lst, 16, "The risks that bear on the criterion." + risk_ids),
         Column("Reconfirmed version", ("reconfirmed", "version"), t, 14, _meaning(Reconfirmation, "version")),
         Column("Reconfirmed on", ("reconfirmed", "date"), d, 14, _meaning(Reconfirmation, "date"),
                called="the date of reconfirmation"),
@@ -117,6 +125,10 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
                choices=_literal(Evidence, "sensitivity")),
         Column("Supports", ("supports",), lst, 28, _meaning(Evidence, "supports") + " Separate them with commas."),
         Column("Notes", ("notes",), t, 40, _meaning(Evidence, "notes")),
+        Column("Period from", ("period", "start"), d, 14, _meaning(Period, "start") + " Fill in both dates of the "
+               "period, or neither.", called="the start of the period"),
+        Column("Period to", ("period", "end"), d, 14, _meaning(Period, "end"), called="the end of the period"),
+        Column("Planning round", ("planning_round",), t, 16, _meaning(Evidence, "planning_round")),
     )
     actions = (
         Column("Criterion", ("criterion",), t, 14, "The criterion the action belongs to: its id on the Criteria "
@@ -127,6 +139,15 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("Due", ("due",), d, 14, _meaning(Action, "due"), called="the due date"),
         Column("Status", ("status",), c, 14, _meaning(Action, "status"), choices=_literal(Action, "status")),
         Column("Answers", ("answers",), lst, 20, _meaning(Action, "answers") + " Separate them with commas."),
+        Column("Risks", ("risks",), lst, 16, "The risks the action mitigates." + risk_ids),
+    )
+    risks = (
+        Column("ID", ("id",), t, 10, _meaning(Risk, "id") + " Letters, digits, '-' and '_'."),
+        Column("BAF ID", ("baf",), t, 14, _meaning(Risk, "baf"), called="the BAF id"),
+        Column("Title", ("title",), t, 60, _meaning(Risk, "title")),
+        Column("Current score", ("current",), n, 14, _meaning(Risk, "current")),
+        Column("Target score", ("target",), n, 14, _meaning(Risk, "target")),
+        Column("Appetite", ("appetite",), t, 16, _meaning(Risk, "appetite")),
     )
     partners = (
         Column("Statement file", ("path",), t, 34, "The partner statement's file, relative to the workbook's folder "
@@ -138,17 +159,30 @@ def _columns() -> tuple[tuple[Column, ...], tuple[Column, ...], tuple[Column, ..
         Column("Signed on", ("signed_on",), d, 14, "When it was signed (for reference).", False),
         Column("Review by", ("review_by",), d, 14, "When the partner will review it (for reference).", False),
     )
-    return criteria, evidence, actions, partners
+    return criteria, evidence, actions, risks, partners
 
 
-CRITERIA_COLUMNS, EVIDENCE_COLUMNS, ACTION_COLUMNS, PARTNER_COLUMNS = _columns()
+CRITERIA_COLUMNS, EVIDENCE_COLUMNS, ACTION_COLUMNS, RISK_COLUMNS, PARTNER_COLUMNS = _columns()
 
 TABLES: dict[str, tuple[Column, ...]] = {
-    CRITERIA: CRITERIA_COLUMNS, EVIDENCE: EVIDENCE_COLUMNS, ACTIONS: ACTION_COLUMNS, PARTNERS: PARTNER_COLUMNS,
+    CRITERIA: CRITERIA_COLUMNS, EVIDENCE: EVIDENCE_COLUMNS, ACTIONS: ACTION_COLUMNS, RISKS: RISK_COLUMNS,
+    PARTNERS: PARTNER_COLUMNS,
 }
 """The sheets that are tables of rows, by name."""
 
-SPARE_ROWS = {CRITERIA: 0, EVIDENCE: 200, ACTIONS: 200, PARTNERS: 20}
+ADDED: frozenset[tuple[str, str]] = frozenset(
+    {(CRITERIA, "Risks"), (ACTIONS, "Risks"), (EVIDENCE, "Period from"), (EVIDENCE, "Period to"),
+     (EVIDENCE, "Planning round")})
+"""Columns a workbook written before them does not have: read as absent, and ``import`` leaves their
+fields alone rather than clearing them."""
+OPTIONAL_SHEETS = (RISKS, MORE)
+"""Sheets a workbook written before them does not have (the same rule as :data:`ADDED`)."""
+
+MORE_SECTIONS = ("eligibility", "stages", "steps", "benefits", "network")
+"""The manifest sections the More sheet holds as text, one row each, in this order."""
+MORE_HEADERS = ("Section", "Value", "What it means")
+
+SPARE_ROWS = {CRITERIA: 0, EVIDENCE: 200, ACTIONS: 200, RISKS: 50, PARTNERS: 20}
 """Empty rows left open for typing in, inside each table."""
 
 FINDING_HEADERS = ("Severity", "Code", "Concerns", "Finding")
@@ -225,7 +259,11 @@ INSTRUCTIONS_TEXT = (
     "unprotect a sheet only to fix its layout, never to change grey cells, which are not read back).",
     "Pick ratings, statuses and sensitivities from their drop-down lists. Type dates as DD/MM/YYYY or pick "
     "them from the calendar. Type values, not formulas: iho-ready never calculates a formula.",
-    "Add evidence and actions in the empty rows at the bottom of their tables. To remove one, clear its row.",
+    "Add evidence, actions and risks in the empty rows at the bottom of their tables. To remove one, clear its "
+    "row.",
+    "The More sheet holds the eligibility record, stage and step dates, the benefits register and the provider "
+    "network, each as indented text in one cell, written as the manifest writes it (see docs/designation.md); "
+    "keep its layout when you edit it, or leave it to whoever keeps the manifest.",
     "The Findings sheet shows what iho-ready found when the workbook was written; run the check again to "
     "see the findings now. The About sheet records which manifest the workbook came from.",
 )

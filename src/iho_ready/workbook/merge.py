@@ -106,8 +106,14 @@ def _new_value(old: Any, new: Any) -> Any:
 
 
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, absent: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.changes: list[str] = []
+        self.absent = absent
+        """Columns the workbook lacks (written before them): their fields are left as they are."""
+
+    def carried(self, sheet: str, columns: tuple[layout.Column, ...]) -> list[layout.Column]:
+        """The editable columns of *sheet* the workbook has."""
+        return [c for c in columns if c.editable and (sheet, c.header) not in self.absent]
 
     def field(self, where: str, mapping: Any, key: tuple[str, ...], new: Any, label: str,
               kind: layout.Kind = layout.Kind.TEXT, *, quiet: bool = False) -> None:
@@ -177,8 +183,7 @@ def _get(item: Any, key: tuple[str, ...]) -> Any:
     return item
 
 
-def _items(merger: _Merger, doc: Any, top: str, new_items: list[dict[str, Any]], columns: tuple[layout.Column, ...],
-           noun: str) -> None:
+def _items(merger: _Merger, doc: Any, top: str, new_items: list[dict[str, Any]], sheet: str, noun: str) -> None:
     """Merge a list of id-keyed items (evidence, or one criterion's actions) into ``doc[top]``."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -205,8 +210,8 @@ def _items(merger: _Merger, doc: Any, top: str, new_items: list[dict[str, Any]],
             target["id"] = ident
             existing.append(target)
             merger.changes.append(f"{noun} {ident}: added")
-        for column in columns:
-            if column.editable and column.key not in (("id",), ("criterion",)):
+        for column in merger.carried(sheet, layout.TABLES[sheet]):
+            if column.key not in (("id",), ("criterion",)):
                 merger.field(f"{noun} {ident}", target, column.key, _get(item, column.key), column.header.lower(),
                              column.kind, quiet=added)
     if had_items and not existing:  # every row cleared: the list goes ('evidence: []' stays as written)
@@ -226,6 +231,7 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
     from ..safe_files import read_bytes
 
     moved = False
+    text = ""
     yaml = _yaml()
     if into.exists():
         raw = read_bytes(into, shown)
@@ -240,7 +246,7 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
     else:
         doc = CommentedMap()
         doc["manifest"] = 1
-    merger = _Merger()
+    merger = _Merger(book.absent)
     data = book.data
     for key in ("organisation", "assessment"):
         if doc.get(key) is None:
@@ -258,15 +264,37 @@ def merge(book: Workbook, into: Path, shown: str, *, force: bool = False) -> tup
         elif "partners" in doc:
             del doc["partners"]
         merger.changes.append(f"partners: {_show(old_partners)} -> {_show(data['partners'])}")
-    _items(merger, doc, "evidence", data["evidence"], layout.EVIDENCE_COLUMNS, "evidence")
+    _items(merger, doc, "evidence", data["evidence"], layout.EVIDENCE, "evidence")
     _criteria(merger, doc, data["criteria"])
+    if (layout.RISKS, "") not in book.absent:
+        _items(merger, doc, "risks", data["risks"], layout.RISKS, "risk")
+    if (layout.MORE, "") not in book.absent:
+        from .more import merge as merge_more
+
+        merge_more(doc, data, merger.changes, yaml)
     if moved and merger.changes and not force:
         raise ManifestMovedError(f"{shown} changed since the workbook was written from it; write a fresh "
                                  f"workbook ('iho-ready workbook {shown} -o FILE.xlsx') and copy your changes "
                                  "into it, or use --force to write the workbook's values over the newer manifest")
     out = io.StringIO()
     yaml.dump(doc, out)
-    return out.getvalue(), merger.changes
+    return _keep_wrapping(text, out.getvalue()), merger.changes
+
+
+def _keep_wrapping(before: str, after: str) -> str:
+    """*after* with every run of lines that says what *before* said, only wrapped differently, as it was.
+
+    ruamel.yaml writes a flow mapping that spanned lines (``{id: R7, ...,`` then ``appetite: open}``) on
+    one line; the manifest's own wrapping is kept wherever the workbook changed nothing in it.
+    """
+    import difflib
+
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    kept: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        same = op == "replace" and " ".join(x.strip() for x in old[i1:i2]) == " ".join(y.strip() for y in new[j1:j2])
+        kept += old[i1:i2] if op == "equal" or same else new[j1:j2]
+    return "".join(kept)
 
 
 def _criteria(merger: _Merger, doc: Any, criteria: dict[str, Any]) -> None:
@@ -278,13 +306,13 @@ def _criteria(merger: _Merger, doc: Any, criteria: dict[str, Any]) -> None:
             return
         existing = CommentedMap()
         doc["criteria"] = existing
-    carried = [c for c in layout.CRITERIA_COLUMNS if c.editable]
+    carried = merger.carried(layout.CRITERIA, layout.CRITERIA_COLUMNS)
     for key in list(existing):
         if key not in criteria:
             entry = existing[key]
             for column in carried:
                 merger.field(f"criterion {key}", entry, column.key, None, column.header.lower())
-            _items(merger, entry, "actions", [], layout.ACTION_COLUMNS, f"{key} action")
+            _items(merger, entry, "actions", [], layout.ACTIONS, f"{key} action")
             if not entry:
                 del existing[key]
     for key, item in criteria.items():
@@ -295,4 +323,4 @@ def _criteria(merger: _Merger, doc: Any, criteria: dict[str, Any]) -> None:
         for column in carried:
             merger.field(f"criterion {key}", entry, column.key, _get(item, column.key), column.header.lower(),
                          column.kind)
-        _items(merger, entry, "actions", item.get("actions", []), layout.ACTION_COLUMNS, f"{key} action")
+        _items(merger, entry, "actions", item.get("actions", []), layout.ACTIONS, f"{key} action")

@@ -46,7 +46,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_MISSING = re.compile(r"^missing required field '(?P<field>\w+)'")
+_MISSING = re.compile(r"^missing required field '(?P<field>\w+)'|^.* has no '(?P<key>\w+):'; add it")
 _LOC_PREFIX = re.compile(r"^[A-Za-z_][\w-]*(?:\[\d+\]|\.[^\s:]+(?::[^\s.]+)?)*: ")
 
 
@@ -81,13 +81,20 @@ class WorkbookSource(Source):
         heading = self.headers.get((mark.name, col))
         missing = _MISSING.match(message)
         if missing and mark.name in layout.TABLES:  # 'missing required field 'title' in evidence[3]'
-            field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == missing["field"]), None)
+            name = missing["field"] or missing["key"]
+            field = next((c for c in layout.TABLES[mark.name] if c.key[-1] == name), None)
             if field is not None:
-                message = f"this row has no {field.header.lower()}; every row needs one"
+                message = f"this row has no {field.header.lower()}; fill in the {field.header} column"
                 col = next((c for (sheet, c), name in self.headers.items()
                             if sheet == mark.name and name == field.header), col)  # point at the empty cell
         elif heading and _LOC_PREFIX.match(message):  # 'evidence[3].review_by: ...' -> 'Review by: ...'
             message = _LOC_PREFIX.sub("" if isinstance(node, MappingNode) else f"{heading}: ", message, count=1)
+        if "give exactly one of path, url or paper" in message:  # the evidence model's words, in the columns' names
+            found = message.rpartition("(found ")[2].rstrip(")")
+            shown = ", ".join({"path": "Path", "url": "Web address", "paper": "Paper"}.get(w, w)
+                              for w in found.split(", ")) if found != "none of them" else "none of them"
+            message = f"{message.partition(':')[0]}: fill in exactly one of the Path, Web address and Paper " \
+                      f"columns (filled in: {shown})"
         return Diagnostic(self.path, row, col, message, code, cell=cell_name(mark.name, row, col))
 
 
@@ -107,12 +114,17 @@ class _Reader:
         self.book = book
         self.problems: list[Diagnostic] = []
         self.source = WorkbookSource(path, "", None)
+        self.absent: set[tuple[str, str]] = set()
+        """(sheet, heading) of each part a workbook written before it lacks; (sheet, "") for a whole sheet."""
 
     def fail(self, sheet: str, row: int, col: int, message: str, code: str = "workbook") -> None:
         self.problems.append(Diagnostic(self.path, row, col, message, code, cell=cell_name(sheet, row, col)))
 
     def rows(self, sheet: str) -> list[tuple[int, list[Any]]]:
         """The non-empty rows below the header, with their row numbers; cells as openpyxl read them."""
+        if sheet not in self.book.sheetnames and sheet in layout.OPTIONAL_SHEETS:
+            self.absent.add((sheet, ""))
+            return []
         if sheet not in self.book.sheetnames:
             self.problems.append(Diagnostic(self.path, 0, 0, f"the workbook has no '{sheet}' sheet; write a "
                                             "fresh workbook with 'iho-ready workbook' and copy your rows into it",
@@ -138,7 +150,9 @@ class _Reader:
         wanted = [c.header if isinstance(c, Column) else c for c in columns]
         out = {}
         for name in wanted:
-            if name not in seen:
+            if name not in seen and (sheet, name) in layout.ADDED:
+                self.absent.add((sheet, name))
+            elif name not in seen:
                 self.fail(sheet, 1, 1, f"the {sheet} sheet has no '{name}' column; put its heading back in row 1")
             else:
                 out[name] = seen[name]
@@ -293,6 +307,8 @@ class Workbook:
     """The fingerprint of the manifest it was written from (None for a workbook from ``init``)."""
     rows: dict[str, list[int]] = field(default_factory=dict)
     """Sheet -> the row number of each item read, in order (for saying where a change came from)."""
+    absent: frozenset[tuple[str, str]] = frozenset()
+    """What a workbook written by an earlier iho-ready lacks (:data:`layout.ADDED`): ``import`` leaves it alone."""
 
 
 def read(path: str, display: str | None = None, data: bytes | None = None) -> Workbook:
@@ -356,11 +372,18 @@ def _read(shown: str, book: Any) -> Workbook:
         _SEQ, [next(v for k, v in n.value if k.value == "path") for _, item, n in partners if "path" in item],
         p_mark, p_mark)))
     _criteria(reader, data, root)
+    risks = _table(reader, layout.RISKS)
+    data["risks"] = [{k: v for k, v in item.items() if k != "_ref"} for _, item, _ in risks]
+    r_mark = _mark(layout.RISKS, 1, 1)
+    root.append((_scalar(r_mark, "risks"), SequenceNode(_SEQ, [n for _, _, n in risks], r_mark, r_mark)))
+    from .more import read_sheet
+
+    read_sheet(reader, data, root)
     reader.source.root = MappingNode(_MAP, root, top, top)
     if reader.problems:
         raise InputError(reader.problems)
     printed = about.get(layout.ABOUT_FINGERPRINT, (None, top))[0]
-    return Workbook(reader.source, data, printed or None, rows)
+    return Workbook(reader.source, data, printed or None, rows, frozenset(reader.absent))
 
 
 def _criteria(reader: _Reader, data: dict[str, Any], root: list[tuple[Node, Node]]) -> None:

@@ -223,6 +223,18 @@ def _cover(book: _Sheets, loaded: LoadedManifest) -> None:
     book.table(ws, "CoverFields", 3, len(fields) + 1)
 
 
+def _more(book: _Sheets, loaded: LoadedManifest) -> None:
+    from .more import meaning, sections
+
+    ws = book.sheet(layout.MORE)
+    book.header(ws, layout.MORE_HEADERS, (16, 90, 60))
+    for r, (name, text) in enumerate(sections(loaded.manifest).items(), start=2):
+        book.put(ws, r, 1, name)
+        book.put(ws, r, 2, text, editable=True)
+        book.put(ws, r, 3, meaning(name))
+    book.table(ws, "More", 3, len(layout.MORE_SECTIONS) + 1)
+
+
 def _instructions(book: _Sheets) -> None:
     ws = book.sheet(layout.INSTRUCTIONS)
     book.header(ws, ("Sheet", "Column", "What it means"), (16, 22, 100))
@@ -242,6 +254,13 @@ def _instructions(book: _Sheets) -> None:
             book.put(ws, row, 2, column.header)
             book.put(ws, row, 3, column.meaning)
             row += 1
+    from .more import meaning
+
+    for name in layout.MORE_SECTIONS:
+        book.put(ws, row, 1, layout.MORE)
+        book.put(ws, row, 2, name)
+        book.put(ws, row, 3, meaning(name))
+        row += 1
     book.put(ws, row, 1, layout.FINDINGS)
     book.put(ws, row, 2, "")
     book.put(ws, row, 3, "What iho-ready found when the workbook was written (for reference).")
@@ -300,7 +319,9 @@ def build(loaded: LoadedManifest, findings: Sequence[Finding], *, printed: str |
     actions = [{**a.model_dump(), "criterion": key} for key, entry in sorted(
         loaded.manifest.criteria.items(), key=lambda pair: order.get(pair[0], len(order))) for a in entry.actions]
     _table_sheet(book, layout.ACTIONS, actions)
+    _table_sheet(book, layout.RISKS, [r.model_dump(exclude_none=True) for r in loaded.manifest.risks])
     _table_sheet(book, layout.PARTNERS, _partner_rows(loaded))
+    _more(book, loaded)
     _findings(book, findings)
     _about(book, loaded, source_name, printed or "", tool)
     if book.problems:
