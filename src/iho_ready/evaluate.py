@@ -264,7 +264,9 @@ def _criterion_result(c: Criterion, own: list[Finding], relied_on: list[str],
         board_statement=c.placed.level(BOARD_STATEMENT_LEVEL) is not None,
         supported=status == "met", explanation_recorded=bool(c.entry.justification if c.not_applicable
                                                               else c.entry.explanation),
-        unactioned=exception and c.rated and not open_actions,
+        # The paper asks the board to agree an action exactly where the evaluation raised gap-without-action:
+        # ignoring that code (--ignore-code) removes the ask with the finding.
+        unactioned=any(f.code == "gap-without-action" for f in own),
         status=status, rag=rag, mandatory=criterion.mandatory, exception=exception,
         adequate_action=planned, open_action=bool(open_actions),
         reasons=_reasons(c, {f.code for f in own}, relied_on, actions) if exception else [],
