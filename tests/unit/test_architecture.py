@@ -150,3 +150,13 @@ def test_published_schemas_describe_every_field() -> None:
             for field, prop in body.get("properties", {}).items():
                 ref = prop.get("$ref", "").rpartition("/")[2]
                 assert prop.get("description") or defs.get(ref, {}).get("description"), f"{name}: {owner}.{field}"
+
+
+MODULE_LINES = 500
+"""No module of the package passes this many lines (issue 17): split a module by what it does."""
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_no_module_passes_500_lines(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MODULE_LINES, f"{path.relative_to(SRC)} has {lines} lines; split it by what it does"
