@@ -27,4 +27,6 @@ def test_constraints_pin_every_runtime_dependency_at_its_lower_bound() -> None:
         if line:
             name, _, version = line.partition("==")
             pins[_name(name)] = Version(version)
-    assert pins == lower
+    # Every runtime dependency is pinned at its lower bound; the file may also pin test tools that
+    # would not install beside those lowest versions.
+    assert {name: pins.get(name) for name in lower} == lower
