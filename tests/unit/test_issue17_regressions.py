@@ -69,3 +69,29 @@ def test_ignoring_gap_without_action_leaves_nothing_for_the_paper_to_ask(monkeyp
     ignored = run_example(NO_EXPLANATION_NO_ACTION)
     assert "gap-without-action" not in {f.code for f in ignored.findings}
     assert ignored.attention.unactioned == [] and not any(c.unactioned for c in ignored.criteria)
+
+
+def test_a_partner_statement_with_no_problem_of_its_own_does_not_take_errors_from_elsewhere() -> None:
+    # An error elsewhere in the manifest (an expired document) must not make the ICB's clean statement,
+    # or the criterion resting on it, a shortfall.
+    result = run_example("{evidence: [{review_by: 2026-09-30}]}")
+    icb = next(p for p in result.partners if p.id == "icb")
+    assert icb.valid and icb.flaws == [] and icb.problems == []
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert "partner:icb" not in [ref for r in t2.reasons for ref in r.refs]
+
+
+def test_exceptions_are_ordered_red_then_amber_then_optional_not_assessed() -> None:
+    from iho_ready.models.result import CriterionResult
+    from iho_ready.rollup import exception_rank
+
+    def made(status: str, mandatory: bool) -> CriterionResult:
+        return CriterionResult(rubric="r", id=status, domain="d", area=None, rating=None, rating_label=None,
+                               status=status, rag="red", mandatory=mandatory, items=[], actions=[], errors=0,
+                               warnings=0)
+
+    assert [exception_rank(made(s, m)) for s, m in (("gap", True), ("not-assessed", True),
+                                                    ("action-planned", True), ("not-assessed", False))] == [0, 0, 1, 2]
+    result = run_example("{criteria: {T1: {rating: not-confirmed, explanation: e, actions: [{id: A1, action: a, "
+                         "owner: o, due: 2027-01-31}]}, T2: {rating: not-met}}}")
+    assert result.exceptions == ["example:T2", "example:T1"]  # red before amber, whatever the rubric order
