@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from iho_ready import limits, yamlsource
+from iho_ready import limits, yaml_composer, yamlsource
 from iho_ready.diagnostics import InputError
 from tests.helpers import base_manifest, run_cli, write_manifest
 
@@ -99,7 +99,7 @@ def test_a_plain_large_document_without_aliases_passes() -> None:
 
 
 def test_value_count_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlsource, "MAX_NODES", 1_000)
+    monkeypatch.setattr(yaml_composer, "MAX_NODES", 1_000)
     yamlsource.compose("[" + ", ".join(["1"] * 998) + "]", "ok.yaml")  # the list and 998 items
     with pytest.raises(InputError) as info:
         yamlsource.compose("a: [" + ", ".join(["1"] * 1_000) + "]", "t.yaml")
@@ -127,7 +127,7 @@ def test_file_size_limit_checks_what_is_read_not_what_stat_says(tmp_path: Path, 
 
 
 def test_text_longer_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlsource, "MAX_SCALAR_CHARS", 5_000)
+    monkeypatch.setattr(yaml_composer, "MAX_SCALAR_CHARS", 5_000)
     with pytest.raises(InputError) as info:
         yamlsource.compose("a: ok\nb: '" + "x" * 5_001 + "'\n", "t.yaml")
     (d,) = info.value.diagnostics
