@@ -30,6 +30,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +192,7 @@ class Filler:
 
     def raw(self, fmt: str, text: str) -> str:
         """Raw Typst or XML a template wrote, with each value in it quoted for that format."""
-        quote = typst_literal if fmt == "typst" else _xml
+        quote = _QUOTE_RAW.get(fmt, _xml)
         return TOKEN.sub(lambda m: quote(self.values[int(m.group(1))]), text)
 
     def inlines(self, text: str) -> list[JsonObject]:
@@ -223,16 +224,43 @@ class Filler:
         return nodes
 
 
+class Pandoc(StrEnum):
+    """The pandoc AST element types this module looks at (pandoc's own names, not words a reader sees)."""
+
+    STR = "Str"
+    MATH = "Math"
+    HEADER = "Header"
+    CODE = "Code"
+    RAW_INLINE = "RawInline"
+    RAW_BLOCK = "RawBlock"
+    SPACE = "Space"
+    SOFT_BREAK = "SoftBreak"
+    TABLE = "Table"
+
+
+_TEXT_ELEMENTS = frozenset({Pandoc.STR, Pandoc.CODE, Pandoc.RAW_INLINE, Pandoc.MATH})
+"""Inline elements that can show text."""
+
+
+_QUOTE_RAW: dict[str, Callable[[str], str]] = {"typst": typst_literal}
+"""How a value goes into raw output of a pandoc format (XML escaping for the others: Word's OpenXML)."""
+
+
+def _is_empty_heading(item: Any) -> bool:
+    """A ``Header`` element that shows no text."""
+    return isinstance(item, dict) and item.get("t") == Pandoc.HEADER and not _shows_text(item["c"][2])
+
+
 def _expand(item: Any, fill: Filler) -> list[Any] | None:
     """What one list item of the AST becomes, or None to keep it (and look inside it)."""
     if not isinstance(item, dict):
         return [fill.text(item)] if isinstance(item, str) and TOKEN.search(item) else None
     kind, content = item.get("t"), item.get("c", "")
-    if kind == "Str" and TOKEN.search(content):
+    if kind == Pandoc.STR and TOKEN.search(content):
         return fill.inlines(content)
-    if kind == "Math" and TOKEN.search(content[1]):  # a value is never maths: show it as text
+    if kind == Pandoc.MATH and TOKEN.search(content[1]):  # a value is never maths: show it as text
         return fill.inlines(content[1])
-    if kind in ("RawInline", "RawBlock") and TOKEN.search(content[1]):
+    if kind in (Pandoc.RAW_INLINE, Pandoc.RAW_BLOCK) and TOKEN.search(content[1]):
         return [{"t": kind, "c": [content[0], fill.raw(content[0], content[1])]}]
     return None
 
@@ -277,8 +305,8 @@ def _shows_text(inlines: list[Any]) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            if item.get("t") in ("Str", "Code", "RawInline", "Math"):
-                text = item["c"] if item["t"] == "Str" else item["c"][-1]
+            if item.get("t") in _TEXT_ELEMENTS:
+                text = item["c"] if item["t"] == Pandoc.STR else item["c"][-1]
                 if isinstance(text, str) and text.strip():
                     return True
             stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
@@ -294,9 +322,8 @@ def drop_empty_headings(ast: JsonObject) -> JsonObject:
     while stack:
         node = stack.pop()
         if isinstance(node, list):
-            if any(isinstance(i, dict) and i.get("t") == "Header" and not _shows_text(i["c"][2]) for i in node):
-                node[:] = [i for i in node
-                           if not (isinstance(i, dict) and i.get("t") == "Header" and not _shows_text(i["c"][2]))]
+            if any(_is_empty_heading(i) for i in node):
+                node[:] = [i for i in node if not _is_empty_heading(i)]
             stack.extend(i for i in node if isinstance(i, (dict, list)))
         elif isinstance(node, dict):
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
@@ -311,7 +338,7 @@ def _headings_in_sequence(ast: JsonObject) -> JsonObject:
     while stack:  # depth first, in document order
         node = stack.pop()
         if isinstance(node, dict):
-            if node.get("t") == "Header":
+            if node.get("t") == Pandoc.HEADER:
                 node["c"][0] = previous = min(node["c"][0], previous + 1)
             stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
         elif isinstance(node, list):
@@ -326,9 +353,9 @@ def heading_text(block: JsonObject, fill: Filler) -> str:
     """The plain text of a heading of the skeleton, its values put back."""
     parts: list[str] = []
     for inline in block["c"][2]:
-        if inline.get("t") == "Str":
+        if inline.get("t") == Pandoc.STR:
             parts.append(fill.text(inline["c"]))
-        elif inline.get("t") in ("Space", "SoftBreak"):
+        elif inline.get("t") in (Pandoc.SPACE, Pandoc.SOFT_BREAK):
             parts.append(" ")
     return "".join(parts)
 
@@ -350,13 +377,13 @@ def mark_structure(ast: JsonObject, values: list[str], *, breaks_before: set[str
     marker = ""
     for block in ast["blocks"]:
         kind = block.get("t")
-        if kind == "RawBlock" and (found := MARKER.fullmatch(block["c"][1].strip())):
+        if kind == Pandoc.RAW_BLOCK and (found := MARKER.fullmatch(block["c"][1].strip())):
             marker = " ".join(found.group(1).split())
             continue
-        if kind == "Header" and block["c"][0] == 2 and heading_text(block, fill) in breaks_before and blocks \
+        if kind == Pandoc.HEADER and block["c"][0] == 2 and heading_text(block, fill) in breaks_before and blocks \
                 and page_break is not None:
             blocks.append(page_break)
-        if kind == "Table":
+        if kind == Pandoc.TABLE:
             _mark_table(block, marker)
             tables.append(marker)
             if marker and around_table is not None:
@@ -364,7 +391,7 @@ def mark_structure(ast: JsonObject, values: list[str], *, breaks_before: set[str
                 blocks += [before, block, after]
                 marker = ""
                 continue
-        marker = "" if kind != "RawBlock" else marker
+        marker = marker if kind == Pandoc.RAW_BLOCK else ""
         blocks.append(block)
     ast["blocks"] = blocks
     return tables
