@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from iho_ready.app import assess
-from iho_ready.policy import Policy, PolicyConfig, PolicyError, decide, resolve
+from iho_ready.findings import FINDINGS
+from iho_ready.policy import Policy, PolicyConfig, PolicyError, code_problem, decide, resolve
 from iho_ready.rubrics import Registry
 from tests.ci.ci_support import EXAMPLE, EXAMPLE_REL, ROOT, write
 
 
-@pytest.fixture(scope="module")
+# Per test, not per module: a mutation run (CONTRIBUTING) runs, for each mutant, the tests that
+# called the mutated function, and a module fixture's calls are counted to the first test only.
+@pytest.fixture
 def result():
     return assess(Path(EXAMPLE), Registry([]), display=EXAMPLE_REL).result
 
@@ -253,3 +256,26 @@ def test_bad_config_is_a_located_input_error(cli, repo: Path, name: str, text: s
     run = cli("check", "manifest.yaml", cwd=repo)
     assert run.code == 2 and run.out == ""
     assert run.err.startswith(expected) and run.err.count("\n") == 1, run.err
+
+
+def test_every_problem_with_the_codes_is_said_at_once_in_full() -> None:
+    with pytest.raises(PolicyError) as raised:
+        resolve(fail_on_code=["zzzz", "schema"], ignore_code=["evidence-unused"])
+    known = ", ".join(sorted(FINDINGS))
+    assert str(raised.value) == (
+        f"--fail-on-code: unknown finding code 'zzzz'; known codes: {known}; --fail-on-code: 'schema' is an input "
+        "error code: input errors always stop the check with exit code 2, so a policy cannot name them")
+    assert code_problem("evidence-unused") is None
+
+
+def test_a_deprecated_readiness_name_still_works_and_says_what_to_use() -> None:
+    policy = resolve(min_readiness="approaching")
+    assert policy.min_readiness == "plan-agreed"
+    assert policy.deprecations == ("min-readiness 'approaching' is deprecated and will be removed after 0.3; say "
+                                   "'plan-agreed' (not ready, with a plan agreed for every shortfall) instead",)
+    assert resolve(min_readiness="ready").deprecations == ()
+
+
+def test_fail_on_info_counts_every_finding_without_a_threshold_phrase(result) -> None:
+    assert decide(result, Policy(fail_on="info")).reasons[0] == f"{len(result.findings)} findings (fail-on info)"
+    assert decide(result, Policy(fail_on="warning")).reasons[0].endswith(" at or above warning (fail-on warning)")

@@ -16,7 +16,9 @@ from iho_ready.rubrics import Registry
 from tests.helpers import EXAMPLE, ROOT, run_cli
 
 
-@pytest.fixture(scope="module")
+# Per test, not per module: a mutation run (CONTRIBUTING) runs, for each mutant, the tests that
+# called the mutated function, and a module fixture's calls are counted to the first test only.
+@pytest.fixture
 def example():
     return assess(EXAMPLE, Registry())
 

@@ -1,0 +1,99 @@
+"""Small decisions of the evaluation that no larger test pins: which actions need the board's
+attention, which reasons a shortfall lists, how findings are ordered, and an evidence path that
+names something other than a file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from iho_ready.app import assess
+from iho_ready.models.result import Finding, Location
+from iho_ready.rubrics import Registry
+from tests.helpers import EXAMPLE
+from tests.unit.test_finding_catalogue import run_example
+
+
+def _t2_action(status: str, due: str = "2027-03-31") -> str:
+    return ("{criteria: {T2: {rating: not-met, explanation: Work continues., actions: [{id: A0, status: complete}, "
+            f"{{id: A1, action: Do it, owner: COO, due: {due}, status: {status}}}]}}}}}}")
+
+
+@pytest.mark.parametrize(("status", "attention"), [
+    ("not-started", False), ("on-track", False), ("at-risk", True), ("off-track", True), ("complete", False)])
+def test_an_open_action_at_risk_or_off_track_needs_the_boards_attention(status: str, attention: bool) -> None:
+    result = run_example(_t2_action(status))
+    a1 = next(a for a in result.actions if a.id == "A1")
+    assert (a1.attention, a1.open) == (attention, status != "complete")
+    assert result.attention.at_risk == (["A1"] if attention else [])
+
+
+def test_an_overdue_action_is_a_reason_naming_it() -> None:
+    result = run_example("{assessment: {as_of: 2027-04-30}, " + _t2_action("on-track")[1:])
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert [(r.code, r.refs) for r in t2.reasons if r.code == "action-overdue"] == [("action-overdue", ["A1"])]
+    assert next(a for a in result.actions if a.id == "A1").overdue
+
+
+@pytest.mark.parametrize("rating", ["partially-met", "not-met"])
+def test_a_rating_below_the_criterion_is_the_reason_rated_below(rating: str) -> None:
+    result = run_example(f"{{criteria: {{T2: {{rating: {rating}, explanation: Not yet.}}}}}}")
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert t2.reasons[0].code == "rated-below"
+
+
+def test_a_gap_with_no_explanation_and_no_action_lists_both_reasons_in_order() -> None:
+    result = run_example("{criteria: {T2: {rating: not-met, actions: [{id: A0, status: complete}]}}}")
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    codes = [r.code for r in t2.reasons]
+    assert codes == ["rated-below", "explanation-missing", "gap-without-action"]
+    assert t2.unactioned and not t2.explanation_recorded
+
+
+def test_an_action_with_no_owner_is_a_reason_saying_what_it_lacks() -> None:
+    result = run_example("{criteria: {T2: {rating: not-met, explanation: e, actions: [{id: A0, status: complete}, "
+                         "{id: A1, action: Do it, due: 2027-03-31}]}}}")
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert [(r.code, r.refs, r.lacks) for r in t2.reasons if r.code == "action-incomplete"] == [
+        ("action-incomplete", ["A1"], ["owner"])]
+
+
+@pytest.mark.parametrize("field", ["rubric", "criterion", "evidence", "document", "action", "partner"])
+def test_findings_at_one_place_with_one_code_are_ordered_by_what_they_concern(field: str) -> None:
+    here = Location(file="m.yaml", line=3, column=5)
+    later, earlier, unset = (Finding.model_validate({"code": "evidence-expired", "severity": "error", "rubric": None,
+                                                     "criterion": None, "location": here, "message": "m",
+                                                     field: value}) for value in ("B", "A", None))
+    assert sorted([later, earlier, unset], key=Finding.sort_key) == [unset, earlier, later]
+
+
+def test_findings_are_ordered_by_file_line_column_then_code() -> None:
+    def at(file: str, line: int, column: int, code: str) -> Finding:
+        return Finding(code=code, severity="error", rubric=None, criterion=None, message="m",
+                       location=Location(file=file, line=line, column=column))
+
+    findings = [at("b.yaml", 1, 1, "a"), at("a.yaml", 9, 1, "a"), at("a.yaml", 2, 7, "a"), at("a.yaml", 2, 3, "z"),
+                at("a.yaml", 2, 3, "b")]
+    assert [(f.location.file, f.location.line, f.location.column, f.code) for f in
+            sorted(findings, key=Finding.sort_key)] == [
+        ("a.yaml", 2, 3, "b"), ("a.yaml", 2, 3, "z"), ("a.yaml", 2, 7, "a"), ("a.yaml", 9, 1, "a"),
+        ("b.yaml", 1, 1, "a")]
+
+
+def test_an_evidence_path_to_a_folder_cannot_count_and_says_so(tmp_path: Path) -> None:
+    repo = tmp_path / "trust"
+    shutil.copytree(EXAMPLE.parent, repo)
+    manifest = repo / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("path: evidence/strategy/medium-term-plan.md", "path: evidence/strategy", 1),
+                        encoding="utf-8")
+    result = assess(manifest, Registry()).result
+    (doc,) = [d for d in result.documents if d.id == "MTP"]
+    assert not doc.valid and doc.problems == ["evidence-file-missing"]
+    (finding,) = [f for f in result.findings if f.code == "evidence-file-missing" and f.document == "MTP"]
+    assert finding.message.startswith("evidence MTP: path 'evidence/strategy' ")
+    assert "does not exist" not in finding.message
+    line = manifest.read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+    assert line[finding.location.column - 1:] == "evidence/strategy"
