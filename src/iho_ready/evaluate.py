@@ -331,8 +331,8 @@ def _evaluate_partner(loaded: LoadedManifest, p: LoadedPartner, as_of: date, out
         return PartnerResult(id=p.id, file=p.file, path=p.path, problem=p.problem,
                              problems=[missing] if missing else [])
     mark = len(out.findings)
-    if p.letter in ("missing", "outside"):
-        letter = rd.FileRef(what=f"partner {st.partner.name}: the signed letter", noun=False, path=st.letter or "",
+    if st.letter is not None and p.letter in ("missing", "outside"):
+        letter = rd.FileRef(what=f"partner {st.partner.name}: the signed letter", noun=False, path=st.letter,
                             location=p.locate("letter"), outside=p.letter == "outside", missing=p.letter == "missing")
         rd.outside_repo(letter, out.emit(rd.outside_repo, partner=p.id))
         rd.file_missing(letter, out.emit(rd.file_missing, partner=p.id))

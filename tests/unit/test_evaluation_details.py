@@ -97,3 +97,16 @@ def test_an_evidence_path_to_a_folder_cannot_count_and_says_so(tmp_path: Path) -
     assert "does not exist" not in finding.message
     line = manifest.read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
     assert line[finding.location.column - 1:] == "evidence/strategy"
+
+
+def test_a_criterion_not_rated_is_not_assessed_and_asks_for_no_evidence() -> None:
+    result = run_example("{criteria: {T1: {rating: null}}, evidence: [{supports: [T2]}]}")
+    t1 = next(c for c in result.criteria if c.id == "T1")
+    assert [f.code for f in result.findings if f.criterion == "T1"] == ["not-assessed"]
+    assert t1.status == "not-assessed" and t1.items == []
+    rated = run_example("{evidence: [{supports: [T2]}]}")
+    assert "missing-evidence" in [f.code for f in rated.findings if f.criterion == "T1"]
+
+
+def test_the_result_names_the_lock_file_it_was_checked_against() -> None:
+    assert run_example("{}").lock == "iho-ready.lock"
