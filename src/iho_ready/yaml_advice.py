@@ -56,6 +56,11 @@ def _advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, st
     bracket = (context.line, context.column, opened) if context is not None and opened in ("[", "{") else None
     if isinstance(error, yaml.parser.ParserError) and problem is not None and bracket is None:
         bracket = next(reversed(_open_brackets(lines, problem.line, problem.column)), None)
+    if isinstance(error, yaml.parser.ParserError) and bracket is not None and problem is not None \
+            and _char(lines, problem) == ":":
+        flow = _colon_in_flow(lines[problem.line], problem.column)
+        if flow is not None:
+            return problem.line + 1, flow[0] + 1, flow[1]
     if isinstance(error, yaml.parser.ParserError) and bracket is not None:
         row, column, opened = bracket
         close, kind = ("]", "list") if opened == "[" else ("}", "mapping")
@@ -115,13 +120,33 @@ def _colon_in_value(lines: list[str], row: int, column: int) -> tuple[int, int, 
                                             "field; put the whole value in quotes if it is text")
     start = len(before) - len(inner)
     value = line[start:].strip()
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = _double_quoted(value)
     message = f"a value that contains ': ' (a colon and a space) must be in quotes: write {key}: {quoted}"
     field = inner.strip()
     if _FIELD.fullmatch(field):
         message = (f"'{field}:' cannot follow '{key}:' on the same line: put {field}: on a new line, indented "
                    f"under {key}:; or, if it is all one value, put it in quotes: {key}: {quoted}")
     return row + 1, start + 1, message
+
+
+def _colon_in_flow(line: str, column: int) -> tuple[int, str] | None:
+    """``{title: IHO: readiness}``: a value inside brackets holding ``": "``. Returns (column of the
+    value, advice), or None when the colon at *column* follows no ``key: `` of its own entry."""
+    entry = max(line.rfind(mark, 0, column) for mark in "{[,") + 1
+    key, sep, _ = line[entry:column].partition(": ")
+    if not sep or not key.strip():
+        return None
+    start = entry + len(key) + len(sep)
+    start += len(line[start:]) - len(line[start:].lstrip(" "))
+    ends = [i for i in (line.find(mark, column) for mark in ",}]") if i >= 0]
+    value = line[start:min(ends) if ends else len(line)].rstrip()
+    return start, (f"a value that contains ': ' (a colon and a space) must be in quotes, inside brackets too: "
+                   f"write {key.strip()}: {_double_quoted(value)}")
+
+
+def _double_quoted(value: str) -> str:
+    """*value* as a YAML double-quoted string."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _apostrophe(line: str, row: int, column: int) -> tuple[int, int, str] | None:
