@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from iho_ready.app import assess
+from iho_ready.findings import EXAMPLE_MANIFEST
 from iho_ready.models.result import Finding, Location
 from iho_ready.rubrics import Registry
 from tests.helpers import EXAMPLE
@@ -110,3 +112,72 @@ def test_a_criterion_not_rated_is_not_assessed_and_asks_for_no_evidence() -> Non
 
 def test_the_result_names_the_lock_file_it_was_checked_against() -> None:
     assert run_example("{}").lock == "iho-ready.lock"
+
+
+def test_a_criterion_missing_from_the_manifest_is_located_at_the_criteria_key(monkeypatch) -> None:
+    data = yaml.safe_load(EXAMPLE_MANIFEST)
+    del data["criteria"]["T1"]
+    monkeypatch.setattr("tests.unit.test_finding_catalogue.EXAMPLE_MANIFEST", yaml.safe_dump(data, sort_keys=False))
+    result = run_example("{}")
+    (finding,) = [f for f in result.findings if f.code == "not-assessed"]
+    text = yaml.safe_dump(data, sort_keys=False).splitlines()
+    assert finding.criterion == "T1"
+    assert text[finding.location.line - 1][finding.location.column - 1:] == "criteria:"
+
+
+def test_a_criterion_not_rated_has_no_position_and_the_board_sees_it_unrated() -> None:
+    result = run_example("{criteria: {T1: {rating: null}}}")
+    t1 = next(c for c in result.criteria if c.id == "T1")
+    assert (t1.position, t1.rating, t1.rating_label, t1.rating_rank) == ("not-rated", None, None, None)
+    assert result.board.not_rated == ["T1"] and result.board.confirmed == []
+    assert t1.reasons[0].code == "not-assessed"
+
+
+def test_a_board_statement_not_confirmed_gives_that_reason_first() -> None:
+    result = run_example("{criteria: {T1: {rating: not-confirmed, explanation: Not yet.}}}")
+    t1 = next(c for c in result.criteria if c.id == "T1")
+    assert t1.reasons[0].code == "not-confirmed" and t1.position == "below"
+
+
+_NOT_APPLICABLE = ("    - {id: not-met, label: Not met, meets: false, rag: red, finding: not-met, needs: explanation}\n"
+                   "    - {id: not-applicable, label: Not applicable, meets: true, rag: grey, needs: justification,\n"
+                   "       not_applicable: true}\n")
+
+
+@pytest.mark.parametrize(("justification", "recorded"), [("", False), (", justification: We do not run it.", True)])
+def test_not_applicable_is_explained_by_its_justification(monkeypatch, justification: str, recorded: bool) -> None:
+    from iho_ready.findings import EXAMPLE_RUBRIC
+
+    line = "    - {id: not-met, label: Not met, meets: false, rag: red, finding: not-met, needs: explanation}\n"
+    rubric = EXAMPLE_RUBRIC.replace(line, _NOT_APPLICABLE).replace(
+        "partner_statements: [icb]}", "partner_statements: [icb], allow_not_applicable: true}")
+    assert rubric != EXAMPLE_RUBRIC
+    monkeypatch.setattr("tests.unit.test_finding_catalogue.EXAMPLE_RUBRIC", rubric)
+    result = run_example(f"{{criteria: {{T2: {{rating: not-applicable{justification}, explanation: An aside.}}}}}}")
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert (t2.position, t2.explanation_recorded, t2.items) == ("not-applicable", recorded, [])
+    assert ("explanation-missing" in [f.code for f in result.findings if f.criterion == "T2"]) is not recorded
+
+
+def test_a_criterion_relying_on_evidence_with_errors_counts_one_error_and_its_warnings_each() -> None:
+    result = run_example("{criteria: {T2: {actions: [{id: A0, answers: []}, "
+                         "{id: A1, action: Agree it, owner: CEO, due: 2026-12-15}]}}}")
+    t2 = next(c for c in result.criteria if c.id == "T2")
+    assert [f for f in result.findings if f.criterion == "T2"] == [] and (t2.errors, t2.warnings) == (1, 0)
+    disagreed = run_example("{partners: [partners/icb.yaml, partners/pcn.yaml]}")
+    t2 = next(c for c in disagreed.criteria if c.id == "T2")
+    assert [f.code for f in disagreed.findings if f.criterion == "T2"] == ["partner-disagrees"]
+    assert (t2.errors, t2.warnings) == (0, 1)
+
+
+def test_the_result_counts_findings_by_severity() -> None:
+    result = run_example("{evidence: [{review_by: 2026-09-30}], criteria: {T2: {rating: partially-met}}}")
+    for severity in ("error", "warning", "info"):
+        assert getattr(result.counts, severity) == sum(1 for f in result.findings if f.severity == severity)
+    assert result.counts.info >= 1 and result.counts.error >= 1
+
+
+def test_a_document_that_cannot_count_is_named_by_its_id_in_the_missing_evidence_message() -> None:
+    result = run_example("{evidence: [{review_by: 2026-09-30}]}")
+    messages = [f.message for f in result.findings if f.code == "missing-evidence" and f.evidence == "T1.E1"]
+    assert messages and messages[0].endswith("; PLAN cannot count because it passed its review date (2026-09-30)")

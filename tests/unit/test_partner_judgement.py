@@ -157,3 +157,15 @@ def test_a_letter_outside_the_repository_is_a_flaw_and_a_finding_at_the_letter_l
     assert finding.message.startswith("partner NHS Northshire Integrated Care Board: the signed letter "
                                       "'../../outside-letter.md' is outside the folder")
     assert not [f for f in result.findings if f.code == "evidence-file-missing" and f.partner == "icb"]
+
+
+def test_a_listed_statement_that_is_not_there_is_a_problem_of_its_own() -> None:
+    result = run_example("{partners: [partners/icb.yaml, partners/healthwatch.yaml]}")
+    missing = _partner(result, "healthwatch")
+    assert (missing.problem, missing.problems, missing.valid, missing.name) == ("missing", ["missing"], False, None)
+    assert _partner(result).problems == []
+
+
+def test_the_review_date_is_carried_as_written(monkeypatch) -> None:
+    icb = _partner(_with_icb(monkeypatch, review_by="2027-02-28"))
+    assert str(icb.review_by) == "2027-02-28"

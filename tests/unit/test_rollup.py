@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 
 from iho_ready import rollup
+from iho_ready.app import assess
 from iho_ready.models.partners_result import PartnerCondition, PartnerResult
 from iho_ready.models.result import ActionResult, CriterionResult, RubricResult, StatusCounts
 from iho_ready.models.rubric import Rubric
+from iho_ready.rubrics import Registry
+from tests.helpers import EXAMPLE
 from tests.unit.test_finding_catalogue import _Rubrics
 
 
@@ -166,3 +169,16 @@ def test_the_partners_statements_counted() -> None:
     summary = rollup.partner_summary(partners)
     assert (summary.listed, summary.supporting, summary.conditional, summary.counting, summary.open_conditions) == (
         4, 2, 1, 1, 2)
+
+
+def test_each_domain_and_each_of_its_areas_has_a_row_of_its_own_criteria() -> None:
+    outcome = assess(EXAMPLE, Registry())
+    rows = outcome.result.areas
+    expected = [(s.rubric.id, d.id, a) for s in outcome.loaded.rubrics for d in s.rubric.domains
+                for a in (None, *(area.id for area in d.areas))]
+    assert [(r.rubric, r.domain, r.area) for r in rows] == expected
+    assert any(area is not None for _, _, area in expected), "the example's rubrics have sub-areas"
+    for row in rows:
+        mine = [c for c in outcome.result.criteria if (c.rubric, c.domain) == (row.rubric, row.domain)
+                and (row.area is None or c.area == row.area)]
+        assert row.statuses == rollup.statuses(mine) and row.rag == rollup.rag(mine)
