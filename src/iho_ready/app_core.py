@@ -39,6 +39,8 @@ class Output:
     GitHub Actions they must reach the runner as commands, not be neutralised like other text."""
     also: tuple[Output, ...] = ()
     """Files written with it, first (a page's accessibility statement)."""
+    notes: tuple[str, ...] = ()
+    """Warnings for standard error once it is written (a paper that still holds placeholders)."""
 
 
 def _link(target: str, page: str) -> str:

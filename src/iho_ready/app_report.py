@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .formats import Audience, ReportFormat
+from .safe_text import visible
+from .words import plural
 
 if TYPE_CHECKING:
     from .history import History
     from .models.outcome import Outcome
+    from .models.result import CheckResult
     from .report.view import Report
     from .rubrics import Registry
 from .app_core import STDOUT, Output, _link, _statement, assess, guard_manifests, parse_as_of, registry
@@ -123,7 +126,21 @@ def report(manifest: Path, *, output: str = STDOUT, fmt: ReportFormat | None = N
             statement, output, subject=f"the IHO readiness dashboard of {org}", publisher=org,
             contact=f"{org}'s {author}" if author else org,
             page_name="the dashboard", as_of=outcome.result.as_of),))
-    return Output(output, render_report(chosen, paper, RenderOptions(template=template, **style.options(chosen))))
+    return Output(output, render_report(chosen, paper, RenderOptions(template=template, **style.options(chosen))),
+                  notes=_placeholder_notes(outcome.result, output))
+
+
+def _placeholder_notes(result: CheckResult, output: str) -> tuple[str, ...]:
+    """A warning when the paper prints values ``init`` wrote for the trust to replace (``check``
+    raises ``placeholder`` for each; the paper is still written, as a draft may be shared)."""
+    left = [f for f in result.findings if f.code == "placeholder"]
+    if not left:
+        return ()
+    first = left[0].location
+    paper = "the paper" if output == STDOUT else visible(output)
+    return (f"iho-ready: warning: {paper} prints {plural(len(left), 'placeholder')} from iho-ready init (the "
+            f"first at {visible(first.file)}:{first.line}:{first.column}); put the trust's own words in their "
+            f"place, then run 'iho-ready check {visible(result.manifest)}' to confirm none is left",)
 
 
 def _dashboard(manifest: Path, paper: Report, rubrics: Registry, rubric_dirs: Sequence[Path], charts: bool,

@@ -352,9 +352,11 @@ def report(
     from . import app as use
 
     # Everything is rendered before anything is written, so a failure leaves an old report intact.
-    _write(use.report(manifest, output=output, fmt=format, template=template, audience=audience,
-                      previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts,
-                      points=points, statement=statement, style=use.HouseStyle(reference_doc, logo, accent)))
+    written = use.report(manifest, output=output, fmt=format, template=template, audience=audience,
+                         previous=previous, since=since, rubric_dirs=rubrics or [], as_of=as_of, charts=charts,
+                         points=points, statement=statement, style=use.HouseStyle(reference_doc, logo, accent))
+    _write(written)
+    _stderr(list(written.notes))
 
 
 @app.command(short_help="Show the progress between two manifests.")

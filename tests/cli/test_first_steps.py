@@ -109,3 +109,17 @@ def test_a_placeholder_is_found_however_the_value_is_written(tmp_path):
     lines = _placeholder_lines(tmp_path)
     assert [line.split(" is still ")[0].split(": error: ")[1] for line in lines] == [
         "organisation name", "organisation ods_code", "action A1 of SV1, action"]
+
+
+def test_a_paper_that_prints_placeholders_is_written_with_a_warning_and_one_that_does_not_is_quiet(tmp_path):
+    manifest = _init(tmp_path)
+    run = run_cli("report", "manifest.yaml", "-o", "paper.md", cwd=tmp_path)
+    assert run.code == 0 and (tmp_path / "paper.md").is_file()
+    first = _placeholder_lines(tmp_path)[0]
+    where = first.split(": ")[0]
+    assert run.err == (f"iho-ready: warning: paper.md prints 3 placeholders from iho-ready init (the first at "
+                       f"{where}); put the trust's own words in their place, then run 'iho-ready check "
+                       "manifest.yaml' to confirm none is left\n")
+    text = manifest.read_text().replace('"Your trust name"', "Northshire Health (fictional)")
+    manifest.write_text(text.replace('"XXX"', '"RX9"').replace('"Your integrated care board"', "Northshire ICB"))
+    assert run_cli("report", "manifest.yaml", "-o", "paper.md", cwd=tmp_path).err == ""
