@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from iho_ready.app import assess
+from iho_ready.evaluate import evaluate
 from iho_ready.findings import EXAMPLE_MANIFEST
 from iho_ready.models.result import Finding, Location
 from iho_ready.rubrics import Registry
 from tests.helpers import EXAMPLE
+from tests.unit import test_finding_catalogue as catalogue
 from tests.unit.test_finding_catalogue import run_example
 
 
@@ -181,3 +183,29 @@ def test_a_document_that_cannot_count_is_named_by_its_id_in_the_missing_evidence
     result = run_example("{evidence: [{review_by: 2026-09-30}]}")
     messages = [f.message for f in result.findings if f.code == "missing-evidence" and f.evidence == "T1.E1"]
     assert messages and messages[0].endswith("; PLAN cannot count because it passed its review date (2026-09-30)")
+
+
+def test_each_criterion_carries_its_sub_area_and_each_action_what_it_answers() -> None:
+    outcome = assess(EXAMPLE, Registry())
+    placed = outcome.loaded.placed
+    areas = [(c.id, c.area) for c in outcome.result.criteria]
+    assert areas == [(c.id, placed[(c.rubric, c.id)].area.id if placed[(c.rubric, c.id)].area else None)
+                     for c in outcome.result.criteria]
+    assert any(area for _, area in areas)
+    a0 = next(a for a in run_example("{}").actions if a.id == "A0")
+    assert a0.answers == ["icb.C1"]
+
+
+def test_a_private_document_is_marked_private() -> None:
+    docs = run_example("{evidence: [{sensitivity: private}]}").documents
+    assert [(d.id, d.private) for d in docs] == [("PLAN", True)]
+    assert [(d.id, d.private) for d in run_example("{}").documents] == [("PLAN", False)]
+
+
+def test_with_no_lock_file_the_result_names_none() -> None:
+    loaded = catalogue.load_manifest("manifest.yaml", catalogue._Rubrics(), "manifest.yaml", EXAMPLE_MANIFEST)
+    catalogue._partners(loaded)
+    facts = {doc.id: catalogue._facts(doc.path) for doc in loaded.manifest.evidence if doc.path}
+    result = evaluate(loaded, facts, loaded.manifest.assessment.as_of, tool_version="test", lock=None,
+                      lock_file="iho-ready.lock")
+    assert result.lock is None

@@ -225,3 +225,11 @@ def test_readiness_that_changed_is_a_change() -> None:
     assert gap.rubrics[0].readiness != met.rubrics[0].readiness
     assert progress(gap, met).readiness[0].changed
 
+
+
+def test_a_gap_that_closes_without_its_rating_moving_is_the_same_rating() -> None:
+    lapsed = run_example("{evidence: [{review_by: 2026-09-30}]}")
+    renewed = run_example("{}")
+    (closed,) = [c for c in progress(lapsed, renewed).closed if c.criterion == "T2"]
+    assert (closed.direction, closed.rating_before, closed.rating_after) == ("same", "Met", "Met")
+    assert progress(lapsed, renewed).ratings == []
