@@ -62,7 +62,7 @@ def test_json_is_the_result_and_valid_against_the_published_schema(example: Outc
     assert {"rubric", "id", "rating", "status"} <= set(data["criteria"][0])
     finding = data["findings"][0]
     assert {"code", "severity", "rubric", "criterion", "evidence", "message", "location"} <= set(finding)
-    assert set(finding["location"]) == {"file", "line", "column"}
+    assert set(finding["location"]) == {"file", "line", "column", "cell"}  # cell: a workbook's, else null
 
 
 def test_json_schema_rejects_what_it_should(example: Outcome) -> None:

@@ -11,8 +11,11 @@ example's YAML; after an intended change to either, rewrite it with
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
+
+from junitparser import JUnitXml
 
 from tests.helpers import EXAMPLE, EXAMPLE_REL, ROOT, assert_golden, run_cli
 
@@ -55,3 +58,27 @@ def test_the_paper_from_the_workbook_is_the_paper_from_the_yaml(tmp_path: Path) 
     book_paper = run_cli("report", "manifest.xlsx", cwd=folder)
     assert yaml_paper.code == book_paper.code == 0, book_paper.err
     assert book_paper.out.replace("manifest.xlsx", "manifest.yaml") == yaml_paper.out
+
+
+def test_every_output_names_the_cell_of_a_finding_in_a_workbook() -> None:
+    found = json.loads(run_cli("check", WORKBOOK_REL, "-f", "json", cwd=ROOT).out)["findings"]
+    cells = [f["location"]["cell"] for f in found if f["location"]["file"] == WORKBOOK_REL]
+    assert cells and all(cell and "!" in cell for cell in cells)
+    # The cell names the sheet and the cell at the finding's row and column.
+    letters = {f["location"]["cell"].split("!")[1].rstrip("0123456789") for f in found
+               if f["location"]["file"] == WORKBOOK_REL}
+    assert all(letter.isalpha() for letter in letters)
+    first = next(f for f in found if f["location"]["file"] == WORKBOOK_REL)
+    terminal = run_cli("check", WORKBOOK_REL, cwd=ROOT, env={"NO_COLOR": "1", "COLUMNS": "200"}).out
+    assert f"{WORKBOOK_REL}:{first['location']['cell']}: {first['severity']}: {first['message']}" in terminal
+    sarif = json.loads(run_cli("check", WORKBOOK_REL, "-f", "sarif", cwd=ROOT).out)
+    texts = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert f"{first['location']['cell']}: {first['message']}" in texts
+    github = run_cli("check", WORKBOOK_REL, "-f", "github", cwd=ROOT).out
+    assert f"::{first['location']['cell']}: {first['message']}\n" in github
+    junit = run_cli("check", WORKBOOK_REL, "-f", "junit", cwd=ROOT).out
+    messages = [r.message for suite in JUnitXml.fromstring(junit.encode()) for case in suite for r in case.result
+                if r.message]
+    assert any(re.match(r"[A-Z][A-Za-z ]*![A-Z]+[0-9]+: ", m) for m in messages)
+    yaml_run = json.loads(run_cli("check", EXAMPLE_REL, "-f", "json", cwd=ROOT).out)
+    assert all(f["location"]["cell"] is None for f in yaml_run["findings"])

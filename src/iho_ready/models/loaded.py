@@ -107,7 +107,7 @@ class LoadedManifest:
         node, key_node, _ = self.source.find(loc)
         chosen = key_node if key and key_node is not None else node
         d = self.source.at(chosen, "", "")
-        return Location(file=self.path, line=d.line, column=d.column)
+        return Location(file=self.path, line=d.line, column=d.column, cell=d.cell or None)
 
     @cached_property
     def placed(self) -> dict[tuple[str, str], Placed]:

@@ -85,6 +85,13 @@ class Location(_Out):
     """1-based line; 0 when the finding concerns the file as a whole."""
     column: int
     """1-based column; 0 when the finding concerns the file as a whole."""
+    cell: str | None = None
+    """For a workbook: the cell, ``Evidence!G12``. Line and column then hold its row and column
+    numbers, which do not say which sheet, so every output names the cell too."""
+
+    def shown(self) -> str:
+        """``FILE:SHEET!CELL`` for a workbook, ``FILE:LINE:COL`` otherwise."""
+        return f"{self.file}:{self.cell}" if self.cell else f"{self.file}:{self.line}:{self.column}"
 
 
 class Finding(_Out):
@@ -112,9 +119,15 @@ class Finding(_Out):
     """Where in the manifest the finding points."""
 
     def format(self) -> str:
-        """Render as ``FILE:LINE:COL: severity: message [code]``, the line editors and CI logs parse."""
-        loc = self.location
-        return f"{loc.file}:{loc.line}:{loc.column}: {self.severity}: {self.message} [{self.code}]"
+        """Render as ``FILE:LINE:COL: severity: message [code]``, the line editors and CI logs parse
+        (``FILE:SHEET!CELL: ...`` for a workbook)."""
+        return f"{self.location.shown()}: {self.severity}: {self.message} [{self.code}]"
+
+    @property
+    def located_message(self) -> str:
+        """The message, led by the cell for a workbook (``Evidence!G12: ...``): for the formats that
+        carry a line and a column only (SARIF, GitHub annotations, JUnit's failure message)."""
+        return f"{self.location.cell}: {self.message}" if self.location.cell else self.message
 
     def sort_key(self) -> tuple[str, int, int, str, str, str, str, str, str, str]:
         """Order by file position, then code, so output is stable."""

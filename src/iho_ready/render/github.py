@@ -39,7 +39,7 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
             props += [("line", str(loc.line)), ("col", str(loc.column))]
         props.append(("title", f"iho-ready: {f.code}"))
         joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-        lines.append(f"::{COMMAND[f.severity]} {joined}::{escape_data(f.message)}\n")
+        lines.append(f"::{COMMAND[f.severity]} {joined}::{escape_data(f.located_message)}\n")
     return "".join(lines)
 
 

@@ -59,7 +59,7 @@ class _Suite:
             self.failures += 1
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            failure = ET.SubElement(case, "failure", message=f"{first.message} [{first.code}]{more}",
+            failure = ET.SubElement(case, "failure", message=f"{first.located_message} [{first.code}]{more}",
                                     type=first.code)
             failure.text = "\n".join(f.format() for f in errors)
         elif skip is not None:

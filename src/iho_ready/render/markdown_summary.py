@@ -73,8 +73,7 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
         out += ["<details>", f"<summary>All {plural(len(result.findings), 'finding')}</summary>", "",
                 "| Location | Severity | Code | Message |", "| --- | --- | --- | --- |"]
         for f in result.findings:
-            loc = f.location
-            where = md_code(f"{loc.file}:{loc.line}:{loc.column}")
+            where = md_code(f.location.shown())
             message = PRIVATE_FINDING if f.document in private else md(f.message)
             out.append(f"| {where} | {f.severity} | `{f.code}` | {message} |")
         out += ["", "</details>", ""]

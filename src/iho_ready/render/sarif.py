@@ -65,7 +65,7 @@ def render(outcome: Outcome, options: RenderOptions, /) -> str:
         result: dict[str, Any] = {"ruleId": f.code}
         if f.code in index:  # every code is a rule; the guard keeps a new code from breaking output
             result["ruleIndex"] = index[f.code]
-        result.update(level=LEVEL[f.severity], message={"text": f.message},
+        result.update(level=LEVEL[f.severity], message={"text": f.located_message},
                       locations=[{"physicalLocation": physical}])
         context = {k: v for k, v in (("rubric", f.rubric), ("criterion", f.criterion), ("evidence", f.evidence),
                                      ("document", f.document), ("action", f.action)) if v is not None}

@@ -302,7 +302,7 @@ def _findings(out: _Writer, outcome: Outcome, *, heading: bool = True) -> None:
     if heading:
         out.line((f"Findings: {_counts(outcome)}", "bold"))
     for f in outcome.result.findings:  # one finding, one line: editors and CI logs parse these
-        out.line((f"{f.location.file}:{f.location.line}:{f.location.column}: ", ""),
+        out.line((f"{f.location.shown()}: ", ""),
                  (f.severity, _SEVERITY_STYLE[f.severity]), (f": {f.message} [{f.code}]", ""), wrap=False)
 
 
