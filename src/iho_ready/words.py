@@ -56,13 +56,20 @@ ACTION_STATUS_LABEL: dict[str, str] = {
 }
 """Words for each action status, as people read them in reports."""
 
-PURPOSE_LABEL: dict[str, str] = {
-    "approval": "For approval",
-    "assurance": "For assurance",
-    "discussion": "For discussion",
-    "information": "For information",
+PURPOSE_CHOICE: dict[str, str] = {
+    "approval": "Approval",
+    "assurance": "Assurance",
+    "discussion": "Discussion",
+    "information": "Information",
 }
-"""How a cover sheet states a paper's purpose."""
+"""The purposes a cover sheet offers, in its order, as the row of choices names them."""
+
+EQIA_LABEL: dict[str, str] = {
+    "yes": "Completed",
+    "no": "Not completed",
+    "not-applicable": "Not applicable",
+}
+"""Whether an equality and quality impact assessment was completed, as a cover sheet says it."""
 
 ASSURANCE_LABEL: dict[str, str] = {
     "substantial": "Substantial",

@@ -22,7 +22,15 @@ from .asks import (
     summary_points,
     worse_points,
 )
-from .cover import audience_note, cover_rows, footer_line, header_line, implication_rows, introduction
+from .cover import (
+    audience_note,
+    cover_rows,
+    footer_line,
+    header_line,
+    implication_rows,
+    introduction,
+    key_issue_rows,
+)
 from .criteria import criterion_view, document_status, register_row, rubric_view, statement_view
 from .designation import DESIGNATION_HEADING, build_designation
 from .system import crosswalk_view, key_entries, partner_status, system_view
@@ -117,6 +125,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         footer=footer_line(outcome, audience),
         author=a.author,
         cover=cover_rows(outcome, audience, recommendation, sections, appendices),
+        key_issues=key_issue_rows(outcome),
         implications=implication_rows(outcome),
         sections=sections,
         appendices=appendices,

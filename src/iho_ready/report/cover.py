@@ -9,7 +9,8 @@ from datetime import date
 from ..models.outcome import Outcome
 from ..words import (
     ASSURANCE_LABEL,
-    PURPOSE_LABEL,
+    EQIA_LABEL,
+    PURPOSE_CHOICE,
     capitalise,
     listing,
     long_date,
@@ -21,6 +22,7 @@ from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
     IMPLICATIONS,
+    KEY_ISSUES,
     NOT_STATED,
     SESSION_LABEL,
     Audience,
@@ -79,7 +81,9 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Trust", f"{org.name} ({org.ods_code})" if org.ods_code else org.name),
         ("Author", a.author or NOT_STATED),
         ("Executive lead", a.executive_lead or NOT_STATED),
-        ("Purpose", PURPOSE_LABEL[a.purpose] if a.purpose else NOT_STATED),
+        ("Presented by", a.presented_by or NOT_STATED),
+        ("Executive sign-off", a.approved_by or NOT_STATED),
+        ("Purpose", purpose_choices(a.purpose)),
         ("Assurance level", assurance_cell(outcome)),
     ]
     if a.assurance:
@@ -89,6 +93,8 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
         ("Board Assurance Framework risks", "; ".join(baf_line(outcome.result) or a.baf_risks) or NOT_STATED),
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
+        ("Equality and quality impact assessment", EQIA_LABEL[a.eqia] if a.eqia else NOT_STATED),
+        ("Conflicts of interest", a.conflicts_of_interest or NOT_STATED),
         ("Recommendation", f"{recommendation_summary(recommendation, a.recommendation is not None)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),
         ("Freedom of information", foi_status(outcome, audience)),
@@ -96,6 +102,20 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Position as at", outcome.result.as_of),
     ]
     return [CoverRow(label, value) for label, value in rows]
+
+
+def purpose_choices(chosen: str | None) -> str:
+    """The purposes in a row with the chosen one marked in words, which a screen reader reads as
+    written and every font prints: ``Approval · Assurance (selected) · Discussion · Information``."""
+    choices = [f"{label} (selected)" if key == chosen else label for key, label in PURPOSE_CHOICE.items()]
+    row = " · ".join(choices)
+    return row if chosen else f"{NOT_STATED} ({row})"
+
+
+def key_issue_rows(outcome: Outcome) -> list[CoverRow]:
+    """The key-issues box ("Alert, Advise, Assure"), as the author states it."""
+    given = outcome.loaded.manifest.assessment.key_issues
+    return [CoverRow(label, "; ".join(getattr(given, name)) or NOT_STATED) for name, label in KEY_ISSUES]
 
 
 def assurance_cell(outcome: Outcome) -> str:

@@ -149,6 +149,13 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 """The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
 
+KEY_ISSUES: list[tuple[str, str]] = [
+    ("alert", "Alert"),
+    ("advise", "Advise"),
+    ("assure", "Assure"),
+]
+"""The key-issues box of a cover sheet ("Alert, Advise, Assure"): manifest field -> label."""
+
 BOARD_POSITION_LABEL: dict[str, str] = {"meets": "Confirmed", "below": "Not confirmed",
                                          "not-rated": "Not yet considered", "not-applicable": "Not applicable"}
 """The board's position on a board statement, by the criterion's ``position``."""

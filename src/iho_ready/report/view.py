@@ -25,6 +25,7 @@ from .paper_words import (  # the paper's fixed words, re-exported for the build
     EVIDENCE_STATUS_MEANING,
     GLOSSARY,
     IMPLICATIONS,
+    KEY_ISSUES,
     NOT_CONFIRMED_WITH,
     NOT_COVERED,
     NOT_STATED,
@@ -43,7 +44,7 @@ from .paper_words import (  # the paper's fixed words, re-exported for the build
 
 __all__ = ["BOARD_POSITION_LABEL", "CONFIDENTIAL_MARK", "COVERAGE_WORDS", "CURRENT", "DATED_DOCUMENT_STATUS",
            "DEFAULT_CLASSIFICATION", "DOCUMENT_STATUS", "EVIDENCE_STATUS_MEANING", "GLOSSARY", "IMPLICATIONS",
-           "NOT_CONFIRMED_WITH", "NOT_COVERED", "NOT_STATED", "PARTNER_PROBLEM_LABEL", "POSITION_REASONS",
+           "KEY_ISSUES", "NOT_CONFIRMED_WITH", "NOT_COVERED", "NOT_STATED", "PARTNER_PROBLEM_LABEL", "POSITION_REASONS",
            "PRIVATE_DOCUMENT", "RAG_MEANING", "READINESS_MEANING", "RELATIONSHIP_LABEL", "RELATIONSHIP_MEANING",
            "SESSION_LABEL", "STATUS_MEANING", "STATUS_PHRASE", "Audience"]
 
@@ -369,6 +370,8 @@ class Report:
     author: str | None
     """For the document properties of the Word and PDF versions."""
     cover: list[CoverRow]
+    key_issues: list[CoverRow]
+    """The key-issues box of the cover sheet: alert, advise, assure."""
     implications: list[CoverRow]
     sections: dict[str, str]
     """Section key -> heading (``summary`` -> ``1. Executive summary``), in order."""
