@@ -25,6 +25,7 @@ from .asks import (
 from .cover import (
     audience_note,
     cover_rows,
+    declaration,
     footer_line,
     header_line,
     implication_rows,
@@ -139,6 +140,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         recommendation=recommendation,
         recommendation_given=a.recommendation is not None,
         statements=statements,
+        declaration=declaration(outcome),
         unsupported=unsupported,
         not_confirmed=not_confirmed,
         exceptions=exceptions,

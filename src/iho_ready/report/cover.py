@@ -17,7 +17,7 @@ from ..words import (
     number_words,
 )
 from .designation import baf_line
-from .paper_words import BOARD_ASKED_TO
+from .paper_words import BOARD_ASKED_TO, DECLARATION, SIGNATORIES
 from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
@@ -27,6 +27,8 @@ from .view import (
     SESSION_LABEL,
     Audience,
     CoverRow,
+    Declaration,
+    Signatory,
 )
 
 
@@ -116,6 +118,15 @@ def key_issue_rows(outcome: Outcome) -> list[CoverRow]:
     """The key-issues box ("Alert, Advise, Assure"), as the author states it."""
     given = outcome.loaded.manifest.assessment.key_issues
     return [CoverRow(label, "; ".join(getattr(given, name)) or NOT_STATED) for name, label in KEY_ISSUES]
+
+
+def declaration(outcome: Outcome) -> Declaration:
+    """The memorandum's declaration: the meeting, the minute and who signs (a blank where not given)."""
+    a = outcome.loaded.manifest.assessment
+    meeting = a.meeting
+    held = f"{meeting.name}, {long_date(meeting.date)}" if meeting else None
+    return Declaration(DECLARATION, held, meeting.minute_reference if meeting else None,
+                       [Signatory(role, getattr(a.signatories, name)) for name, role in SIGNATORIES])
 
 
 def assurance_cell(outcome: Outcome) -> str:

@@ -172,22 +172,33 @@ def _pages_start_at(document: str, headings: set[str]) -> str:
 
 
 _TABLE_LOOK = re.compile(r"<w:tblLook [^>]*/>")
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
+_SIGNING_ROW = '<w:trPr><w:trHeight w:val="737" /></w:trPr>'
+"""A body row of a signature block: 1.3 cm tall, room to sign in."""
+
+
+def _look(marker: list[str]) -> str:
+    first_row = "0" if "no-header-row" in marker else "1"
+    first_column = "1" if "row-headers" in marker else "0"
+    val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
+    return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
+            f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
 
 
 def _mark_tables(document: str, tables: list[str]) -> str:
     """Mark the first column of each table whose first column names its rows (Word's "First
-    column" table style option), and say which have no header row."""
-    looks = iter(tables)
+    column" table style option), say which have no header row, and give a signature block's
+    rows room to sign in."""
+    markers = iter(tables)
 
-    def look(found: re.Match[str]) -> str:
-        marker = next(looks, "").split()
-        first_row = "0" if "no-header-row" in marker else "1"
-        first_column = "1" if "row-headers" in marker else "0"
-        val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
-        return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
-                f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
+    def mark(found: re.Match[str]) -> str:
+        marker = next(markers, "").split()
+        table = _TABLE_LOOK.sub(lambda _: _look(marker), found.group(0), count=1)
+        if "signatures" in marker:  # body rows only: the header row already has its properties
+            table = table.replace("<w:tr><w:tc>", f"<w:tr>{_SIGNING_ROW}<w:tc>")
+        return table
 
-    return _TABLE_LOOK.sub(look, document)
+    return _TABLE.sub(mark, document)
 
 
 def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> bytes:

@@ -149,6 +149,13 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 """The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
 
+DECLARATION = ("On behalf of the board, we declare that the board has considered each board statement above "
+               "and the evidence recorded for it, and that the position shown against each is the board's.")
+"""The declaration the chair and the chief executive sign at the end of the board statements memorandum."""
+
+SIGNATORIES: list[tuple[str, str]] = [("chair", "Chair"), ("chief_executive", "Chief executive")]
+"""Who signs the memorandum on behalf of the board: manifest field -> role, in signing order."""
+
 KEY_ISSUES: list[tuple[str, str]] = [
     ("alert", "Alert"),
     ("advise", "Advise"),

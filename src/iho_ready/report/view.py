@@ -299,6 +299,28 @@ class StatementView:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """One line of the memorandum's signature block: who signs, and their name if the manifest gives it."""
+
+    role: str
+    """``Chair`` or ``Chief executive``."""
+    name: str | None
+    """None leaves the line blank to write on: the paper never invents a name."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The declaration that ends the board statements memorandum, signed on behalf of the board."""
+
+    text: str
+    meeting: str | None
+    """The meeting and its date, e.g. ``Trust Board, 6 November 2026`` (None leaves a line blank)."""
+    minute_reference: str | None
+    """The minute that records the board's decision (None leaves a line blank)."""
+    signatories: list[Signatory]
+
+
+@dataclass(frozen=True)
 class PartnerRow:
     """One system partner's statement, as the paper shows it."""
 
@@ -394,6 +416,8 @@ class Report:
     """True when the manifest wrote the recommendation."""
     statements: list[StatementView]
     """The board statements memorandum, in rubric order."""
+    declaration: Declaration
+    """The memorandum's closing declaration and signature block (shown with the statements)."""
     unsupported: list[str]
     """Ids of the board statements the board confirms that the evidence does not yet support."""
     not_confirmed: list[str]
