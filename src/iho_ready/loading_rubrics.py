@@ -314,6 +314,9 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
             at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
+        if criterion.short_title is not None and rubric.short_titles_by is None:
+            at((*loc, "short_title"), f"{criterion.id} has a short_title, so the rubric must say who wrote the "
+               "short titles ('short_titles_by', e.g. iho-ready: they are never the source's words)")
         if rubric.derived is not None and criterion.derived is None:
             at((*loc, "id"), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
                "rests on ('derived' with 'quotes')")

@@ -180,6 +180,10 @@ class Criterion(_Strict):
 
     id: Identifier
     """Stable id, e.g. ``SV1``; unique within the rubric."""
+    short_title: Text | None = Field(default=None, max_length=60)
+    """A few words (two to five) that name the criterion wherever a report prints its id, e.g.
+    ``SV2 (working with other providers)``. Never the source's words: who wrote them is the
+    rubric's ``short_titles_by``, which a rubric with short titles must give."""
     statement: Text
     """Verbatim statement. Board statement wording must not be altered."""
     points: list[Text] = []
@@ -307,6 +311,9 @@ class Rubric(_Strict):
     partner_statements_by: Text | None = None
     """Who decided which kinds of partner's statement count as evidence (``partner_statements``):
     never the source; ``iho-ready`` for the project's rubrics."""
+    short_titles_by: Text | None = None
+    """Who wrote the criteria's ``short_title``: ``iho-ready`` for the project's rubrics (the
+    sources give none); required when any criterion has one."""
     domains: list[Domain] = Field(min_length=1)
     """The criteria, grouped as in the source."""
     designation: Designation | None = None

@@ -11,6 +11,7 @@ marked ``sensitivity: private``.
 from __future__ import annotations
 
 from ..models.outcome import Outcome
+from ..models.result import BoardSummary
 from ..progress import progress
 from .asks import (
     better_points,
@@ -92,7 +93,12 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     rubrics = [rubric_view(s.rubric, s.pinned, outcome, views) for s in loaded.rubrics]
     exceptions = [views[_key_of(ref)] for ref in result.exceptions]
     actions = sorted((a for v in views.values() for a in v.actions), key=due_order)
-    unactioned = result.attention.unactioned
+    # The paper names a criterion by its id and short title; the result's lists hold bare ids.
+    names: dict[str, str] = {}
+    for view in views.values():
+        names.setdefault(view.id, view.named)
+    board = BoardSummary(**{group: [names.get(cid, cid) for cid in ids] for group, ids in result.board})
+    unactioned = [names.get(cid, cid) for cid in result.attention.unactioned]
     partners = {f"partner:{p.id}": p for p in result.partners}
     statements = [statement_view(result.board, views[(c.rubric, c.id)], c, loaded.placed[(c.rubric, c.id)], documents,
                              partners, hidden, doc_status)
@@ -109,7 +115,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     unanswered = [f"{p.name or p.id}'s condition {c.id}" for p in result.partners for c in p.conditions
                   if not c.answered_by]
     recommendation = ([a.recommendation] if a.recommendation else
-                      recommendation_asks(a.purpose, rubrics, result.board, unactioned,
+                      recommendation_asks(a.purpose, rubrics, board, unactioned,
                                       result.attention.overdue, result.ready, moved, assurance, sections)
                       + conditions_ask(unanswered, appendices))
     withheld = [f"{d.id}: {d.title}" for d in result.documents if d.private]
@@ -134,7 +140,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         omitted=withheld if audience == "private" else [],
         introduction=introduction(outcome),
         rubrics=rubrics,
-        summary_points=summary_points(result.board, assurance, moved, sections)
+        summary_points=summary_points(board, assurance, moved, sections)
         + ([f"{system.summary.rstrip('.')} ({appendices['system'].split(':')[0]})."] if system else []),
         exceptions_summary=exceptions_summary(exceptions, sections),
         recommendation=recommendation,

@@ -166,7 +166,7 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
     return CriterionView(
         rated=c.rating is not None,
         explanation_brief=clip(entry.explanation, ACTION_GAP_SHOWN) if entry.explanation else None,
-        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
+        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, named=named_id(c.id, criterion), ref=criterion.ref,
         domain=c.domain, area=c.area, where=where,
         lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
         closing=criterion.closing, source_notes=list(criterion.source_notes),
@@ -176,6 +176,11 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
         justification=entry.justification, reasons=reasons, items=items, missing=missing, actions=actions,
     )
+
+
+def named_id(cid: str, criterion: Criterion) -> str:
+    """The id with its short title, as the paper names a criterion: ``SV2 (working with other providers)``."""
+    return f"{cid} ({criterion.short_title})" if criterion.short_title else cid
 
 
 ACTION_GAP_SHOWN = 300
@@ -260,6 +265,9 @@ def additions(rubric: Rubric) -> list[str]:
     tagged = any(p.criterion.tags for p in rubric.walk())
     if tagged and rubric.tags_by != "source":
         made.setdefault(rubric.tags_by or "the encoder", []).append("which criteria carry which theme")
+    if rubric.short_titles_by and rubric.short_titles_by != "source" and any(
+            p.criterion.short_title for p in rubric.walk()):
+        made.setdefault(rubric.short_titles_by, []).append("the short titles that follow criteria's ids")
     guided: dict[str, int] = {}
     for p in rubric.walk():
         if p.criterion.guidance and p.criterion.guidance.by != "source":

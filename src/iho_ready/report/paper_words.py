@@ -190,6 +190,8 @@ GLOSSARY: list[tuple[str, str]] = [
     ("ODS code", "Organisation Data Service code: the trust's identifier in NHS data."),
     ("PHM", "Population health management: using data on a population's health and its drivers to plan "
             "and target care."),
+    ("Short title", "The few words in brackets after a criterion's id, e.g. \"SV1 (strategy for the IHO)\": "
+                    "written by iho-ready to help the reader, never the source's words."),
     ("RAG", "Red, amber, green: the colours used to rate status, always written as words here."),
     ("VCSE", "Voluntary, community and social enterprise organisations."),
 ]

@@ -105,6 +105,9 @@ class CriterionView:
     rubric: str
     rubric_title: str
     id: str
+    named: str
+    """The id with the criterion's short title where the rubric gives one: ``SV2 (working with other
+    providers)``; the short titles are the rubric encoder's words, never the source's."""
     ref: str
     """Section reference in the rubric's source."""
     domain: str
