@@ -195,6 +195,11 @@ class Criterion(_Strict):
     source_notes: list[Text] = []
     """What a careful reader of the source should know about this criterion's text (e.g.
     that the source runs two sentences together); shown by ``explain``."""
+    sic: list[Text] = []
+    """Words of the statement (its points or closing) that are a slip in the source itself, kept as
+    written, e.g. ``at a large scale``: wherever a report quotes the statement it puts a ``[sic]``
+    marker pointing to the source note straight after them, so the slip does not read as the
+    trust's. Each must appear in the statement; explain the slip in ``source_notes``."""
     derived: Derivation | None = None
     """Set when the source does not present this as a criterion: who made it one and why."""
     mandatory: StrictBool = True

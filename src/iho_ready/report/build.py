@@ -83,6 +83,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register", page)
                    for ref in doc_status}
     appendix_of["sources"] = _appendix_ref(appendices, "sources", page)
+    appendix_of[":detail"] = _appendix_ref(appendices, "detail", page)  # not an id: ids have no colon
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)
