@@ -30,6 +30,7 @@ from ..words import (
     reason_sentence,
     words,
 )
+from .paper_words import SAID_BY
 from .view import (
     BOARD_POSITION_LABEL,
     CURRENT,
@@ -90,7 +91,7 @@ def document_status(doc: DocumentResult, evidence: Evidence) -> str:
     """A document's status in words, from the problems the evaluation found with it."""
     found = []
     for code in doc.problems:
-        if code not in DOCUMENT_STATUS:
+        if code not in DOCUMENT_STATUS or SAID_BY.get(code) in doc.problems:
             continue
         dated = DOCUMENT_STATUS[code][0] + (f" ({long_date(evidence.review_by)})" if evidence.review_by else "")
         found.append(dated if code in DATED_DOCUMENT_STATUS else DOCUMENT_STATUS[code][0])

@@ -72,6 +72,11 @@ DOCUMENT_STATUS: dict[str, tuple[str, str]] = {
 }
 """Each problem a document in the evidence register can have: finding code -> (words, meaning)."""
 
+SAID_BY: dict[str, str] = {"evidence-unlocked": "evidence-unapproved"}
+"""A document problem whose words add nothing beside another's -> that other problem: a document
+with no approval is never in the lock file of approved documents, so its status says "Not approved"
+once, not "Not approved; Not recorded as approved"."""
+
 STATUS_PHRASE: dict[str, str] = {
     "met": "met or confirmed",
     "action-planned": "a shortfall with a plan in place",
