@@ -9,7 +9,7 @@ import shutil
 import yaml
 
 from iho_ready.report.cover import purpose_choices
-from tests.helpers import EXAMPLE, EXAMPLE_REL, ROOT, run_cli
+from tests.helpers import EXAMPLE, EXAMPLE_REL, ROOT, SEEDS, run_cli
 
 
 def _paper(tmp_path=None, change=None) -> str:
@@ -77,3 +77,15 @@ def test_a_document_with_no_approval_says_so_once_in_the_register():
     row = next(line for line in _paper().splitlines() if line.startswith("| SOP |"))
     assert row.endswith("| Not approved | 30 June 2027 | Not approved |"), row
     assert "Not recorded as approved" not in row
+
+
+def test_the_glossary_says_what_annex_1_is_and_names_annex_2_as_the_source_does():
+    glossary = _paper().split("Glossary\n", 2)[-1]
+    annex_1 = next(line for line in glossary.splitlines() if line.startswith("| Annex 1 |"))
+    assert "Advanced Foundation Trust Programme: guide for applicants" in annex_1
+    assert "board statements" in annex_1
+    annex_2 = next(line for line in glossary.splitlines() if line.startswith("| Annex 2 |"))
+    # The title as the source gives it, where the seeds are at hand (beside this checkout or its worktrees').
+    for seeds in (SEEDS, ROOT.parent.parent / "shared" / "seeds"):
+        if (seeds / "nhse-aft-guide-annex2-iho.txt").exists():
+            assert (seeds / "nhse-aft-guide-annex2-iho.txt").read_text(encoding="utf-8").splitlines()[0] in annex_2

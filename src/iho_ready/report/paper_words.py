@@ -175,8 +175,15 @@ BOARD_POSITION_LABEL: dict[str, str] = {"meets": "Confirmed", "below": "Not conf
 GLOSSARY: list[tuple[str, str]] = [
     ("AFT", "Advanced foundation trust: a high-performing NHS foundation trust with earned freedoms, "
             "under NHS England's Advanced Foundation Trust Programme."),
-    ("Annex 1, Annex 2", "Annexes to the AFT programme guide for applicants: Annex 2 sets out the criteria "
-                         "for IHO designation, including the board statements."),
+    ("Annex 1", "An annex to NHS England's Advanced Foundation Trust Programme: guide for applicants, on the "
+                "board statements an applicant's board makes: their wording must not be altered, and a statement "
+                "the board cannot confirm needs an explanation and a plan. This paper's memorandum of the evidence "
+                "for each board statement follows its form. Annex 1's own text is not among the sources this "
+                "paper cites, so its title is not quoted."),
+    ("Annex 2", "\u201cAdvanced Foundation Trust Programme \u2013 guide for applicants: Annex 2 \u2013 advanced "
+                "foundation trust status and applicants seeking integrated health organisation contracts\u201d "
+                "(NHS England), which \u201cforms part of the Advanced Foundation Trust Programme: guide for "
+                "applicants\u201d: the criteria for IHO designation, including the board statements."),
     ("BAF", "Board Assurance Framework: the board's record of the principal risks to its strategic "
             "objectives, their controls and the assurance it has on them."),
     ("Board statement", "A statement the board confirms, or does not, after assuring itself of the "
