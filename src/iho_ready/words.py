@@ -438,6 +438,8 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         return f"Action {refs[0]} is overdue."
     if code == "evidence-problem":
         return f"Evidence it relies on has a problem: {'; '.join(refs)}."
+    if code == "unapproved-key-evidence":
+        return f"It is rated {rating.lower()}, but the board cannot rely on unapproved key evidence: {'; '.join(refs)}."
     raise ValueError(f"no words for reason {code!r}")
 
 
