@@ -154,7 +154,7 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 """The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
 
-DECLARATION = ("On behalf of the board, we declare that the board has considered each board statement above "
+DECLARATION = ("On behalf of the board, we declare that the board has considered each statement above "
                "and the evidence recorded for it, and that the position shown against each is the board's.")
 """The declaration the chair and the chief executive sign at the end of the board statements memorandum."""
 
