@@ -55,7 +55,7 @@ def test_the_purpose_row_marks_one_choice_in_words():
 def test_the_memorandum_ends_with_a_declaration_signed_for_the_board():
     paper = _paper()
     memorandum = paper.split("## 3\\. Board statements", 1)[1].split("## 4\\. Exceptions", 1)[0]
-    assert "**Declaration.** On behalf of the board" in memorandum
+    assert "| Declaration | On behalf of the board, we declare" in memorandum
     assert "| Chair | Alex Morgan |  |  |" in memorandum
     assert "| Chief executive | Sam Okafor |  |  |" in memorandum
     assert "| Meeting | Trust Board, 6 November 2026 |" in memorandum

@@ -60,7 +60,7 @@ def test_every_term_used_as_a_code_is_in_the_key(text):
     used = set(_column(text, "| Criteria | Readiness", "Readiness"))
     used |= set(_column(text, "| Domain | Colour", "Colour"))
     used |= {s.split(":")[0] for s in _column(text, "| Ref | Shortfall | Action", "Status")}
-    used |= {s.split(" (")[0] for s in _column(text, "| Ref | Status | Why", "Status")}
+    used |= {s.split(" (")[0] for s in _column(text, "| Criterion | Status | Why", "Status")}
     used |= {s.split(".")[0] for s in re.findall(r"\*\*The board's position:\*\* ([^.]+)\.", text)}
     used |= {part.split(" (")[0] for s in _column(text, "| Ref | Title | Owner", "Status") for part in s.split("; ")}
     used |= {s.split(".")[0] for s in _column(text, "| Key evidence | Documents", "Evidence status")}

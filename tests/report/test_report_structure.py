@@ -75,12 +75,12 @@ def test_the_pdf_tags_headings_in_order_and_tables_with_header_rows(tagged):
     assert all(int(b[2:]) <= int(a[2:]) + 1 for a, b in itertools.pairwise(headings))
     tables = [e for e in elements if str(e.S) == "/Table"]
     parts = [[str(p.S) for p in _kids(t)] for t in tables]
-    # The cover sheet and the declaration's meeting and minute have no header row; every other
-    # table has one, of header cells.
+    # The cover sheet and the memorandum's declaration (declaration, meeting, minute) have no header
+    # row; every other table has one, of header cells.
     headless = [n for n, p in enumerate(parts) if p[0] != "/THead"]
     assert len(headless) == 2 and headless[0] == 0, headless
     assert set(parts[0]) == {"/TR"} and len(parts[0]) >= 15
-    assert parts[headless[1]] == ["/TR", "/TR"]  # Meeting; Minute reference
+    assert parts[headless[1]] == ["/TR", "/TR", "/TR"]
     for table in (t for n, t in enumerate(tables) if n not in headless):
         head = _kids(table)[0]
         cells = [c for row in _kids(head) for c in _kids(row)]
@@ -104,10 +104,10 @@ def test_the_pdf_tags_row_headers_where_the_first_column_names_the_row(tagged):
 
     tables = [e for e in _elements(tagged.Root.StructTreeRoot) if str(e.S) == "/Table"]
     with_row_headers = [t for t in tables if set(_first_cells(t)) == {("/TH", "/Row")}]
-    # The cover sheet, the key issues, the implications, the declaration's signatures and its meeting
-    # and minute, and the evidence register; no other table.
+    # The cover sheet, the key issues, the implications, the declaration (declaration, meeting, minute)
+    # and its signatures, and the evidence register; no other table.
     assert with_row_headers[:3] == tables[:3] and len(with_row_headers) == 6
-    assert [len(_first_cells(t)) for t in with_row_headers[3:5]] == [2, 2]
+    assert [len(_first_cells(t)) for t in with_row_headers[3:5]] == [3, 2]
     assert len(_first_cells(with_row_headers[5])) == len(example_report().register)
     others = [t for t in tables if t not in with_row_headers]
     assert all(first[0] == "/TD" for t in others for first in _first_cells(t))
@@ -155,8 +155,11 @@ def test_word_tables_repeat_their_header_rows_and_mark_the_naming_column(word):
     assert _look(register)["firstColumn"] == "1"
     signatures = next(t for t in tables if t.rows[0].cells[0].text == "Signed for the board")
     assert _repeats(signatures.rows[0]) and _look(signatures)["firstColumn"] == "1"
-    meeting = next(t for t in tables if t.rows[0].cells[0].text == "Meeting" and t is not cover)
+    meeting = next(t for t in tables if t.rows[0].cells[0].text == "Declaration")
+    assert [row.cells[0].text for row in meeting.rows] == ["Declaration", "Meeting", "Minute reference"]
     assert _look(meeting)["firstRow"] == "0" and _look(meeting)["firstColumn"] == "1"
+    # The declaration stays on the page of its signatures (every paragraph of it kept with the next).
+    assert meeting._tbl.xml.count("<w:keepNext/>") == 6
     others = [t for t in tables if t not in (cover, key_issues, implications, register, signatures, meeting)]
     assert others and all(_repeats(t.rows[0]) and _look(t)["firstColumn"] == "0" for t in others)
 
