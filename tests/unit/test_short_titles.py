@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.helpers import EXAMPLE_REL, ROOT, run_cli
+from tests.helpers import EXAMPLE_REL, ROOT, run_cli, validate_edited_rubric
 
 RUBRICS = sorted(p for p in (ROOT / "rubrics").glob("*/*.yaml") if p.parent.name != "crosswalks")
 
@@ -35,11 +35,8 @@ def test_every_bundled_criterion_has_a_short_title_marked_ours(path):
 
 
 def test_a_rubric_with_short_titles_must_say_who_wrote_them(tmp_path):
-    source = (ROOT / "rubrics" / "nhsconfed-host-provider" / "2025.11.yaml").read_text(encoding="utf-8")
-    assert "\nshort_titles_by: iho-ready" in source
-    path = tmp_path / "rubric.yaml"
-    path.write_text(source.replace("\nshort_titles_by: iho-ready", "\n"), encoding="utf-8")
-    run = run_cli("rubrics", "validate", path)
+    run = validate_edited_rubric(tmp_path, ROOT / "rubrics" / "nhsconfed-host-provider" / "2025.11.yaml",
+                                 "\nshort_titles_by: iho-ready", "\n")
     assert run.code == 2
     assert "short_titles_by" in run.out + run.err
 

@@ -4,7 +4,7 @@ trust's typo; a rubric's ``sic`` must name words the statement has, and a note m
 
 from __future__ import annotations
 
-from tests.helpers import EXAMPLE_REL, ROOT, run_cli
+from tests.helpers import EXAMPLE_REL, ROOT, run_cli, validate_edited_rubric
 
 DESIGNATION = ROOT / "rubrics" / "nhse-iho-designation" / "2025.11.yaml"
 
@@ -18,10 +18,6 @@ def test_every_quotation_of_cp1_marks_the_slip_as_the_sources():
 
 
 def test_sic_must_name_words_of_the_statement(tmp_path):
-    text = DESIGNATION.read_text(encoding="utf-8")
-    assert 'sic: ["at a large scale"]' in text
-    path = tmp_path / "rubric.yaml"
-    path.write_text(text.replace('sic: ["at a large scale"]', 'sic: ["at a larger scale"]'), encoding="utf-8")
-    run = run_cli("rubrics", "validate", path)
+    run = validate_edited_rubric(tmp_path, DESIGNATION, 'sic: ["at a large scale"]', 'sic: ["at a larger scale"]')
     assert run.code == 2
     assert "at a larger scale" in run.out + run.err
