@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, WithJsonSchema, model_validator
 
 from .designation import Benefits, Eligibility, Risk, Service
 from .types import FormatVersion, Identifier, IsoDate, Slug, Text, Url, Version
@@ -28,8 +28,10 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Lines = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Text | list[Text])]
-"""One text, or a list of texts."""
+_TEXT_SCHEMA = {"minLength": 1, "type": "string"}
+Lines = Annotated[list[Text], BeforeValidator(_one_or_many),
+                  WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"items": _TEXT_SCHEMA, "type": "array"}]})]
+"""One text, or a list of texts (``json_schema_input_type`` would say so, but is newer than our lowest pydantic)."""
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
