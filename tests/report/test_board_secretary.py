@@ -30,7 +30,7 @@ def test_the_cover_has_the_secretarys_entries():
                 "| Purpose | Approval · Assurance (selected) · Discussion · Information |",
                 "| Equality and quality impact assessment | Not applicable |",
                 "| Conflicts of interest | None declared |",
-                "| Alert | Four confirmed statements lack current evidence; action A4 is overdue. |"):
+                "| Alert | Four confirmed statements lack supporting evidence; action A4 is overdue. |"):
         assert row in paper, row
 
 
