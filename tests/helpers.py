@@ -108,6 +108,15 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def validate_edited_rubric(folder: Path, rubric: Path, old: str, new: str) -> Run:
+    """``rubrics validate`` on a copy of *rubric* in *folder* with its one *old* text replaced by *new*."""
+    text = rubric.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = folder / "rubric.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return run_cli("rubrics", "validate", path)
+
+
 def merge_fragment(base: object, fragment: object) -> object:
     """*base* with *fragment* applied: mappings merged key by key; lists of mappings with ids
     merged by id (new ids added), other lists of mappings item by item; any other list

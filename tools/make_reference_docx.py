@@ -45,7 +45,7 @@ def _plain_fonts(element) -> None:
         fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme") or attr.endswith("theme"):
+        if attr.endswith(("Theme", "theme")):
             del fonts.attrib[attr]
     for side in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{side}"), FONT)
@@ -75,10 +75,21 @@ def build() -> bytes:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = NHS_BLUE
-    # Paragraphs 6 pt apart (pandoc's default is 9 pt above and 9 pt below), as board papers set
-    # them, so that the short paper keeps within its pages.
+        if level > 1:
+            style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(2)
+    # Paragraphs 4 pt apart (pandoc's default is 9 pt above and 9 pt below), headings 6 pt below the
+    # text before them and 2 pt above their own, as board papers set them, so that the short paper
+    # keeps within its six pages.
     body = doc.styles["Body Text"].paragraph_format
-    body.space_before, body.space_after = Pt(0), Pt(6)
+    body.space_before, body.space_after = Pt(0), Pt(4)
+    # Table cells and tight lists (pandoc's "Compact" paragraphs) take no space of their own above
+    # or below (pandoc's default is 1.8 pt each side, which adds up over a paper of tables), and a
+    # quoted statement (pandoc's "Block Text") is indented on the left only, 3 pt above and below.
+    compact = doc.styles["Compact"].paragraph_format
+    compact.space_before, compact.space_after = Pt(0), Pt(0)
+    quoted = doc.styles["Block Text"].paragraph_format
+    quoted.space_before, quoted.space_after = Pt(3), Pt(3)
+    quoted.left_indent, quoted.right_indent = Mm(6), Mm(0)
 
     title = doc.styles["Title"]
     _plain_fonts(title.element)
@@ -89,6 +100,11 @@ def build() -> bytes:
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{GRID}"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     tbl_pr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    # Cells 0.1 cm in from their borders on the left and the right (Word's default is 0.19 cm), as
+    # the PDF sets them; none above or below (Word's default: a line's own spacing is enough).
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    for side, twips in (("top", 0), ("left", 57), ("bottom", 0), ("right", 57)):
+        margins.find(qn(f"w:{side}")).set(qn("w:w"), str(twips))
     # Table text a size smaller than the body (9.5 pt), as board packs set their tables, so that
     # the short paper fits its pages; the table style carries it, so Word and LibreOffice agree.
     table_rpr = table.find(qn("w:rPr"))
@@ -97,6 +113,9 @@ def build() -> bytes:
         table.insert(list(table).index(tbl_pr), table_rpr)  # schema order: rPr before tblPr
     for tag in ("w:sz", "w:szCs"):
         table_rpr.append(parse_xml(f'<{tag} {nsdecls("w")} w:val="{TABLE_SIZE_HALF_POINTS}"/>'))
+    # Lines in a table 0.95 of single spacing: Arial's single spacing is generous for table text.
+    table_ppr = parse_xml(f'<w:pPr {nsdecls("w")}><w:spacing w:line="228" w:lineRule="auto"/></w:pPr>')
+    table.insert(list(table).index(table_rpr), table_ppr)  # schema order: pPr, rPr, tblPr
     first_row = table.find(qn("w:tblStylePr"))
     first_row.append(parse_xml(f"<w:rPr {nsdecls('w')}><w:b/></w:rPr>"))
     first_row.find(qn("w:tcPr")).append(

@@ -169,7 +169,8 @@ def _evaluate_documents(loaded: LoadedManifest, facts: Mapping[str, FileFacts], 
         reason = next((r for r in reasons if r), None)
         codes = {f.code for f in raised}
         if doc.id not in judged:
-            judged[doc.id] = Support(doc.id, reason is None, reason, any(f.severity == "error" for f in raised))
+            judged[doc.id] = Support(doc.id, reason is None, reason, any(f.severity == "error" for f in raised),
+                                     approved=doc.approved is not None)
             results.append(DocumentResult(id=doc.id, title=doc.title, valid=reason is None, reason=reason,
                                           problems=[c for c in _DOCUMENT_CODES if c in codes],
                                           private=doc.sensitivity == "private"))
@@ -210,6 +211,7 @@ def _evaluate_criterion(run: Run, placed: Placed, support: Slots, actions: list[
     if c.rated and not c.not_applicable:
         c.items = rc.missing_evidence(c, emit(rc.missing_evidence))
     rc.unsupported_claim(c, emit(rc.unsupported_claim))
+    c.unapproved = rc.unapproved_key_evidence(c, emit(rc.unapproved_key_evidence))
     rc.wording_changed(c, run.as_of, emit(rc.wording_changed))
     if c.meets and level is not None:
         views = run.views.get((placed.rubric.id, criterion.id), [])
@@ -261,7 +263,7 @@ def _criterion_result(c: Criterion, own: list[Finding], relied_on: list[str],
         area=c.placed.area.id if c.placed.area else None,
         rating=c.entry.rating, rating_label=level.label if level else None,
         rating_rank=scale.index(level) if level is not None else None, position=position,
-        board_statement=c.placed.level(BOARD_STATEMENT_LEVEL) is not None,
+        board_statement=c.board_statement,
         supported=status == "met", explanation_recorded=bool(c.entry.justification if c.not_applicable
                                                               else c.entry.explanation),
         # The paper asks the board to agree an action exactly where the evaluation raised gap-without-action:
@@ -276,10 +278,6 @@ def _criterion_result(c: Criterion, own: list[Finding], relied_on: list[str],
     )
 
 
-BOARD_STATEMENT_LEVEL = "confirmed"
-"""A criterion whose scale has this level is a board statement (the board confirms it or not)."""
-
-
 def _reasons(c: Criterion, codes: set[str], relied_on: list[str], actions: list[ActionResult]) -> list[Reason]:
     """Why a criterion is an exception, most important first, each with the ids it concerns."""
     reasons = [Reason(code=code) for code in ("not-assessed", "not-confirmed") if code in codes]
@@ -291,6 +289,8 @@ def _reasons(c: Criterion, codes: set[str], relied_on: list[str], actions: list[
         reasons.append(Reason(code="unsupported-claim", refs=missing))
     elif unevidenced:
         reasons.append(Reason(code="evidence-incomplete", refs=missing))
+    if "unapproved-key-evidence" in codes:
+        reasons.append(Reason(code="unapproved-key-evidence", refs=c.unapproved))
     if "wording-changed" in codes:
         reasons.append(Reason(code="wording-changed"))
     # Documents with problems of their own that are not already named as why an item lacks evidence.

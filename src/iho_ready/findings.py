@@ -192,6 +192,11 @@ FINDINGS: dict[str, FindingKind] = {k.code: k for k in [
     FindingKind("unsupported-claim", "error", "Confirmed or met while required evidence is incomplete.",
                 "evidence: [{supports: [T2]}]  # T1 is confirmed, but nothing supports T1.E1",
                 "evidence: [{supports: [T1.E1, T2]}]"),
+    FindingKind("unapproved-key-evidence", "error",
+                "A confirmed board statement rests on key evidence with no approval record: the board cannot "
+                "rely on a proposal it has not approved, so the statement is not supported.",
+                "evidence: [{approved: null}]  # T1 is confirmed on PLAN alone",
+                "evidence: [{approved: {by: Trust Board, date: 2026-09-04}}]"),
     FindingKind("gap-without-action", "error", "A criterion with an error finding has no open action.",
                 "criteria: {T2: {rating: not-met, explanation: Not yet agreed with partners.}}",
                 _EXPLAINED),

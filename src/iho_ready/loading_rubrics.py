@@ -314,6 +314,15 @@ def check_rubric(source: Source, rubric: Rubric) -> list[Diagnostic]:
         if criterion.allow_not_applicable and scale in scales and not any(
                 lv.not_applicable for lv in rubric.scales[scale]):
             at((*loc, "allow_not_applicable"), f"scale '{scale}' has no not-applicable level")
+        quoted = " ".join([criterion.statement, *criterion.points, criterion.closing or ""])
+        for n, slip in enumerate(criterion.sic):
+            if slip not in quoted:
+                at((*loc, "sic", n), f"{criterion.id}: sic names words the statement does not contain: '{slip}'")
+        if criterion.sic and not criterion.source_notes:
+            at((*loc, "sic"), f"{criterion.id} marks a slip in the source ('sic'), so a source note must explain it")
+        if criterion.short_title is not None and rubric.short_titles_by is None:
+            at((*loc, "short_title"), f"{criterion.id} has a short_title, so the rubric must say who wrote the "
+               "short titles ('short_titles_by', e.g. iho-ready: they are never the source's words)")
         if rubric.derived is not None and criterion.derived is None:
             at((*loc, "id"), f"{criterion.id}: this rubric is derived, so each criterion must say what it "
                "rests on ('derived' with 'quotes')")

@@ -56,13 +56,20 @@ ACTION_STATUS_LABEL: dict[str, str] = {
 }
 """Words for each action status, as people read them in reports."""
 
-PURPOSE_LABEL: dict[str, str] = {
-    "approval": "For approval",
-    "assurance": "For assurance",
-    "discussion": "For discussion",
-    "information": "For information",
+PURPOSE_CHOICE: dict[str, str] = {
+    "approval": "Approval",
+    "assurance": "Assurance",
+    "discussion": "Discussion",
+    "information": "Information",
 }
-"""How a cover sheet states a paper's purpose."""
+"""The purposes a cover sheet offers, in its order, as the row of choices names them."""
+
+EQIA_LABEL: dict[str, str] = {
+    "yes": "Completed",
+    "no": "Not completed",
+    "not-applicable": "Not applicable",
+}
+"""Whether an equality and quality impact assessment was completed, as a cover sheet says it."""
 
 ASSURANCE_LABEL: dict[str, str] = {
     "substantial": "Substantial",
@@ -431,6 +438,8 @@ def reason_sentence(code: str, refs: Sequence[str], lacks: Sequence[str], rating
         return f"Action {refs[0]} is overdue."
     if code == "evidence-problem":
         return f"Evidence it relies on has a problem: {'; '.join(refs)}."
+    if code == "unapproved-key-evidence":
+        return f"It is rated {rating.lower()}, but the board cannot rely on unapproved key evidence: {'; '.join(refs)}."
     raise ValueError(f"no words for reason {code!r}")
 
 

@@ -31,7 +31,7 @@ def test_formats_without_an_output_go_to_stdout(cli, tmp_path: Path) -> None:
 
 def test_terminal_and_github_may_share_stdout(cli) -> None:
     run = cli("check", EXAMPLE_REL, "-f", "terminal", "-f", "github", cwd=ROOT)
-    assert run.code == 1 and "Findings: 36 errors" in run.out and "\n::error file=" in run.out
+    assert run.code == 1 and "Findings: 37 errors" in run.out and "\n::error file=" in run.out
 
 
 @pytest.mark.parametrize("args", [
@@ -82,8 +82,8 @@ def test_unwritable_output_is_exit_2_without_traceback(cli, tmp_path: Path) -> N
 def test_github_actions_adds_annotations_by_default(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     run = cli("check", EXAMPLE_REL, cwd=ROOT)
-    assert "Findings: 36 errors" in run.out
-    assert run.out.count("\n::error file=examples/northshire-community/manifest.yaml,") == 33
+    assert "Findings: 37 errors" in run.out
+    assert run.out.count("\n::error file=examples/northshire-community/manifest.yaml,") == 34
     explicit = cli("check", EXAMPLE_REL, "-f", "terminal", cwd=ROOT)  # an explicit --format wins
     assert "::error" not in explicit.out
 

@@ -133,7 +133,7 @@ def test_action_check_step_on_the_example(action: dict, tmp_path: Path, bin_dir:
     done, summary, written = run_action_step(action, "check", {
         "manifest": EXAMPLE_REL, "sarif": "true", "sarif-file": str(sarif), "junit": str(junit)}, tmp_path, bin_dir)
     assert done.returncode == 1, done.stderr
-    assert "Findings: 36 errors" in done.stdout
+    assert "Findings: 37 errors" in done.stdout
     line = example_line("  SV2:") + 1  # SV2's rating: confirmed without complete evidence
     assert f"\n::error file=examples/northshire-community/manifest.yaml,line={line},col=13," in done.stdout
     assert summary.read_text().startswith("## iho-ready: Northshire Community Health NHS Foundation Trust")

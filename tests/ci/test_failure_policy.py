@@ -31,10 +31,10 @@ def codes(run) -> list[str]:
 def test_default_fails_on_errors(result) -> None:
     verdict = decide(result, Policy())
     assert verdict.exit_code == 1
-    assert verdict.reasons == ("36 findings at or above error (fail-on error)",)
+    assert verdict.reasons == ("37 findings at or above error (fail-on error)",)
 
 
-@pytest.mark.parametrize(("fail_on", "count"), [("error", 36), ("warning", 46), ("info", 47)])
+@pytest.mark.parametrize(("fail_on", "count"), [("error", 37), ("warning", 47), ("info", 48)])
 def test_fail_on_counts_findings_at_or_above(result, fail_on: str, count: int) -> None:
     verdict = decide(result, Policy(fail_on=fail_on))
     assert verdict.failed and verdict.reasons[0].startswith(f"{count} findings")
@@ -61,7 +61,7 @@ def test_min_readiness(result) -> None:
 
 def test_ignore_code_drops_findings_from_the_decision(result) -> None:
     warnings_only = Policy(fail_on="warning", ignore_code=frozenset({"evidence-unapproved"}))
-    assert decide(result, warnings_only).reasons == ("45 findings at or above warning (fail-on warning)",)
+    assert decide(result, warnings_only).reasons == ("46 findings at or above warning (fail-on warning)",)
 
 
 # --------------------------------------------------------------------------- resolve
@@ -96,7 +96,7 @@ def test_cli_fail_on(cli) -> None:
     assert cli("check", EXAMPLE_REL, "--fail-on", "never", cwd=ROOT).code == 0
     failing = cli("check", EXAMPLE_REL, "--fail-on", "error", cwd=ROOT)
     assert failing.code == 1
-    assert "check failed: 36 findings at or above error (fail-on error)" in failing.err
+    assert "check failed: 37 findings at or above error (fail-on error)" in failing.err
 
 
 def test_cli_fail_on_warning_fails_a_repo_with_only_a_warning(cli, repo: Path) -> None:
@@ -141,7 +141,7 @@ def test_cli_ignore_code_removes_findings_from_output_and_readiness(cli) -> None
     after = cli("check", EXAMPLE_REL, "-f", "json", "--ignore-code", "evidence-unused", "--ignore-code",
                 "rubric-unpinned", cwd=ROOT)
     assert not {"evidence-unused", "rubric-unpinned"} & set(codes(after))
-    assert json.loads(after.out)["counts"] == {"error": 36, "warning": 9, "info": 0}
+    assert json.loads(after.out)["counts"] == {"error": 37, "warning": 9, "info": 0}
 
 
 def test_ignoring_every_error_of_a_criterion_makes_it_met(cli, repo: Path) -> None:

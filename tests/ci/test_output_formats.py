@@ -296,7 +296,7 @@ def test_markdown_summary_is_short_and_has_readiness_and_verdict(example: Outcom
     verdict = decide(example.result, Policy())
     text = render(Format.markdown_summary, example, RenderOptions(verdict=verdict))
     assert "| nhse-iho-designation | 2025.11 | **Not ready** |" in text
-    assert "**Check failed:** 36 findings at or above error (fail-on error)." in text
+    assert "**Check failed:** 37 findings at or above error (fail-on error)." in text
     assert "<details>" in text and text.count("\n| `examples/") == len(example.result.findings)
     assert len(text.splitlines()) < len(example.result.findings) + 40  # short but for the findings table
     assert "**Check passed.**" in render(Format.markdown_summary, example, RenderOptions(

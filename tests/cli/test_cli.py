@@ -34,7 +34,7 @@ def test_example_exits_1_and_shows_the_gap_analysis():
     assert "Northshire Community Health NHS Foundation Trust" in run.out
     assert "Not ready ·" in run.out and "Not ready: plan agreed" in run.out
     assert "\x1b[" not in run.out
-    assert run.err.endswith("manifest.yaml: check failed: 36 findings at or above error (fail-on error)\n")
+    assert run.err.endswith("manifest.yaml: check failed: 37 findings at or above error (fail-on error)\n")
 
 
 @pytest.mark.parametrize("width", [80, 100, 140])
@@ -90,7 +90,7 @@ def test_example_findings_and_readiness():
     assert by_code["action-overdue"] == ["SV4"]
     assert by_code["not-confirmed"] == ["CG2"]
     assert sorted(by_code["not-assessed"]) == ["DC1", "DC2"]
-    assert (result.counts.error, result.counts.warning, result.counts.info) == (36, 10, 1)
+    assert (result.counts.error, result.counts.warning, result.counts.info) == (37, 10, 1)
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
@@ -140,7 +140,7 @@ def test_check_never_modifies_the_manifest(tmp_path):
 def test_findings_are_one_line_each_even_when_narrow():
     run = run_cli("check", str(EXAMPLE), env={"NO_COLOR": "1", "COLUMNS": "60"})
     findings = [line for line in run.out.splitlines() if ".yaml:" in line]
-    assert len(findings) == 47 and all(line.endswith("]") for line in findings)
+    assert len(findings) == 48 and all(line.endswith("]") for line in findings)
 
 
 def test_rubrics_list_show_explain():

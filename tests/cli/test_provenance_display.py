@@ -69,7 +69,7 @@ def test_the_report_prints_lead_ins_source_notes_and_the_sources_appendix(tmp_pa
     assert ("Credit: NHS Confederation, in partnership with Browne Jacobson; authors Annie Bliss, Joe Kiely, "
             "Edward Jones and Madeline Pulling; November 2025.") in appendix
     assert ("Added by iho-ready, not from the source (licensed MIT): the rating scale Met / Partially met / "
-            "Not met and the guidance on 11 criteria.") in appendix
+            "Not met, the short titles that follow criteria's ids and the guidance on 11 criteria.") in appendix
     assert "making criteria of source text the source does not present as criteria: TA1" in appendix
 
 

@@ -60,7 +60,7 @@ def test_every_term_used_as_a_code_is_in_the_key(text):
     used = set(_column(text, "| Criteria | Readiness", "Readiness"))
     used |= set(_column(text, "| Domain | Colour", "Colour"))
     used |= {s.split(":")[0] for s in _column(text, "| Ref | Shortfall | Action", "Status")}
-    used |= {s.split(" (")[0] for s in _column(text, "| Ref | Status | Why", "Status")}
+    used |= {s.split(" (")[0] for s in _column(text, "| Criterion | Status | Why", "Status")}
     used |= {s.split(".")[0] for s in re.findall(r"\*\*The board's position:\*\* ([^.]+)\.", text)}
     used |= {part.split(" (")[0] for s in _column(text, "| Ref | Title | Owner", "Status") for part in s.split("; ")}
     used |= {s.split(".")[0] for s in _column(text, "| Key evidence | Documents", "Evidence status")}
@@ -94,8 +94,11 @@ def test_exceptions_come_worst_first_and_include_every_gap():
     assert {v.id for v in every if v.status not in ("met", "not-applicable")} == {v.id for v in report.exceptions}
     # The executive summary names every exception, grouped as the evaluation judged them.
     assert report.exceptions_summary == (
-        "Ten criteria are exceptions: SV3, SV4 and QG1 fall short without an adequate plan; DC1 and DC2 are not "
-        "yet assessed; SV2, CG2, TA2, TA5 and PHC1 fall short with a plan in place (section 4).")
+        "Ten criteria are exceptions: SV3 (digital and analytical capability), SV4 (looking beyond the trust) and "
+        "QG1 (quality governance) fall short without an adequate plan; DC1 (the ICB's intentions) and DC2 "
+        "(stakeholder support) are not yet assessed; SV2 (working with other providers), CG2 (IHO risk management), "
+        "TA2 (population health management), TA5 (capitated contract capability) and PHC1 (population health "
+        "expertise) fall short with a plan in place (section 4).")
 
 
 def test_action_plan_is_in_due_date_order_with_overdue_flagged():
@@ -103,7 +106,7 @@ def test_action_plan_is_in_due_date_order_with_overdue_flagged():
     dues = [a.due for a in report.actions]
     assert dues == sorted(dues)
     assert [a.id for a in report.actions if a.overdue] == ["A4"]
-    assert report.unactioned == ["SV3"]
+    assert report.unactioned == ["SV3 (digital and analytical capability)"]
 
 
 def test_every_evidence_finding_has_words_in_the_register():
@@ -111,14 +114,20 @@ def test_every_evidence_finding_has_words_in_the_register():
     assert codes <= set(DOCUMENT_STATUS)
 
 
+UNSUPPORTED = ("SV2 (working with other providers), SV3 (digital and analytical capability), SV4 (looking beyond "
+               "the trust) and QG1 (quality governance)")
+
+
 @pytest.mark.parametrize(("purpose", "asks"), [
-    ("approval", ["approve its position on each board statement: Confirmed for SV1, SV2, SV3, SV4, CG1, QG1, CP1 "
-                  "and FG1; Not confirmed for CG2",
-                  "note, before approving, that the evidence does not yet support SV2, SV3, SV4 and QG1 as confirmed",
+    ("approval", ["approve its position on each board statement: Confirmed for SV1 (strategy for the IHO), SV2 "
+                  "(working with other providers), SV3 (digital and analytical capability), SV4 (looking beyond "
+                  "the trust), CG1 (IHO governance structures), QG1 (quality governance), CP1 (contracting and "
+                  "commissioning skills) and FG1 (finance governance); Not confirmed for CG2 (IHO risk management)",
+                  f"note, before approving, that the evidence does not yet support {UNSUPPORTED} as confirmed",
                   "approve the self-assessment, which finds the trust not ready"]),
     ("assurance", ["note that the evidence supports limited assurance and that the trust is not ready",
-                   "note that the evidence does not yet support board statements SV2, SV3, SV4 and QG1 as confirmed",
-                   "note that CG2 is not confirmed", "seek assurance from the executive lead"]),
+                   f"note that the evidence does not yet support board statements {UNSUPPORTED} as confirmed",
+                   "note that CG2 (IHO risk management) is not confirmed", "seek assurance from the executive lead"]),
     ("discussion", ["discuss that the evidence supports limited assurance"]),
     ("information", ["note that the evidence supports limited assurance"]),
 ])
@@ -132,7 +141,8 @@ def test_recommendation_follows_purpose(example, purpose, asks):
     for ask in asks:
         assert any(ask in line for line in report.recommendation), (ask, report.recommendation)
     # Every purpose also flags the shortfall with no action and the overdue action.
-    assert any("for SV3, which has a shortfall and no open action" in line for line in report.recommendation)
+    assert any("for SV3 (digital and analytical capability), which has a shortfall and no open action" in line
+               for line in report.recommendation)
     assert any("overdue action A4" in line for line in report.recommendation)
 
 
@@ -151,7 +161,8 @@ def test_the_paper_never_contradicts_the_findings():
     assert set(report.unsupported) <= errors | {d for c in outcome.result.criteria for d in [c.id] if c.errors}
     text = render(report)
     # The recommendation, the executive summary and the memorandum all name the same statements.
-    named = listing(report.unsupported)
+    names = {v.id: v.named for v in report.exceptions}
+    named = listing([names[cid] for cid in report.unsupported])
     assert f"does not yet support board statements {named} as confirmed" in text
     assert f"the evidence does not yet support {named}." in text
     assert text.count("The evidence does not yet support this position:") == len(report.unsupported)

@@ -89,7 +89,7 @@ def test_word_report_has_the_board_paper_headings(word):
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[0] == ("Heading 1", "IHO designation readiness self-assessment")
     assert [text for style, text in headings if style == "Heading 2"] == SECTIONS
-    assert ("Heading 3", "SV3") in headings  # under its domain, named once for its group of statements
+    assert ("Heading 3", "SV3 (digital and analytical capability)") in headings  # under its domain, named once for its group of statements
 
 
 def test_the_cover_sheet_and_each_appendix_have_pages_of_their_own(word):

@@ -75,10 +75,13 @@ def test_the_pdf_tags_headings_in_order_and_tables_with_header_rows(tagged):
     assert all(int(b[2:]) <= int(a[2:]) + 1 for a, b in itertools.pairwise(headings))
     tables = [e for e in elements if str(e.S) == "/Table"]
     parts = [[str(p.S) for p in _kids(t)] for t in tables]
-    # The cover sheet has no header row; every other table has one, of header cells.
+    # The cover sheet and the memorandum's declaration (declaration, meeting, minute) have no header
+    # row; every other table has one, of header cells.
+    headless = [n for n, p in enumerate(parts) if p[0] != "/THead"]
+    assert len(headless) == 2 and headless[0] == 0, headless
     assert set(parts[0]) == {"/TR"} and len(parts[0]) >= 15
-    assert all(p[0] == "/THead" for p in parts[1:]), parts
-    for table in tables[1:]:
+    assert parts[headless[1]] == ["/TR", "/TR", "/TR"]
+    for table in (t for n, t in enumerate(tables) if n not in headless):
         head = _kids(table)[0]
         cells = [c for row in _kids(head) for c in _kids(row)]
         assert cells and {str(c.S) for c in cells} == {"/TH"}
@@ -101,9 +104,11 @@ def test_the_pdf_tags_row_headers_where_the_first_column_names_the_row(tagged):
 
     tables = [e for e in _elements(tagged.Root.StructTreeRoot) if str(e.S) == "/Table"]
     with_row_headers = [t for t in tables if set(_first_cells(t)) == {("/TH", "/Row")}]
-    # The cover sheet, the implications and the evidence register; no other table.
-    assert with_row_headers[:2] == tables[:2] and len(with_row_headers) == 3
-    assert len(_first_cells(with_row_headers[2])) == len(example_report().register)
+    # The cover sheet, the key issues, the implications, the declaration (declaration, meeting, minute)
+    # and its signatures, and the evidence register; no other table.
+    assert with_row_headers[:3] == tables[:3] and len(with_row_headers) == 6
+    assert [len(_first_cells(t)) for t in with_row_headers[3:5]] == [3, 2]
+    assert len(_first_cells(with_row_headers[5])) == len(example_report().register)
     others = [t for t in tables if t not in with_row_headers]
     assert all(first[0] == "/TD" for t in others for first in _first_cells(t))
 
@@ -139,15 +144,23 @@ def _repeats(row) -> bool:
 
 def test_word_tables_repeat_their_header_rows_and_mark_the_naming_column(word):
     tables = word.tables
-    cover, implications = tables[0], tables[1]
+    cover, key_issues, implications = tables[0], tables[1], tables[2]
     assert cover.rows[0].cells[0].text == "Meeting"
     assert not any(_repeats(row) for row in cover.rows)  # "Meeting | Trust Board" is not a header
     assert _look(cover)["firstRow"] == "0" and _look(cover)["firstColumn"] == "1"
     assert implications.rows[0].cells[0].text == "Implications" and _repeats(implications.rows[0])
     assert _look(implications)["firstColumn"] == "1"
+    assert key_issues.rows[0].cells[0].text == "Key issues" and _look(key_issues)["firstColumn"] == "1"
     register = next(t for t in tables if [c.text for c in t.rows[0].cells][:2] == ["Ref", "Title"])
     assert _look(register)["firstColumn"] == "1"
-    others = [t for t in tables if t not in (cover, implications, register)]
+    signatures = next(t for t in tables if t.rows[0].cells[0].text == "Signed for the board")
+    assert _repeats(signatures.rows[0]) and _look(signatures)["firstColumn"] == "1"
+    meeting = next(t for t in tables if t.rows[0].cells[0].text == "Declaration")
+    assert [row.cells[0].text for row in meeting.rows] == ["Declaration", "Meeting", "Minute reference"]
+    assert _look(meeting)["firstRow"] == "0" and _look(meeting)["firstColumn"] == "1"
+    # The declaration stays on the page of its signatures (every paragraph of it kept with the next).
+    assert meeting._tbl.xml.count("<w:keepNext/>") == 6
+    others = [t for t in tables if t not in (cover, key_issues, implications, register, signatures, meeting)]
     assert others and all(_repeats(t.rows[0]) and _look(t)["firstColumn"] == "0" for t in others)
 
 
@@ -206,3 +219,21 @@ def test_house_style_options_that_cannot_be_used_say_why(tmp_path: Path, args, s
     assert done.returncode == 2
     assert says in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_the_pdf_cover_sheet_shades_its_naming_column_not_its_first_row():
+    """The cover table has row headers (its first column), not a header row: in the Typst the PDF is
+    typeset from, it has no ``table.header`` and its block shades column 0 instead of row 0."""
+    pytest.importorskip("pypandoc")
+    from iho_ready.render import RenderOptions
+    from iho_ready.report import pdf
+    from tests.report.test_report_document_model import example_report
+
+    report = example_report()
+    ast, _ = pdf.document_model(report, RenderOptions())
+    source = pdf.to_typst(ast, report)
+    cover = source.split("#[\n", 1)[1].split("\n]\n", 1)[0]
+    assert "Meeting" in cover and "Position as at" in cover
+    assert "#set table(fill: (x, _) => if x == 0 { pale-grey })" in cover
+    assert 'table.cell.where(y: 0): set text(weight: "regular")' in cover
+    assert "table.header" not in cover

@@ -162,10 +162,23 @@ def test_symlink_inside_the_repository_is_fine(tmp_path, tiny):
     assert codes(check(tmp_path, tiny, files=())) == []
 
 
-def test_unapproved_evidence_warns_but_counts(tmp_path, tiny):
-    result = check(tmp_path, tiny, evidence=[{k: v for k, v in GOOD_DOC.items() if k != "approved"}])
+def test_unapproved_evidence_warns_but_counts_for_a_competency(tmp_path, tiny):
+    unapproved = {k: v for k, v in GOOD_DOC.items() if k != "approved"} | {"supports": ["T2", "T3"]}
+    approved = GOOD_DOC | {"id": "OTHER", "supports": ["T1.E1", "T1.E2"]}
+    result = check(tmp_path, tiny, evidence=[approved, unapproved])
     assert codes(result) == ["evidence-unapproved"]
     assert result.rubrics[0].readiness == "ready"
+
+
+def test_unapproved_key_evidence_does_not_support_a_confirmed_board_statement(tmp_path, tiny):
+    """0.3 (issue 20): before, this was a warning and T1 counted as supported."""
+    result = check(tmp_path, tiny, evidence=[{k: v for k, v in GOOD_DOC.items() if k != "approved"}])
+    assert codes(result) == ["evidence-unapproved", "gap-without-action", "unapproved-key-evidence"]
+    t1 = next(c for c in result.criteria if c.id == "T1")
+    assert not t1.supported and t1.status == "gap"
+    assert [r.code for r in t1.reasons] == ["unapproved-key-evidence", "gap-without-action"]
+    assert result.board.unsupported == ["T1"]
+    assert result.rubrics[0].readiness == "not-ready"
 
 
 def test_expiry_is_judged_against_as_of(tmp_path, tiny):

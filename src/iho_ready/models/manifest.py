@@ -6,9 +6,9 @@ Field names are the contract in PRODUCT.md. Unknown fields are errors, so a typo
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, WithJsonSchema, model_validator
 
 from .designation import Benefits, Eligibility, Risk, Service
 from .types import FormatVersion, Identifier, IsoDate, Slug, Text, Url, Version
@@ -19,6 +19,19 @@ Session = Literal["public", "private"]
 ActionStatus = Literal["not-started", "on-track", "at-risk", "off-track", "complete"]
 AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 """The assurance scale NHS board cover sheets and internal audit opinions use, strongest first."""
+ImpactAssessment = Literal["yes", "no", "not-applicable"]
+"""Whether an equality and quality impact assessment was completed: yes, no or not-applicable."""
+
+
+def _one_or_many(value: object) -> object:
+    """A single text where a list is expected is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+_TEXT_SCHEMA = {"minLength": 1, "type": "string"}
+Lines = Annotated[list[Text], BeforeValidator(_one_or_many),
+                  WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"items": _TEXT_SCHEMA, "type": "array"}]})]
+"""One text, or a list of texts (``json_schema_input_type`` would say so, but is newer than our lowest pydantic)."""
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
@@ -63,6 +76,10 @@ class Meeting(_Strict):
     private_agenda_item: Text | None = None
     """The agenda item reference in the private session, e.g. ``PRIV/26/11/4``, used by
     ``--audience private``; without it the private paper shows ``agenda_item``."""
+    minute_reference: Text | None = None
+    """The reference of the minute that records the board's decision on the paper, e.g.
+    ``TB/26/112``; printed in the declaration that ends the board statements memorandum, which
+    leaves a line to write it on when it is not given."""
 
 
 class Implications(_Strict):
@@ -92,6 +109,30 @@ class Implications(_Strict):
     """Communications and engagement implications (partners, staff, the public)."""
 
 
+class KeyIssues(_Strict):
+    """The NHS "Alert, Advise, Assure" (AAA) key-issues box of a board cover sheet.
+
+    Each entry is one text or a list of texts; one left out is printed as ``Not stated``.
+    """
+
+    alert: Lines = []
+    """What the board must know about: risks, gaps or non-compliance needing its attention."""
+    advise: Lines = []
+    """What the board is advised of: matters under way that it should be aware of."""
+    assure: Lines = []
+    """What gives the board assurance: what is working and the evidence for it."""
+
+
+class Signatories(_Strict):
+    """Who signs the declaration at the end of the board statements memorandum, on behalf of
+    the board. A name left out leaves a blank line to write it on; the paper never invents one."""
+
+    chair: Text | None = None
+    """The name of the chair of the board, e.g. ``Jane Doe``."""
+    chief_executive: Text | None = None
+    """The name of the chief executive."""
+
+
 class Assessment(_Strict):
     """What this self-assessment is, when it is judged, and who owns it."""
 
@@ -105,6 +146,10 @@ class Assessment(_Strict):
     """Who wrote the paper (a role is enough), for the cover sheet."""
     executive_lead: Text | None = None
     """The executive director who presents the paper and owns the readiness programme."""
+    presented_by: Text | None = None
+    """Who presents the paper at the meeting (a name or a role), for the cover sheet."""
+    approved_by: Text | None = None
+    """The executive who signed the paper off for the meeting (a name or a role), for the cover sheet."""
     purpose: Purpose | None = None
     """What the board is asked to do with the paper; drives the generated recommendation."""
     session: Session | None = None
@@ -127,6 +172,16 @@ class Assessment(_Strict):
     ``Governance, management and sustainability``."""
     implications: Implications = Implications()
     """The implications the cover sheet states (risk, financial, quality and so on)."""
+    key_issues: KeyIssues = KeyIssues()
+    """The key issues the cover sheet states in the NHS "Alert, Advise, Assure" form."""
+    eqia: ImpactAssessment | None = None
+    """Whether an equality and quality impact assessment (EQIA) was completed for the paper:
+    yes, no or not-applicable. Printed ``Not stated`` when left out."""
+    conflicts_of_interest: Text | None = None
+    """Conflicts of interest declared for the paper, e.g. ``None declared``. Printed ``Not
+    stated`` when left out: the paper never claims there are none."""
+    signatories: Signatories = Signatories()
+    """Who signs the board statements memorandum's declaration (chair and chief executive)."""
     foi_status: Text | None = None
     """Freedom of information status of the public-session paper, e.g. ``Disclosable: published
     with the public board papers``; on the cover and in the footer of every page."""

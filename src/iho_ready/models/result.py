@@ -37,7 +37,7 @@ AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
 ReasonCode = Literal[
     "not-assessed", "not-confirmed", "rated-below", "unsupported-claim", "evidence-incomplete",
     "evidence-problem", "explanation-missing", "gap-without-action", "action-incomplete", "action-overdue",
-    "wording-changed", "icb-statement-missing",
+    "wording-changed", "icb-statement-missing", "unapproved-key-evidence",
 ]
 Position = Literal["meets", "below", "not-applicable", "not-rated"]
 """Where the rating puts a criterion: rated as meeting it (``Confirmed``, ``Met``), rated below it,
@@ -158,11 +158,13 @@ class Reason(_Out):
     """What kind of reason (``rated-below``: rated not met or partially met;
     ``evidence-incomplete``: required items lack valid evidence; ``evidence-problem``: a
     document it relies on has an error of its own; ``wording-changed``: confirmed in words
-    that a newer rubric version changed, not yet re-confirmed)."""
+    that a newer rubric version changed, not yet re-confirmed; ``unapproved-key-evidence``: a
+    confirmed board statement rests on key evidence with no approval record)."""
     refs: list[str] = []
     """Ids the reason concerns: the unevidenced key-evidence items; the action; for
     ``evidence-problem`` the documents (register ids) and partner statements (``partner:ID``)
-    whose own problems make the criterion a shortfall."""
+    whose own problems make the criterion a shortfall; for ``unapproved-key-evidence`` the
+    documents with no approval record."""
     lacks: list[str] = []
     """For ``action-incomplete``: what the action lacks (``owner``, ``due date``)."""
 

@@ -180,6 +180,10 @@ class Criterion(_Strict):
 
     id: Identifier
     """Stable id, e.g. ``SV1``; unique within the rubric."""
+    short_title: Text | None = Field(default=None, max_length=60)
+    """A few words (two to five) that name the criterion wherever a report prints its id, e.g.
+    ``SV2 (working with other providers)``. Never the source's words: who wrote them is the
+    rubric's ``short_titles_by``, which a rubric with short titles must give."""
     statement: Text
     """Verbatim statement. Board statement wording must not be altered."""
     points: list[Text] = []
@@ -191,6 +195,11 @@ class Criterion(_Strict):
     source_notes: list[Text] = []
     """What a careful reader of the source should know about this criterion's text (e.g.
     that the source runs two sentences together); shown by ``explain``."""
+    sic: list[Text] = []
+    """Words of the statement (its points or closing) that are a slip in the source itself, kept as
+    written, e.g. ``at a large scale``: wherever a report quotes the statement it puts a ``[sic]``
+    marker pointing to the source note straight after them, so the slip does not read as the
+    trust's. Each must appear in the statement; explain the slip in ``source_notes``."""
     derived: Derivation | None = None
     """Set when the source does not present this as a criterion: who made it one and why."""
     mandatory: StrictBool = True
@@ -307,6 +316,9 @@ class Rubric(_Strict):
     partner_statements_by: Text | None = None
     """Who decided which kinds of partner's statement count as evidence (``partner_statements``):
     never the source; ``iho-ready`` for the project's rubrics."""
+    short_titles_by: Text | None = None
+    """Who wrote the criteria's ``short_title``: ``iho-ready`` for the project's rubrics (the
+    sources give none); required when any criterion has one."""
     domains: list[Domain] = Field(min_length=1)
     """The criteria, grouped as in the source."""
     designation: Designation | None = None

@@ -36,7 +36,7 @@ def exceptions_summary(exceptions: list[CriterionView], sections: dict[str, str]
     ]
     parts = []
     for status, phrase in groups:
-        ids = [v.id for v in exceptions if v.status == status]
+        ids = [v.named for v in exceptions if v.status == status]
         if ids:
             parts.append(phrase.format(ids=listing(ids), verb="falls" if len(ids) == 1 else "fall",
                                        verb2="is" if len(ids) == 1 else "are"))

@@ -11,6 +11,7 @@ marked ``sensitivity: private``.
 from __future__ import annotations
 
 from ..models.outcome import Outcome
+from ..models.result import BoardSummary
 from ..progress import progress
 from .asks import (
     better_points,
@@ -22,7 +23,16 @@ from .asks import (
     summary_points,
     worse_points,
 )
-from .cover import audience_note, cover_rows, footer_line, header_line, implication_rows, introduction
+from .cover import (
+    audience_note,
+    cover_rows,
+    declaration,
+    footer_line,
+    header_line,
+    implication_rows,
+    introduction,
+    key_issue_rows,
+)
 from .criteria import criterion_view, document_status, register_row, rubric_view, statement_view
 from .designation import DESIGNATION_HEADING, build_designation
 from .system import crosswalk_view, key_entries, partner_status, system_view
@@ -73,6 +83,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     appendix_of = {ref: _appendix_ref(appendices, "system" if ref.startswith("partner:") else "register", page)
                    for ref in doc_status}
     appendix_of["sources"] = _appendix_ref(appendices, "sources", page)
+    appendix_of[":detail"] = _appendix_ref(appendices, "detail", page)  # not an id: ids have no colon
     views: dict[tuple[str, str], CriterionView] = {}
     for c in result.criteria:
         key = (c.rubric, c.id)
@@ -83,7 +94,12 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     rubrics = [rubric_view(s.rubric, s.pinned, outcome, views) for s in loaded.rubrics]
     exceptions = [views[_key_of(ref)] for ref in result.exceptions]
     actions = sorted((a for v in views.values() for a in v.actions), key=due_order)
-    unactioned = result.attention.unactioned
+    # The paper names a criterion by its id and short title; the result's lists hold bare ids.
+    names: dict[str, str] = {}
+    for view in views.values():
+        names.setdefault(view.id, view.named)
+    board = BoardSummary(**{group: [names.get(cid, cid) for cid in ids] for group, ids in result.board})
+    unactioned = [names.get(cid, cid) for cid in result.attention.unactioned]
     partners = {f"partner:{p.id}": p for p in result.partners}
     statements = [statement_view(result.board, views[(c.rubric, c.id)], c, loaded.placed[(c.rubric, c.id)], documents,
                              partners, hidden, doc_status)
@@ -100,7 +116,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
     unanswered = [f"{p.name or p.id}'s condition {c.id}" for p in result.partners for c in p.conditions
                   if not c.answered_by]
     recommendation = ([a.recommendation] if a.recommendation else
-                      recommendation_asks(a.purpose, rubrics, result.board, unactioned,
+                      recommendation_asks(a.purpose, rubrics, board, unactioned,
                                       result.attention.overdue, result.ready, moved, assurance, sections)
                       + conditions_ask(unanswered, appendices))
     withheld = [f"{d.id}: {d.title}" for d in result.documents if d.private]
@@ -117,6 +133,7 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         footer=footer_line(outcome, audience),
         author=a.author,
         cover=cover_rows(outcome, audience, recommendation, sections, appendices),
+        key_issues=key_issue_rows(outcome),
         implications=implication_rows(outcome),
         sections=sections,
         appendices=appendices,
@@ -124,12 +141,13 @@ def build_report(outcome: Outcome, *, audience: Audience = "public", previous: O
         omitted=withheld if audience == "private" else [],
         introduction=introduction(outcome),
         rubrics=rubrics,
-        summary_points=summary_points(result.board, assurance, moved, sections)
+        summary_points=summary_points(board, assurance, moved, sections)
         + ([f"{system.summary.rstrip('.')} ({appendices['system'].split(':')[0]})."] if system else []),
         exceptions_summary=exceptions_summary(exceptions, sections),
         recommendation=recommendation,
         recommendation_given=a.recommendation is not None,
         statements=statements,
+        declaration=declaration(outcome),
         unsupported=unsupported,
         not_confirmed=not_confirmed,
         exceptions=exceptions,

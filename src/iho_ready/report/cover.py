@@ -9,22 +9,26 @@ from datetime import date
 from ..models.outcome import Outcome
 from ..words import (
     ASSURANCE_LABEL,
-    PURPOSE_LABEL,
+    EQIA_LABEL,
+    PURPOSE_CHOICE,
     capitalise,
     listing,
     long_date,
     number_words,
 )
 from .designation import baf_line
-from .paper_words import BOARD_ASKED_TO
+from .paper_words import BOARD_ASKED_TO, DECLARATION, SIGNATORIES
 from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
     IMPLICATIONS,
+    KEY_ISSUES,
     NOT_STATED,
     SESSION_LABEL,
     Audience,
     CoverRow,
+    Declaration,
+    Signatory,
 )
 
 
@@ -79,7 +83,9 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Trust", f"{org.name} ({org.ods_code})" if org.ods_code else org.name),
         ("Author", a.author or NOT_STATED),
         ("Executive lead", a.executive_lead or NOT_STATED),
-        ("Purpose", PURPOSE_LABEL[a.purpose] if a.purpose else NOT_STATED),
+        ("Presented by", a.presented_by or NOT_STATED),
+        ("Executive sign-off", a.approved_by or NOT_STATED),
+        ("Purpose", purpose_choices(a.purpose)),
         ("Assurance level", assurance_cell(outcome)),
     ]
     if a.assurance:
@@ -89,6 +95,8 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Strategic objectives", "; ".join(a.strategic_objectives) or NOT_STATED),
         ("Board Assurance Framework risks", "; ".join(baf_line(outcome.result) or a.baf_risks) or NOT_STATED),
         ("CQC well-led", "; ".join(a.cqc_well_led) or NOT_STATED),
+        ("Equality and quality impact assessment", EQIA_LABEL[a.eqia] if a.eqia else NOT_STATED),
+        ("Conflicts of interest", a.conflicts_of_interest or NOT_STATED),
         ("Recommendation", f"{recommendation_summary(recommendation, a.recommendation is not None)} See section "
                            f"{sections['recommendation'].split('.')[0]}."),
         ("Freedom of information", foi_status(outcome, audience)),
@@ -96,6 +104,29 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Position as at", outcome.result.as_of),
     ]
     return [CoverRow(label, value) for label, value in rows]
+
+
+def purpose_choices(chosen: str | None) -> str:
+    """The purposes in a row with the chosen one marked in words, which a screen reader reads as
+    written and every font prints: ``Approval · Assurance (selected) · Discussion · Information``."""
+    choices = [f"{label} (selected)" if key == chosen else label for key, label in PURPOSE_CHOICE.items()]
+    row = " · ".join(choices)
+    return row if chosen else f"{NOT_STATED} ({row})"
+
+
+def key_issue_rows(outcome: Outcome) -> list[CoverRow]:
+    """The key-issues box ("Alert, Advise, Assure"), as the author states it."""
+    given = outcome.loaded.manifest.assessment.key_issues
+    return [CoverRow(label, "; ".join(getattr(given, name)) or NOT_STATED) for name, label in KEY_ISSUES]
+
+
+def declaration(outcome: Outcome) -> Declaration:
+    """The memorandum's declaration: the meeting, the minute and who signs (a blank where not given)."""
+    a = outcome.loaded.manifest.assessment
+    meeting = a.meeting
+    held = f"{meeting.name}, {long_date(meeting.date)}" if meeting else None
+    return Declaration(DECLARATION, held, meeting.minute_reference if meeting else None,
+                       [Signatory(role, getattr(a.signatories, name)) for name, role in SIGNATORIES])
 
 
 def assurance_cell(outcome: Outcome) -> str:

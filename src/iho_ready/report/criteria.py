@@ -30,6 +30,7 @@ from ..words import (
     reason_sentence,
     words,
 )
+from .paper_words import SAID_BY
 from .view import (
     BOARD_POSITION_LABEL,
     CURRENT,
@@ -90,7 +91,7 @@ def document_status(doc: DocumentResult, evidence: Evidence) -> str:
     """A document's status in words, from the problems the evaluation found with it."""
     found = []
     for code in doc.problems:
-        if code not in DOCUMENT_STATUS:
+        if code not in DOCUMENT_STATUS or SAID_BY.get(code) in doc.problems:
             continue
         dated = DOCUMENT_STATUS[code][0] + (f" ({long_date(evidence.review_by)})" if evidence.review_by else "")
         found.append(dated if code in DATED_DOCUMENT_STATUS else DOCUMENT_STATUS[code][0])
@@ -163,19 +164,38 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
     row_gap = f"{c.id}: {clip(gap, ACTION_GAP_SHOWN)}"
     actions = [action_view(judged[action.id], row_gap) for action in entry.actions]
     where = placed.domain.title + (f": {placed.area.title}" if placed.area else "")
+    sic = f"[sic: source note, {appendix_of[':detail']}]"
     return CriterionView(
         rated=c.rating is not None,
         explanation_brief=clip(entry.explanation, ACTION_GAP_SHOWN) if entry.explanation else None,
-        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, ref=criterion.ref,
+        rubric=c.rubric, rubric_title=placed.rubric.title, id=c.id, named=named_id(c.id, criterion), ref=criterion.ref,
         domain=c.domain, area=c.area, where=where,
-        lead_in=placed.lead_in, statement=criterion.statement, points=list(criterion.points),
-        closing=criterion.closing, source_notes=list(criterion.source_notes),
+        lead_in=placed.lead_in, statement=mark_sic(criterion.statement, criterion.sic, sic),
+        points=[mark_sic(point, criterion.sic, sic) for point in criterion.points],
+        closing=mark_sic(criterion.closing, criterion.sic, sic) if criterion.closing else None,
+        source_notes=list(criterion.source_notes),
         provenance=provenance_note(criterion, appendix_of["sources"]),
         mandatory=c.mandatory, rating=rating, status=c.status,
         status_label=STATUS_LABEL[c.status],
         rag=c.rag, rag_label=RAG_LABEL[c.rag], commentary=entry.commentary, explanation=entry.explanation,
         justification=entry.justification, reasons=reasons, items=items, missing=missing, actions=actions,
     )
+
+
+def mark_sic(text: str, slips: list[str], marker: str) -> str:
+    """*text* with *marker* after the first place each slip in the source appears in it, so that a reader
+    sees the slip is the source's, not the trust's."""
+    for slip in slips:
+        at = text.find(slip)
+        if at >= 0:
+            end = at + len(slip)
+            text = f"{text[:end]} {marker}{text[end:]}"
+    return text
+
+
+def named_id(cid: str, criterion: Criterion) -> str:
+    """The id with its short title, as the paper names a criterion: ``SV2 (working with other providers)``."""
+    return f"{cid} ({criterion.short_title})" if criterion.short_title else cid
 
 
 ACTION_GAP_SHOWN = 300
@@ -260,6 +280,9 @@ def additions(rubric: Rubric) -> list[str]:
     tagged = any(p.criterion.tags for p in rubric.walk())
     if tagged and rubric.tags_by != "source":
         made.setdefault(rubric.tags_by or "the encoder", []).append("which criteria carry which theme")
+    if rubric.short_titles_by and rubric.short_titles_by != "source" and any(
+            p.criterion.short_title for p in rubric.walk()):
+        made.setdefault(rubric.short_titles_by, []).append("the short titles that follow criteria's ids")
     guided: dict[str, int] = {}
     for p in rubric.walk():
         if p.criterion.guidance and p.criterion.guidance.by != "source":

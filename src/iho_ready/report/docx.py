@@ -172,22 +172,41 @@ def _pages_start_at(document: str, headings: set[str]) -> str:
 
 
 _TABLE_LOOK = re.compile(r"<w:tblLook [^>]*/>")
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
+_SIGNING_ROW = '<w:trPr><w:trHeight w:val="539" /></w:trPr>'
+"""A body row of a signature block: 0.95 cm tall (as in the PDF), room to sign in."""
+
+
+def _look(marker: list[str]) -> str:
+    first_row = "0" if "no-header-row" in marker else "1"
+    first_column = "1" if "row-headers" in marker else "0"
+    val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
+    return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
+            f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
 
 
 def _mark_tables(document: str, tables: list[str]) -> str:
     """Mark the first column of each table whose first column names its rows (Word's "First
-    column" table style option), and say which have no header row."""
-    looks = iter(tables)
+    column" table style option), say which have no header row, give a signature block's rows
+    room to sign in, and keep a table marked keep-with-next on the page of the next."""
+    markers = iter(tables)
 
-    def look(found: re.Match[str]) -> str:
-        marker = next(looks, "").split()
-        first_row = "0" if "no-header-row" in marker else "1"
-        first_column = "1" if "row-headers" in marker else "0"
-        val = 0x0400 | (0x0020 if first_row == "1" else 0) | (0x0080 if first_column == "1" else 0)  # the same bits
-        return (f'<w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="{first_column}" '
-                f'w:lastColumn="0" w:noHBand="0" w:noVBand="0" w:val="{val:04X}" />')
+    def mark(found: re.Match[str]) -> str:
+        marker = next(markers, "").split()
+        table = _TABLE_LOOK.sub(lambda _: _look(marker), found.group(0), count=1)
+        if "signatures" in marker:  # body rows only: the header row already has its properties
+            table = table.replace("<w:tr><w:tc>", f"<w:tr>{_SIGNING_ROW}<w:tc>")
+        if "keep-with-next" in marker:  # every paragraph kept with the next: the table stays with the one after
+            table = table.replace("<w:pPr><w:pStyle w:val=\"Compact\" /></w:pPr>",
+                                  "<w:pPr><w:pStyle w:val=\"Compact\" /><w:keepNext /></w:pPr>")
+        return table
 
-    return _TABLE_LOOK.sub(look, document)
+    return _TABLE.sub(mark, document)
+
+
+_BETWEEN_TABLES = re.compile(r"</w:tbl>(\s*)<w:p\s*/>(\s*)<w:tbl>")
+_GAP = '<w:p><w:pPr><w:keepNext /><w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact" /></w:pPr></w:p>'
+"""The paragraph that keeps two tables apart: 6 pt, where pandoc's empty one takes a line and 10 pt."""
 
 
 def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> bytes:
@@ -219,6 +238,7 @@ def furnish(docx: bytes, report: Report, tables: list[str] | None = None) -> byt
                   '<w:footerReference w:type="default" r:id="rIdIhoFooter" />')
     document = document[:opened] + references + document[opened:]
     document = _mark_tables(_pages_start_at(document, page_starts(report)), tables or [])
+    document = _BETWEEN_TABLES.sub(lambda m: f"</w:tbl>{m.group(1)}{_GAP}{m.group(2)}<w:tbl>", document)
     # Header and footer sit 1 cm from the edge of the page, inside the 2 cm margins.
     document = re.sub(r"(<w:pgMar [^>]*?)\s*/>", r'\1 w:header="567" w:footer="567" w:gutter="0" />', document)
     if 'xmlns:r="' not in document[:2000]:

@@ -72,6 +72,11 @@ DOCUMENT_STATUS: dict[str, tuple[str, str]] = {
 }
 """Each problem a document in the evidence register can have: finding code -> (words, meaning)."""
 
+SAID_BY: dict[str, str] = {"evidence-unlocked": "evidence-unapproved"}
+"""A document problem whose words add nothing beside another's -> that other problem: a document
+with no approval is never in the lock file of approved documents, so its status says "Not approved"
+once, not "Not approved; Not recorded as approved"."""
+
 STATUS_PHRASE: dict[str, str] = {
     "met": "met or confirmed",
     "action-planned": "a shortfall with a plan in place",
@@ -149,6 +154,20 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 """The implications a cover sheet states: manifest field -> label, in cover-sheet order."""
 
+DECLARATION = ("On behalf of the board, we declare that the board has considered each statement above "
+               "and the evidence recorded for it, and that the position shown against each is the board's.")
+"""The declaration the chair and the chief executive sign at the end of the board statements memorandum."""
+
+SIGNATORIES: list[tuple[str, str]] = [("chair", "Chair"), ("chief_executive", "Chief executive")]
+"""Who signs the memorandum on behalf of the board: manifest field -> role, in signing order."""
+
+KEY_ISSUES: list[tuple[str, str]] = [
+    ("alert", "Alert"),
+    ("advise", "Advise"),
+    ("assure", "Assure"),
+]
+"""The key-issues box of a cover sheet ("Alert, Advise, Assure"): manifest field -> label."""
+
 BOARD_POSITION_LABEL: dict[str, str] = {"meets": "Confirmed", "below": "Not confirmed",
                                          "not-rated": "Not yet considered", "not-applicable": "Not applicable"}
 """The board's position on a board statement, by the criterion's ``position``."""
@@ -156,8 +175,15 @@ BOARD_POSITION_LABEL: dict[str, str] = {"meets": "Confirmed", "below": "Not conf
 GLOSSARY: list[tuple[str, str]] = [
     ("AFT", "Advanced foundation trust: a high-performing NHS foundation trust with earned freedoms, "
             "under NHS England's Advanced Foundation Trust Programme."),
-    ("Annex 1, Annex 2", "Annexes to the AFT programme guide for applicants: Annex 2 sets out the criteria "
-                         "for IHO designation, including the board statements."),
+    ("Annex 1", "An annex to NHS England's Advanced Foundation Trust Programme: guide for applicants, on the "
+                "board statements an applicant's board makes: their wording must not be altered, and a statement "
+                "the board cannot confirm needs an explanation and a plan. This paper's memorandum of the evidence "
+                "for each board statement follows its form. Annex 1's own text is not among the sources this "
+                "paper cites, so its title is not quoted."),
+    ("Annex 2", "\u201cAdvanced Foundation Trust Programme \u2013 guide for applicants: Annex 2 \u2013 advanced "
+                "foundation trust status and applicants seeking integrated health organisation contracts\u201d "
+                "(NHS England), which \u201cforms part of the Advanced Foundation Trust Programme: guide for "
+                "applicants\u201d: the criteria for IHO designation, including the board statements."),
     ("BAF", "Board Assurance Framework: the board's record of the principal risks to its strategic "
             "objectives, their controls and the assurance it has on them."),
     ("Board statement", "A statement the board confirms, or does not, after assuring itself of the "
@@ -176,6 +202,8 @@ GLOSSARY: list[tuple[str, str]] = [
     ("ODS code", "Organisation Data Service code: the trust's identifier in NHS data."),
     ("PHM", "Population health management: using data on a population's health and its drivers to plan "
             "and target care."),
+    ("Short title", "The few words in brackets after a criterion's id, e.g. \"SV1 (strategy for the IHO)\": "
+                    "written by iho-ready to help the reader, never the source's words."),
     ("RAG", "Red, amber, green: the colours used to rate status, always written as words here."),
     ("VCSE", "Voluntary, community and social enterprise organisations."),
 ]

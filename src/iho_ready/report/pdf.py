@@ -109,13 +109,18 @@ _TABLE_STYLE = {
     "row-headers": "#show table.cell.where(x: 0): set text(weight: \"bold\")",
     "no-header-row": "#set table(fill: (x, _) => if x == 0 { pale-grey })\n"
                      "#show table.cell.where(y: 0): set text(weight: \"regular\")",
+    # A signature block: rows tall enough to sign in.
+    "signatures": "#set table(inset: (x: 4pt, y: 2pt), rows: (auto, 0.95cm))",
 }
 
 
 def _around_table(marker: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A marked table's own style: shaded, bold row headers; no header row for a cover sheet."""
-    rules = [_TABLE_STYLE[word] for word in ("no-header-row", "row-headers") if word in marker.split()]
-    return {"t": "RawBlock", "c": ["typst", "#[\n" + "\n".join(rules)]}, {"t": "RawBlock", "c": ["typst", "]"]}
+    """A marked table's own style: shaded, bold row headers; no header row for a cover sheet; kept
+    whole on the page of the table after it (a declaration and its signatures)."""
+    words = marker.split()
+    rules = [_TABLE_STYLE[word] for word in ("no-header-row", "row-headers", "signatures") if word in words]
+    opening = "#block(sticky: true, breakable: false)[" if "keep-with-next" in words else "#["
+    return {"t": "RawBlock", "c": ["typst", opening + "\n" + "\n".join(rules)]}, {"t": "RawBlock", "c": ["typst", "]"]}
 
 
 def document_model(report: Report, options: RenderOptions) -> tuple[dict[str, Any], list[str]]:

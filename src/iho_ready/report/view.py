@@ -25,6 +25,7 @@ from .paper_words import (  # the paper's fixed words, re-exported for the build
     EVIDENCE_STATUS_MEANING,
     GLOSSARY,
     IMPLICATIONS,
+    KEY_ISSUES,
     NOT_CONFIRMED_WITH,
     NOT_COVERED,
     NOT_STATED,
@@ -43,7 +44,7 @@ from .paper_words import (  # the paper's fixed words, re-exported for the build
 
 __all__ = ["BOARD_POSITION_LABEL", "CONFIDENTIAL_MARK", "COVERAGE_WORDS", "CURRENT", "DATED_DOCUMENT_STATUS",
            "DEFAULT_CLASSIFICATION", "DOCUMENT_STATUS", "EVIDENCE_STATUS_MEANING", "GLOSSARY", "IMPLICATIONS",
-           "NOT_CONFIRMED_WITH", "NOT_COVERED", "NOT_STATED", "PARTNER_PROBLEM_LABEL", "POSITION_REASONS",
+           "KEY_ISSUES", "NOT_CONFIRMED_WITH", "NOT_COVERED", "NOT_STATED", "PARTNER_PROBLEM_LABEL", "POSITION_REASONS",
            "PRIVATE_DOCUMENT", "RAG_MEANING", "READINESS_MEANING", "RELATIONSHIP_LABEL", "RELATIONSHIP_MEANING",
            "SESSION_LABEL", "STATUS_MEANING", "STATUS_PHRASE", "Audience"]
 
@@ -104,6 +105,9 @@ class CriterionView:
     rubric: str
     rubric_title: str
     id: str
+    named: str
+    """The id with the criterion's short title where the rubric gives one: ``SV2 (working with other
+    providers)``; the short titles are the rubric encoder's words, never the source's."""
     ref: str
     """Section reference in the rubric's source."""
     domain: str
@@ -298,6 +302,28 @@ class StatementView:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """One line of the memorandum's signature block: who signs, and their name if the manifest gives it."""
+
+    role: str
+    """``Chair`` or ``Chief executive``."""
+    name: str | None
+    """None leaves the line blank to write on: the paper never invents a name."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The declaration that ends the board statements memorandum, signed on behalf of the board."""
+
+    text: str
+    meeting: str | None
+    """The meeting and its date, e.g. ``Trust Board, 6 November 2026`` (None leaves a line blank)."""
+    minute_reference: str | None
+    """The minute that records the board's decision (None leaves a line blank)."""
+    signatories: list[Signatory]
+
+
+@dataclass(frozen=True)
 class PartnerRow:
     """One system partner's statement, as the paper shows it."""
 
@@ -369,6 +395,8 @@ class Report:
     author: str | None
     """For the document properties of the Word and PDF versions."""
     cover: list[CoverRow]
+    key_issues: list[CoverRow]
+    """The key-issues box of the cover sheet: alert, advise, assure."""
     implications: list[CoverRow]
     sections: dict[str, str]
     """Section key -> heading (``summary`` -> ``1. Executive summary``), in order."""
@@ -391,6 +419,8 @@ class Report:
     """True when the manifest wrote the recommendation."""
     statements: list[StatementView]
     """The board statements memorandum, in rubric order."""
+    declaration: Declaration
+    """The memorandum's closing declaration and signature block (shown with the statements)."""
     unsupported: list[str]
     """Ids of the board statements the board confirms that the evidence does not yet support."""
     not_confirmed: list[str]

@@ -29,10 +29,17 @@ class Support:
     errors: bool
     """It has error findings of its own (a changed file, an unanswered condition): the criteria
     relying on it are shortfalls until they are resolved."""
+    approved: bool = True
+    """It has an approval record (a signed partner statement counts as approved): a confirmed board
+    statement cannot rest on key evidence that is not."""
 
 
 Slots = dict[str | None, list[Support]]
 """Key-evidence item id (None: the criterion itself) -> what claims to support it."""
+
+
+BOARD_STATEMENT_LEVEL = "confirmed"
+"""A criterion whose scale has this level is a board statement (the board confirms it or not)."""
 
 
 @dataclass
@@ -50,6 +57,8 @@ class Criterion:
     here: Location
     """Where the criterion is written (its key), or the ``criteria`` mapping."""
     items: list[ItemResult] = field(default_factory=list)
+    unapproved: list[str] = field(default_factory=list)
+    """Documents with no approval record that are all a confirmed board statement's required item has."""
 
     @property
     def cid(self) -> str:
@@ -65,6 +74,11 @@ class Criterion:
     def meets(self) -> bool:
         """Rated at a level that counts as meeting it."""
         return self.level is not None and self.level.meets and not self.level.not_applicable
+
+    @property
+    def board_statement(self) -> bool:
+        """A board statement: its scale has the level ``confirmed``."""
+        return self.placed.level(BOARD_STATEMENT_LEVEL) is not None
 
     @property
     def not_applicable(self) -> bool:
@@ -139,6 +153,26 @@ def unsupported_claim(c: Criterion, emit: Emit) -> None:
     if c.meets and missing and c.level is not None:
         emit("unsupported-claim", c.rating_at(),
              f"{c.cid} is rated {c.level.label.lower()} but required evidence is incomplete ({', '.join(missing)})")
+
+
+@rule("unapproved-key-evidence")
+def unapproved_key_evidence(c: Criterion, emit: Emit) -> list[str]:
+    """A confirmed board statement with a required key-evidence item that only documents with no
+    approval record support: the board cannot rely on a proposal it has not approved, so the
+    statement is not supported. Returns those documents (empty when there are none)."""
+    if not (c.meets and c.board_statement):
+        return []
+    unapproved: list[str] = []
+    for item in c.items:
+        valid = [d for d in c.support.get(item.id, []) if d.valid]
+        if item.required and valid and not any(d.approved for d in valid):
+            unapproved += [d.id for d in valid if d.id not in unapproved]
+    if unapproved:
+        emit("unapproved-key-evidence", c.rating_at(),
+             f"{c.cid} is rated {c.level.label.lower() if c.level else 'confirmed'} but its key evidence "
+             f"{listing(unapproved)} has no approval record, so the board cannot rely on it; have it approved "
+             "or rate the statement not confirmed")
+    return unapproved
 
 
 @rule("wording-changed")

@@ -81,6 +81,8 @@ def _same(old: Any, new: Any) -> bool:
         old = old.isoformat()
     if isinstance(new, date):
         new = new.isoformat()
+    if isinstance(old, str) and isinstance(new, list) and len(new) == 1:  # one text written for a list of one
+        return bool(old == new[0])
     if isinstance(old, list) and isinstance(new, list):
         return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
     if isinstance(old, dict) and isinstance(new, dict):
