@@ -53,6 +53,7 @@ AT: dict[str, list[tuple[str, str]]] = {
     'service-without-partner': [('manifest.yaml', 'Community nursing')],
     'service-without-route': [('manifest.yaml', 'Community nursing')],
     'step-out-of-order': [('manifest.yaml', '2026-02-01')],
+    'unapproved-key-evidence': [('manifest.yaml', 'confirmed')],
     'unsupported-claim': [('manifest.yaml', 'confirmed')],
     'wording-changed': [('manifest.yaml', 'T1:')],
 }
