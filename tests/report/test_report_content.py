@@ -169,8 +169,9 @@ def test_the_paper_never_contradicts_the_findings():
     # The assurance level the paper prints is the one the evaluation computed.
     found = outcome.result.assurance
     assert found is not None and found.level == "limited"
-    assert f"Supported by the evidence: Limited ({found.met} of {found.criteria} criteria" in text
-    assert "The level offered is more than the evidence supports." in text
+    assert (f"| Assurance the evidence supports | Limited: {found.met} of {found.criteria} criteria met or confirmed "
+            "with current evidence; less than the level offered |") in text
+    assert "| Assurance offered | Reasonable |" in text
 
 
 def _all_met(folder: Path) -> Path:

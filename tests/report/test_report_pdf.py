@@ -93,7 +93,7 @@ def test_the_text_is_selectable_and_verbatim(public_pdf):
     assert ("The board has assured itself that… The trust has plans and confidence in its ability to work with "
             "other providers, including via subcontracting, to deliver the neighbourhood model with a shift from "
             "hospital to community.") in text
-    assert "Supported by the evidence: Limited" in text
+    assert "Assurance the evidence supports Limited: 20 of 30 criteria" in text
 
 
 def test_title_author_fonts_and_tags(public_pdf):

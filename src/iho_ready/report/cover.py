@@ -17,7 +17,7 @@ from ..words import (
     number_words,
 )
 from .designation import baf_line
-from .paper_words import BOARD_ASKED_TO, DECLARATION, SIGNATORIES
+from .paper_words import ASSURANCE_BELOW_OFFERED, ASSURANCE_NOT_OFFERED, BOARD_ASKED_TO, DECLARATION, SIGNATORIES
 from .view import (
     CONFIDENTIAL_MARK,
     DEFAULT_CLASSIFICATION,
@@ -86,7 +86,7 @@ def cover_rows(outcome: Outcome, audience: Audience, recommendation: list[str], 
         ("Presented by", a.presented_by or NOT_STATED),
         ("Executive sign-off", a.approved_by or NOT_STATED),
         ("Purpose", purpose_choices(a.purpose)),
-        ("Assurance level", assurance_cell(outcome)),
+        *assurance_rows(outcome),
     ]
     if a.assurance:
         rows.append(("Basis for the level offered", a.assurance))
@@ -129,20 +129,18 @@ def declaration(outcome: Outcome) -> Declaration:
                        [Signatory(role, getattr(a.signatories, name)) for name, role in SIGNATORIES])
 
 
-def assurance_cell(outcome: Outcome) -> str:
-    """The level the evidence supports, beside the level the manifest offers; from the result."""
+def assurance_rows(outcome: Outcome) -> list[tuple[str, str]]:
+    """The level the author offers and the level the evidence supports, a row each, from the result
+    (the scale is explained in the paper's key)."""
     found = outcome.result.assurance
     if found is None:
-        return NOT_STATED
-    scale = ", ".join(label.lower() for label in ASSURANCE_LABEL.values())
-    supported = f"{ASSURANCE_LABEL[found.level]} ({found.met} of {found.criteria} criteria met or confirmed " \
-                "with current evidence)"
-    if found.stated is None:
-        return f"{supported}, as the evidence supports it; the author offers no level. Scale: {scale}."
-    offered = f"Offered by the author: {ASSURANCE_LABEL[found.stated]}. Supported by the evidence: {supported}."
+        return [("Assurance level", NOT_STATED)]
+    supported = f"{ASSURANCE_LABEL[found.level]}: {found.met} of {found.criteria} criteria met or confirmed " \
+                "with current evidence"
     if found.overstated:
-        offered += " The level offered is more than the evidence supports."
-    return f"{offered} Scale: {scale}."
+        supported += ASSURANCE_BELOW_OFFERED
+    offered = ASSURANCE_LABEL[found.stated] if found.stated is not None else ASSURANCE_NOT_OFFERED
+    return [("Assurance offered", offered), ("Assurance the evidence supports", supported)]
 
 
 def recommendation_summary(recommendation: list[str], given: bool) -> str:

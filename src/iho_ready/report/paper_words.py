@@ -135,6 +135,12 @@ DEFAULT_CLASSIFICATION: dict[str, str] = {"public": "OFFICIAL", "private": "OFFI
 NOT_STATED = "Not stated"
 """A cover-sheet entry the manifest does not give (``None identified`` only where it says so)."""
 
+ASSURANCE_NOT_OFFERED = "None offered by the author"
+"""The cover sheet's "Assurance offered" when the manifest gives no ``assurance_level``."""
+
+ASSURANCE_BELOW_OFFERED = "; less than the level offered"
+"""Added to the level the evidence supports when the author offers more (``assurance-overstated``)."""
+
 SESSION_LABEL: dict[str, str] = {"public": "Public", "private": "Private (confidential)"}
 """The session as the cover sheet names it."""
 
