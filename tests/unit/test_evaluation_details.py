@@ -209,3 +209,14 @@ def test_with_no_lock_file_the_result_names_none() -> None:
     result = evaluate(loaded, facts, loaded.manifest.assessment.as_of, tool_version="test", lock=None,
                       lock_file="iho-ready.lock")
     assert result.lock is None
+
+
+def test_the_result_is_ready_only_when_every_rubric_is() -> None:
+    assert run_example("{}").ready is True
+    assert run_example("{criteria: {T2: {rating: not-met, explanation: Not yet.}}}").ready is False
+
+
+def test_a_system_view_row_carries_the_trusts_rating_beside_the_partners_views() -> None:
+    result = run_example("{partners: [partners/icb.yaml, partners/pcn.yaml]}")
+    (row,) = [r for r in result.system if r.criterion == "T2"]
+    assert (row.rubric, row.rating, row.agree, row.disagree, row.split) == ("example", "Met", [], ["pcn"], True)
