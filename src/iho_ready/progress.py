@@ -51,6 +51,8 @@ class CriterionChange:
     direction: Literal["better", "worse", "same"] = "same"
     """Whether the rating moved up its scale (``better``), down it (``worse``) or neither; being
     rated counts as above not being rated."""
+    board_statement: bool = False
+    """Whether the criterion is a board statement (confirmed, or not), rather than a competency (met, or not)."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def progress(before: CheckResult, after: CheckResult) -> Progress:
 def _criterion_change(old: CriterionResult, new: CriterionResult) -> CriterionChange:
     return CriterionChange(rubric=new.rubric, criterion=new.id, rating_before=old.rating_label,
                            rating_after=new.rating_label, status_before=old.status, status_after=new.status,
-                           direction=_direction(old.rating_rank, new.rating_rank))
+                           direction=_direction(old.rating_rank, new.rating_rank), board_statement=new.board_statement)
 
 
 _UNRATED = 1 << 30

@@ -111,13 +111,13 @@ def test_report_with_previous_has_a_progress_section(example, tmp_path):
                               "from not ready to not ready, with a plan agreed for every shortfall against the NHS Confederation IHO host "
                               "provider competencies.\n")
     worse, better = section.split("**What got worse**", 1)[1].split("**What got better**", 1)
-    assert "- SV2 was met or confirmed and is now a shortfall with a plan in place. It is rated confirmed, but " \
+    assert "- SV2 was confirmed with current evidence and is now a shortfall with a plan in place. It is rated confirmed, but " \
            "required evidence is incomplete: SV2.E2 (GAP-OOH cannot count: past its review date" in worse
-    assert "- TA2 was met or confirmed and is now a shortfall with a plan in place." in worse
+    assert "- TA2 was met with current evidence and is now a shortfall with a plan in place." in worse
     assert "- Action A4 (SV4) slipped and is now overdue." in worse
     assert "- Action A7 (CG2) slipped: due 31 December 2026, now 31 January 2027." in worse
     assert "- Action A99 (PHC3) is no longer in the plan and was not completed." in worse
-    assert "- CG1 was a shortfall with a plan in place and is now met or confirmed." in better
+    assert "- CG1 was a shortfall with a plan in place and is now confirmed with current evidence." in better
     assert "- Action A5 (CG1) is complete: appraise governance options for the IHO." in better
     assert "- Action A20 (PHC1) is new: recruit a consultant in population health management, due 31 March 2027." \
         in better
@@ -204,7 +204,7 @@ def test_since_reads_the_manifest_at_a_git_ref(evidence_repo, tmp_path):
     done = run_cli("report", str(evidence_repo), "--since", "july-board", "-o", str(since))
     assert done.returncode == 0, done.stderr
     text = since.read_text(encoding="utf-8")
-    assert "- CG1 was a shortfall with a plan in place and is now met or confirmed." in text
+    assert "- CG1 was a shortfall with a plan in place and is now confirmed with current evidence." in text
     # The same as giving that manifest as a file beside the current one.
     old = evidence_repo.with_name("old.yaml")
     subprocess.run(["git", "show", "july-board:manifest.yaml"], cwd=evidence_repo.parent, check=True,

@@ -233,3 +233,10 @@ def test_a_gap_that_closes_without_its_rating_moving_is_the_same_rating() -> Non
     (closed,) = [c for c in progress(lapsed, renewed).closed if c.criterion == "T2"]
     assert (closed.direction, closed.rating_before, closed.rating_after) == ("same", "Met", "Met")
     assert progress(lapsed, renewed).ratings == []
+
+
+def test_a_change_says_whether_the_criterion_is_a_board_statement() -> None:
+    before = run_example("{criteria: {T1: {rating: not-confirmed, explanation: e}, T2: {rating: not-met, "
+                         "explanation: e}}}")
+    moved = progress(before, run_example("{}"))
+    assert {c.criterion: c.board_statement for c in moved.closed} == {"T1": True, "T2": False}

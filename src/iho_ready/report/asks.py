@@ -19,9 +19,9 @@ from ..words import (
     lower_first,
     number_words,
 )
+from .paper_words import CHANGE_PHRASE
 from .view import (
     NOT_CONFIRMED_WITH,
-    STATUS_PHRASE,
     CriterionView,
     RubricView,
 )
@@ -124,7 +124,8 @@ def worse_points(moved: Progress, views: dict[tuple[str, str], CriterionView]) -
     out = []
     for m in moved.opened:
         reasons = " ".join(views[(m.rubric, m.criterion)].reasons) if (m.rubric, m.criterion) in views else ""
-        out.append(f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}. "
+        phrase = CHANGE_PHRASE[m.board_statement]
+        out.append(f"{m.criterion} was {phrase[m.status_before]} and is now {phrase[m.status_after]}. "
                    f"{reasons}".strip())
     for r in moved.ratings:
         if r not in moved.opened and r not in moved.closed and r.direction == "worse":
@@ -146,8 +147,8 @@ def rating_moved(r: CriterionChange) -> str:
 
 
 def better_points(moved: Progress) -> list[str]:
-    out = [f"{m.criterion} was {STATUS_PHRASE[m.status_before]} and is now {STATUS_PHRASE[m.status_after]}."
-           for m in moved.closed]
+    out = [f"{m.criterion} was {CHANGE_PHRASE[m.board_statement][m.status_before]} and is now "
+           f"{CHANGE_PHRASE[m.board_statement][m.status_after]}." for m in moved.closed]
     out += [rating_moved(r) for r in moved.ratings
             if r not in moved.opened and r not in moved.closed and r.direction == "better"]
     out += [f"Action {a.id} ({a.criterion}) is complete: {lower_first(a.action)}." for a in moved.completed]

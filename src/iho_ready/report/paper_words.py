@@ -84,7 +84,14 @@ STATUS_PHRASE: dict[str, str] = {
     "not-assessed": "not yet assessed",
     "not-applicable": "not applicable",
 }
-"""A criterion's status as a phrase in a sentence (``SV2 was met or confirmed and is now ...``)."""
+"""A criterion's status as a phrase in a sentence, for criteria of either kind."""
+
+CHANGE_PHRASE: dict[bool, dict[str, str]] = {
+    True: STATUS_PHRASE | {"met": "confirmed with current evidence"},
+    False: STATUS_PHRASE | {"met": "met with current evidence"},
+}
+"""A status in a sentence about one criterion, by whether it is a board statement
+(``SV2 was confirmed with current evidence and is now ...``; ``TA2 was met ...``)."""
 
 NOT_COVERED = "Not covered yet"
 """Coverage of a criterion by another set of criteria when no related criterion is met."""
