@@ -89,7 +89,8 @@ def list_rubrics(listed: list[Listed]) -> str:
 
 def _criterion_text(placed: Placed, indent: str = "  ") -> list[str]:
     c = placed.criterion
-    lines = [_wrap(f"{c.id}{'' if c.mandatory else ' (optional)'}  [{c.ref}]", indent, "  "),
+    title = f": {c.short_title} (short title added by {placed.rubric.short_titles_by})" if c.short_title else ""
+    lines = [_wrap(f"{c.id}{title}{'' if c.mandatory else ' (optional)'}  [{c.ref}]", indent, "  "),
              _wrap(with_lead_in(placed.lead_in, c.statement), indent + "  ")]
     lines += [_wrap(f"– {p}", indent + "    ") for p in c.points]
     if c.closing:
