@@ -61,3 +61,7 @@ def test_the_word_paper_before_the_appendices_fits_six_pages(tmp_path):
     starts = [n for n, text in enumerate(pages) if "Appendix A: Detail by domain" in text.splitlines()[:6]]
     assert starts, "no page starts with Appendix A"
     assert 3 <= starts[0] <= FRONT_PAPER_PAGES, f"the Word paper runs to {starts[0]} pages before the appendices"
+    # The cover sheet is a page of its own: all of it on page 1, the executive summary starting page 2.
+    assert "Note: A fictional trust used to demonstrate iho-ready." in " ".join(pages[0].split())
+    assert "1. Executive summary" in pages[1][:300]
+    assert "Executive summary" not in pages[0]
