@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from .models.outcome import Outcome
 from .models.result import READINESS_ORDER, CriterionStatus, Rag, Readiness
 from .models.types import IsoDate
-from .words import long_date
+from .words import NOT_RATED, long_date
 
 FORMAT_VERSION = 1
 """Version of the history and portfolio JSON formats. Bump on any incompatible change."""
@@ -54,6 +54,8 @@ class RatingCount(_Out):
     """The rating in words (``Confirmed``), or ``Not rated``."""
     count: int
     """Criteria with that rating."""
+    rated: bool = True
+    """False for the count of criteria not rated (``Not rated``), True for a rating."""
 
 
 class RubricSnapshot(_Out):
@@ -316,7 +318,7 @@ def snapshot(outcome: Outcome) -> Snapshot:
         rubric = selected.rubric
         summary = next(r for r in result.rubrics if r.id == rubric.id)
         counts = [RatingCount(rating=t.label, count=t.count) for t in summary.ratings]
-        counts.append(RatingCount(rating="Not rated", count=summary.not_rated))
+        counts.append(RatingCount(rating=NOT_RATED, count=summary.not_rated, rated=False))
         rubrics.append(RubricSnapshot(id=rubric.id, version=rubric.version, title=rubric.title,
                                       readiness=summary.readiness, criteria=summary.statuses.criteria,
                                       met=summary.statuses.met_or_not_applicable,

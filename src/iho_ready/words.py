@@ -44,6 +44,10 @@ STATUS_LABEL: dict[str, str] = {
 """A criterion's status in words a board uses: a *shortfall* is a criterion not met or confirmed
 with current evidence; its *plan* is an open action with an owner and a due date, not overdue."""
 
+NOT_RATED = "Not rated"
+"""A criterion the trust has not yet rated, in the place of its rating."""
+
+
 RAG_LABEL: dict[str, str] = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Grey"}
 """The colours, always printed as words (colour never carries meaning alone)."""
 

@@ -33,9 +33,9 @@ def test_every_commit_that_changed_the_manifest_oldest_first_following_the_renam
     assert first["snapshot"]["as_of"] == "2026-02-28" and last["snapshot"]["as_of"] == "2026-08-31"
     assert first["snapshot"]["overdue_actions"] == 1 and last["snapshot"]["overdue_actions"] == 0
     rubric = first["snapshot"]["rubrics"][0]
-    assert rubric["ratings"] == [{"rating": "Not confirmed", "count": 1},
-                                 {"rating": "Not rated", "count": rubric["criteria"] - 1}]
-    assert last["snapshot"]["rubrics"][0]["ratings"][0] == {"rating": "Confirmed", "count": 1}
+    assert rubric["ratings"] == [{"rating": "Not confirmed", "count": 1, "rated": True},
+                                 {"rating": "Not rated", "count": rubric["criteria"] - 1, "rated": False}]
+    assert last["snapshot"]["rubrics"][0]["ratings"][0] == {"rating": "Confirmed", "count": 1, "rated": True}
     assert broken["valid"] is False and broken["snapshot"] is None
     # The file is named as that commit named it, with the line and column of the problem.
     assert broken["problems"] == [f"readiness.yaml@{broken['short']}:2:1: error: duplicate key 'manifest' "

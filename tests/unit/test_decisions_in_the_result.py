@@ -55,6 +55,8 @@ def _vocabulary() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, dict) and value and all(isinstance(k, str | bool | None) for k in value):
                 found |= {v for v in value.values() if isinstance(v, str)}  # the labels; keys are above
+            elif isinstance(value, str) and value and value[0].isupper():
+                found.add(value)  # a label of its own (``NOT_RATED``, ``NOT_STATED``)
     registry = Registry()
     for rubric in (registry.get(rid, v) for rid in registry.ids() for v in registry.versions(rid)):
         for levels in rubric.scales.values():

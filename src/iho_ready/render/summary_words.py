@@ -11,8 +11,8 @@ from ..words import POSITION_LABEL, RAG_LABEL, READINESS_LABEL, STATUS_LABEL, li
 
 def ratings_phrase(rubric: RubricSnapshot) -> str:
     """``8 confirmed and 1 not confirmed; 2 not rated``, as the board paper counts ratings."""
-    given = [f"{r.count} {r.rating.lower()}" for r in rubric.ratings if r.rating != "Not rated"]
-    unrated = sum(r.count for r in rubric.ratings if r.rating == "Not rated")
+    given = [f"{r.count} {r.rating.lower()}" for r in rubric.ratings if r.rated]
+    unrated = sum(r.count for r in rubric.ratings if not r.rated)
     text = listing(given) if given else "no ratings given"
     return text + (f"; {unrated} not rated" if unrated else "")
 

@@ -17,6 +17,7 @@ from ..models.result import (
 from ..models.rubric import Criterion, Placed, Rubric
 from ..words import (
     ACTION_STATUS_LABEL,
+    NOT_RATED,
     RAG_LABEL,
     READINESS_LABEL,
     STATUS_LABEL,
@@ -148,7 +149,7 @@ def criterion_view(c: CriterionResult, placed: Placed, entry: CriterionEntry, ti
         ))
     missing = [view for view, item in zip(items, c.items, strict=True) if item.required and not item.satisfied]
 
-    rating = c.rating_label or "Not rated"
+    rating = c.rating_label or NOT_RATED
     problems = {ref: f"{named(ref) if ref in hidden else ref_name(ref)}: {lower_first_each(doc_status[ref])} "
                      f"({appendix_of[ref]})"
                 for r in c.reasons for ref in r.refs if ref in doc_status}

@@ -16,6 +16,7 @@ from ..words import (
     ASSURANCE_LABEL,
     ASSURANCE_MEANING,
     NO_COUNTERPART,
+    NOT_RATED,
     PARTNER_KIND_LABEL,
     POSITION_LABEL,
     RAG_LABEL,
@@ -74,7 +75,7 @@ def key_entries(outcome: Outcome, crosswalks: list[CrosswalkView]) -> dict[str, 
             for lv in levels:
                 ratings.setdefault(lv.label, "Counts as meeting the criterion." if lv.meets
                                    else "Does not count as meeting the criterion.")
-    ratings["Not rated"] = "The trust has not yet rated the criterion."
+    ratings[NOT_RATED] = "The trust has not yet rated the criterion."
     key = {
         "Board's position": [
             KeyEntry(BOARD_POSITION_LABEL["meets"],
@@ -150,7 +151,7 @@ def system_view(result: CheckResult, loaded: LoadedManifest, audience: Audience)
             if view.answer and not hide:
                 answers.append(f"{names[pid]}: {view.answer}")
         commentary = loaded.entry(row.rubric, row.criterion).commentary
-        view_rows.append(ViewRow(criterion=row.criterion, rating=row.rating or "Not rated", split=row.split,
+        view_rows.append(ViewRow(criterion=row.criterion, rating=row.rating or NOT_RATED, split=row.split,
                                  views=sentences, answers=answers,
                                  trust_answer=commentary if answers and commentary else None))
     n = result.partner_summary
