@@ -135,28 +135,22 @@ def test_a_letter_that_is_present_is_no_flaw(repo: Path) -> None:
     assert "letter-missing" not in icb.flaws and "letter-outside" not in icb.flaws
 
 
-def test_a_missing_letter_is_a_flaw_and_a_finding_at_the_letter_line(repo: Path) -> None:
-    line = _letter(repo, "../evidence/partnerships/no-such-letter.md")
+@pytest.mark.parametrize(("path", "flaw", "code", "says"), [
+    ("../evidence/partnerships/no-such-letter.md", "letter-missing", "evidence-file-missing", "does not exist"),
+    ("../../outside-letter.md", "letter-outside", "evidence-outside-repo", "is outside the folder"),
+])
+def test_a_letter_missing_or_outside_is_a_flaw_and_a_finding_at_the_letter_line(repo: Path, path: str, flaw: str,
+                                                                                 code: str, says: str) -> None:
+    line = _letter(repo, path)
     result = assess(repo / "manifest.yaml", Registry()).result
     icb = _partner(result, "icb")
-    assert "letter-missing" in icb.flaws and "letter-outside" not in icb.flaws
-    (finding,) = [f for f in result.findings if f.code == "evidence-file-missing" and f.partner == "icb"]
-    assert (Path(finding.location.file).name, finding.location.line) == ("icb.yaml", line)
-    assert finding.message == ("partner NHS Northshire Integrated Care Board: the signed letter "
-                               "'../evidence/partnerships/no-such-letter.md' does not exist")
-    assert not [f for f in result.findings if f.code == "evidence-outside-repo" and f.partner == "icb"]
-
-
-def test_a_letter_outside_the_repository_is_a_flaw_and_a_finding_at_the_letter_line(repo: Path) -> None:
-    line = _letter(repo, "../../outside-letter.md")
-    result = assess(repo / "manifest.yaml", Registry()).result
-    icb = _partner(result, "icb")
-    assert "letter-outside" in icb.flaws and "letter-missing" not in icb.flaws
-    (finding,) = [f for f in result.findings if f.code == "evidence-outside-repo" and f.partner == "icb"]
-    assert (Path(finding.location.file).name, finding.location.line) == ("icb.yaml", line)
-    assert finding.message.startswith("partner NHS Northshire Integrated Care Board: the signed letter "
-                                      "'../../outside-letter.md' is outside the folder")
-    assert not [f for f in result.findings if f.code == "evidence-file-missing" and f.partner == "icb"]
+    assert [f for f in icb.flaws if f.startswith("letter-")] == [flaw]
+    letter = [f for f in result.findings if f.partner == "icb" and f.code in ("evidence-file-missing",
+                                                                             "evidence-outside-repo")]
+    assert [f.code for f in letter] == [code]
+    assert (Path(letter[0].location.file).name, letter[0].location.line) == ("icb.yaml", line)
+    assert letter[0].message.startswith(f"partner NHS Northshire Integrated Care Board: the signed letter '{path}' "
+                                        f"{says}")
 
 
 def test_a_listed_statement_that_is_not_there_is_a_problem_of_its_own() -> None:
