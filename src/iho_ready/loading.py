@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from . import yamlsource
 from .diagnostics import Diagnostic, InputError, did_you_mean
+from .models.designation import Risk
 from .models.loaded import LoadedManifest, Selected, Target
 from .models.manifest import CriterionEntry, Evidence, Manifest
 
@@ -219,7 +220,8 @@ def _designation_refs(loaded: LoadedManifest, index: RubricIndex, evidence_ids: 
 
 def _salvage(data: Any) -> Manifest | None:
     """From a manifest that failed validation, what the rubric checks read: the rubrics, each
-    criterion's rating and actions, each evidence entry's id and ``supports``, ``confirmed_against``.
+    criterion's rating and actions, each evidence entry's id and ``supports``, each risk's id,
+    ``confirmed_against``.
 
     Entries that fail validation keep only what is of the right type, and keep their place, so
     that later problems are located where they are. None when not even the rubrics can be read.
@@ -253,10 +255,19 @@ def _salvage(data: Any) -> Manifest | None:
                 "id": ident if isinstance(ident, str) else f"item {i + 1}",  # a space: never a real id
                 "supports": [ref for ref in supports if isinstance(ref, str)] if isinstance(supports, list) else []}
             evidence.append(Evidence.model_construct(**kept))
+    risks: list[Risk] = []  # the register criteria and actions name risks from, by id
+    raw_risks = data.get("risks")
+    for raw in raw_risks if isinstance(raw_risks, list) else ():
+        try:
+            risks.append(Risk.model_validate(raw))
+        except ValidationError:
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(ident, str):
+                risks.append(Risk.model_construct(id=ident))
     raw_confirmed = data.get("confirmed_against")
     confirmed = {k: v for k, v in raw_confirmed.items() if isinstance(k, str) and isinstance(v, str)} \
         if isinstance(raw_confirmed, dict) else {}
-    found: dict[str, Any] = {"rubrics": rubrics, "criteria": criteria, "evidence": evidence,
+    found: dict[str, Any] = {"rubrics": rubrics, "criteria": criteria, "evidence": evidence, "risks": risks,
                              "confirmed_against": confirmed}
     return Manifest.model_construct(**found)
 
