@@ -263,7 +263,8 @@ def _salvage(data: Any) -> Manifest | None:
         except ValidationError:
             ident = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(ident, str):
-                risks.append(Risk.model_construct(id=ident))
+                only_id: dict[str, Any] = {"id": ident}
+                risks.append(Risk.model_construct(**only_id))
     raw_confirmed = data.get("confirmed_against")
     confirmed = {k: v for k, v in raw_confirmed.items() if isinstance(k, str) and isinstance(v, str)} \
         if isinstance(raw_confirmed, dict) else {}
